@@ -1,0 +1,216 @@
+"""Yearly cash flows of a case, as numpy arrays.
+
+Every array has a leading axis of draws (size 1 for a plain evaluation; the
+break-even effect runs many effect multipliers at once on that axis, and Monte Carlo
+runs its draws there). Axes: D draws, C cohorts, O outcomes, T years.
+
+    units[d, c, o, t] = n_c * delta_o * attribution_o * (1 - optimism_bias_o)
+                        * effect_scale_c * multiplier_d * profile_o[t - intake_c]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from .model import Case
+from .payments import RuleInputs, outcome_payments
+from .timeline import by_year, shift
+
+Mode = Literal["sib", "self"]
+FloatArray = np.ndarray
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A case compiled to arrays; independent of financing mode."""
+
+    case: Case
+    years: np.ndarray  # [T] calendar years
+    discount: FloatArray  # [T] 1 / (1 + r)^t
+    participants: FloatArray  # [C]
+    intake: np.ndarray  # [C] year index of intake
+    effect_scale: FloatArray  # [C]
+    improvement: FloatArray  # [D, O] delta x attribution x (1 - optimism bias)
+    profile: FloatArray  # [O, T] profile by years since intake, zero-padded
+    target: FloatArray  # [O] target improvement (nan where none)
+    cost_per_participant: FloatArray  # [D]
+    cost_spread: FloatArray  # [T] share of a participant's cost by years since intake
+    fixed_cost: FloatArray  # [T]
+    saving_outcome: np.ndarray  # [S] outcome index of each savings item
+    saving_amount: FloatArray  # [D, S] amount per attributable unit
+    saving_municipal: FloatArray  # [S] municipality's share x cashable share
+    saving_lag: np.ndarray  # [S]
+
+
+def compile_case(case: Case) -> Inputs:
+    info = case.case
+    horizon = info.horizon
+    years = np.arange(info.start_year, info.start_year + horizon)
+    profile = np.zeros((len(case.outcomes), horizon))
+    for o, outcome in enumerate(case.outcomes):
+        k = min(len(outcome.profile), horizon)
+        profile[o, :k] = outcome.profile[:k]
+    spread = np.zeros(horizon)
+    k = min(len(case.programme_cost.spread), horizon)
+    spread[:k] = case.programme_cost.spread[:k]
+    items = [(o, item) for o, outcome in enumerate(case.outcomes) for item in outcome.savings]
+    return Inputs(
+        case=case,
+        years=years,
+        discount=(1 + info.discount_rate) ** -np.arange(horizon, dtype=float),
+        participants=np.array([c.participants for c in case.cohorts], dtype=float),
+        intake=np.array([c.year - info.start_year for c in case.cohorts]),
+        effect_scale=np.array([c.effect_scale for c in case.cohorts], dtype=float),
+        improvement=np.array([[o.net_improvement for o in case.outcomes]]),
+        profile=profile,
+        target=np.array([o.target if o.target is not None else np.nan for o in case.outcomes]),
+        cost_per_participant=np.array([case.programme_cost.per_participant]),
+        cost_spread=spread,
+        fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
+        saving_outcome=np.array([o for o, _ in items], dtype=int),
+        saving_amount=np.array([[item.amount for _, item in items]], dtype=float).reshape(1, len(items)),
+        saving_municipal=np.array(
+            [item.shares.get("municipality", 0.0) * item.cashable for _, item in items], dtype=float
+        ),
+        saving_lag=np.array([item.lag for _, item in items], dtype=int),
+    )
+
+
+def _by_intake(per_year_since_intake: FloatArray, intake: np.ndarray) -> FloatArray:
+    """[..., T] indexed by years since intake -> [..., C, T] indexed by calendar year."""
+    horizon = per_year_since_intake.shape[-1]
+    since = np.arange(horizon)[None, :] - intake[:, None]  # [C, T]
+    valid = since >= 0
+    taken = np.take(per_year_since_intake, np.where(valid, since, 0), axis=-1)  # [..., C, T]
+    return np.where(valid, taken, 0.0)
+
+
+@dataclass(frozen=True)
+class Flows:
+    """Yearly flows under one financing mode, each [D, T] (units [D, O, T])."""
+
+    mode: Mode
+    participants: FloatArray
+    programme_cost: FloatArray
+    investor_capital: FloatArray
+    outcome_payments: FloatArray
+    guarantee_payments: FloatArray
+    transaction_costs_municipal: FloatArray
+    transaction_costs_public: FloatArray
+    transaction_costs_total: FloatArray
+    savings_municipal: FloatArray
+    savings_public: FloatArray
+    units: FloatArray
+    municipal_net: FloatArray
+    public_net: FloatArray
+    investor_net: FloatArray
+
+
+def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None) -> Flows:
+    """All yearly flows of a case under one financing mode.
+
+    `multiplier` ([D]) scales every effect; the draws axis is its length.
+    """
+    case = inputs.case
+    horizon = len(inputs.years)
+    mult = np.ones(1) if multiplier is None else np.asarray(multiplier, dtype=float)
+    draws = max(len(mult), inputs.improvement.shape[0], inputs.saving_amount.shape[0])
+
+    # Attributable units by cohort: [D, C, O, T]
+    shape_ct = _by_intake(inputs.profile, inputs.intake)  # [O, C, T]
+    improvement = np.broadcast_to(inputs.improvement * mult[:, None], (draws, inputs.improvement.shape[1]))
+    achieved = improvement[:, None, :] * inputs.effect_scale[None, :, None]  # [D, C, O]
+    units_c = (
+        inputs.participants[None, :, None, None]
+        * achieved[:, :, :, None]
+        * np.moveaxis(shape_ct, 0, 1)[None, :, :, :]
+    )
+
+    # Savings by cohort and outcome: [D, C, O, T]
+    amount = np.broadcast_to(inputs.saving_amount, (draws, inputs.saving_amount.shape[1]))
+    saving_mun_c = np.zeros_like(units_c)
+    saving_pub_c = np.zeros_like(units_c)
+    for s, o in enumerate(inputs.saving_outcome):
+        lagged = shift(units_c[:, :, o, :], int(inputs.saving_lag[s])) * amount[:, s, None, None]
+        saving_mun_c[:, :, o, :] += lagged * inputs.saving_municipal[s]
+        saving_pub_c[:, :, o, :] += lagged
+
+    # Programme cost: per participant spread over years since intake, plus fixed costs.
+    spread_ct = _by_intake(inputs.cost_spread, inputs.intake)  # [C, T]
+    cost_per = np.broadcast_to(inputs.cost_per_participant, (draws,))
+    programme_cost = cost_per[:, None] * (inputs.participants @ spread_ct)[None, :] + inputs.fixed_cost
+
+    participants = np.zeros(horizon)
+    np.add.at(participants, inputs.intake, inputs.participants)
+
+    tc_mun, tc_pub, tc_inv, tc_all = _transaction_costs(case, mode, horizon)
+    zeros = np.zeros((draws, horizon))
+    if mode == "sib":
+        if case.financing.capital == "upfront":
+            capital = zeros.copy()
+            capital[:, 0] = programme_cost.sum(axis=1)
+        else:
+            capital = programme_cost.copy()
+        capital = capital + tc_inv
+        rule_inputs = RuleInputs(
+            case=case,
+            participants=inputs.participants,
+            achieved=achieved,
+            target=inputs.target,
+            units_c=units_c,
+            savings_c=saving_mun_c,
+            capital=capital,
+            start_year=int(inputs.years[0]),
+        )
+        payments, guarantee = outcome_payments(rule_inputs)
+        municipal_programme = zeros
+        public_programme = payments
+    else:
+        capital = zeros
+        payments = zeros
+        guarantee = zeros
+        municipal_programme = programme_cost
+        public_programme = programme_cost
+
+    savings_municipal = saving_mun_c.sum(axis=(1, 2))
+    savings_public = saving_pub_c.sum(axis=(1, 2))
+    municipal_net = savings_municipal - payments - tc_mun - municipal_programme
+    public_net = savings_public - public_programme - tc_pub
+    return Flows(
+        mode=mode,
+        participants=np.broadcast_to(participants, (draws, horizon)),
+        programme_cost=programme_cost,
+        investor_capital=capital,
+        outcome_payments=payments,
+        guarantee_payments=guarantee,
+        transaction_costs_municipal=np.broadcast_to(tc_mun, (draws, horizon)),
+        transaction_costs_public=np.broadcast_to(tc_pub, (draws, horizon)),
+        transaction_costs_total=np.broadcast_to(tc_all, (draws, horizon)),
+        savings_municipal=savings_municipal,
+        savings_public=savings_public,
+        units=units_c.sum(axis=1),
+        municipal_net=municipal_net,
+        public_net=public_net,
+        investor_net=-capital + payments + guarantee,
+    )
+
+
+def _transaction_costs(case: Case, mode: Mode, horizon: int) -> tuple[FloatArray, ...]:
+    """Municipal, public-side, investor-paid and all transaction costs by year under a mode."""
+    start = case.case.start_year
+    municipal, public, investor, every = (np.zeros(horizon) for _ in range(4))
+    for cost in case.transaction_costs:
+        if cost.under not in ("both", mode):
+            continue
+        amounts = by_year(cost.amounts, start, horizon)
+        every += amounts
+        if cost.payer == "municipality":
+            municipal += amounts
+        if cost.payer in ("municipality", "region", "state"):
+            public += amounts
+        if cost.payer == "investor":
+            investor += amounts
+    return municipal, public, investor, every

@@ -1,0 +1,293 @@
+"""Read a case file safely and turn it into a `Case`, or into located problems.
+
+Safety: only standard YAML tags, no duplicate keys, a bound on the number of nodes
+(so an alias bomb fails fast), a bound on the file size, and no binary input.
+Every problem names the file, the line, the field path and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import CaseFileError, Problem
+from .model import Case, check_case
+
+MAX_BYTES = 5_000_000
+MAX_NODES = 200_000
+Loc = tuple[str | int, ...]
+
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def load_case(path: str | Path) -> Case:
+    """Load and validate one case file; raise CaseFileError with every problem found."""
+    name = str(path)
+    data, lines = read_yaml(path)
+    return parse_case(data, lines, name)
+
+
+def parse_case(data: Any, lines: dict[Loc, int], name: str = "<case>") -> Case:
+    if not isinstance(data, dict):
+        raise CaseFileError(
+            [Problem(name, 1, "", "a case file must be a mapping of keys (case:, cohorts:, ...)")]
+        )
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as err:
+        raise CaseFileError([_problem(name, lines, e) for e in err.errors(include_url=False)]) from None
+    issues = check_case(case)
+    if issues:
+        raise CaseFileError([Problem(name, _line(lines, loc), _dotted(loc), msg) for loc, msg in issues])
+    return case
+
+
+def read_yaml(path: str | Path) -> tuple[Any, dict[Loc, int]]:
+    """Read one YAML document; return the data and the line of every path in it."""
+    name = str(path)
+    p = Path(path)
+
+    def fail(message: str, line: int | None = None) -> CaseFileError:
+        return CaseFileError([Problem(name, line, "", message)])
+
+    if not p.exists():
+        raise fail("no such file")
+    if p.is_dir():
+        raise fail("is a folder, not a case file")
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise fail(f"cannot read: {err.strerror or err}") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(f"is larger than {MAX_BYTES // 1_000_000} MB; a case file is a short text file")
+    if b"\0" in raw:
+        raise fail("is a binary file, not a YAML case file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise fail("is not UTF-8 text; save the case file as UTF-8", line) from None
+    if not text.strip():
+        raise fail("is empty; a case file needs at least case:, cohorts:, outcomes: and financing:")
+    try:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise fail(f"not valid YAML: {err.problem or err.context}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as err:
+        raise fail(f"not valid YAML: {err}") from None
+    except RecursionError:
+        raise fail("not valid YAML: nested too deeply") from None
+    if node is None:
+        raise fail("is empty; a case file needs at least case:, cohorts:, outcomes: and financing:")
+    builder = _Builder(name)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise fail("nested too deeply") from None
+    if builder.problems:
+        raise CaseFileError(builder.problems)
+    return data, builder.lines
+
+
+class _Builder:
+    """Plain Python data from a YAML node tree, refusing anything but standard tags."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[Loc, int] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            line = node.start_mark.line + 1
+            raise CaseFileError(
+                [
+                    Problem(
+                        self.name,
+                        line,
+                        "",
+                        f"more than {MAX_NODES:,} values after expanding aliases; refused",
+                    )
+                ]
+            )
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                return self._bad_tag(node, loc)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self._add(key_node, loc, "merge keys (<<) are not supported; write the keys out")
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self._add(key_node, loc, "a key must be a plain word or number")
+                    continue
+                key = self.build(key_node, loc)
+                if key in result:
+                    self._add(key_node, (*loc, key), f"duplicate key '{key}'; each key may appear once")
+                    continue
+                self.lines[(*loc, key)] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, (*loc, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                return self._bad_tag(node, loc)
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALARS:
+            return self._bad_tag(node, loc)
+        return _constructor.construct_object(node)
+
+    def _bad_tag(self, node: yaml.Node, loc: Loc) -> None:
+        self._add(node, loc, f"the tag {node.tag} is not allowed; only plain YAML values are")
+        return None
+
+    def _add(self, node: yaml.Node, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(self.name, node.start_mark.line + 1, _dotted(loc), message))
+
+
+# ---- from pydantic's errors to plain messages ------------------------------------
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int) and not out.endswith(("fixed", "amounts")):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _line(lines: dict[Loc, int], loc: Loc) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def _walk(loc: Loc) -> tuple[Loc, type[BaseModel] | None]:
+    """Drop the union tags pydantic puts in a location; return the clean path and the
+    model that holds its last key (for "did you mean")."""
+    clean: list[str | int] = []
+    here: Any = Case
+    holder: type[BaseModel] | None = None
+    for part in loc:
+        here = _unwrap(here)
+        members = _union_members(here)
+        if members is not None:
+            tagged = {_tag(m): m for m in members}
+            if part in tagged:
+                here = tagged[part]
+                continue
+            here = None
+        if isinstance(here, type) and issubclass(here, BaseModel):
+            holder = here
+            field = here.model_fields.get(str(part))
+            here = field.annotation if field else None
+        elif typing.get_origin(here) is list:
+            here = typing.get_args(here)[0]
+        elif typing.get_origin(here) is dict:
+            here = typing.get_args(here)[1]
+        else:
+            here = None
+        clean.append(part)
+    return tuple(clean), holder
+
+
+def _unwrap(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    members = _union_members(tp)
+    if members is not None:
+        real = [m for m in members if m is not type(None)]
+        if len(real) == 1:
+            return _unwrap(real[0])
+    return tp
+
+
+def _union_members(tp: Any) -> tuple[Any, ...] | None:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return tuple(_unwrap(m) for m in typing.get_args(tp))
+    return None
+
+
+def _tag(model: Any) -> Any:
+    if isinstance(model, type) and issubclass(model, BaseModel) and "type" in model.model_fields:
+        return typing.get_args(model.model_fields["type"].annotation)[0]
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "list_type": "a list (lines starting with -)",
+    "int_from_float": "a whole number",
+}
+
+
+def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        allowed = sorted(holder.model_fields) if holder else []
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+        return f"unknown key '{key}'; {hint}"
+    if kind in _EXPECTED:
+        return f"must be {_EXPECTED[kind]}, got {_kind(value)}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}, got {_kind(value)}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = ctx.get("expected_tags", "")
+        got = ctx.get("tag")
+        return f"type must be one of {tags}" + (f", got '{got}'" if got is not None else "")
+    if kind == "too_short":
+        return f"must have at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
+def _problem(name: str, lines: dict[Loc, int], err: Any) -> Problem:
+    loc, holder = _walk(tuple(err["loc"]))
+    key = loc[-1] if loc else None
+    return Problem(name, _line(lines, loc), _dotted(loc), _message(err, holder, key))

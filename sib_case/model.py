@@ -1,0 +1,387 @@
+"""The case schema: what a case file may say, as frozen pydantic models.
+
+Field names are the YAML keys a finance officer writes; README.md explains each one.
+Checks that need the whole case (names that must exist, years inside the horizon)
+live in `check_case`, so every such problem is reported at once with its own path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+
+
+def _between(lo: float, hi: float) -> Callable[[float], float]:
+    def check(value: float) -> float:
+        if not lo <= value <= hi:
+            raise ValueError(f"must be between {lo:g} and {hi:g}, got {value:g}")
+        return value
+
+    return check
+
+
+def _at_least(lo: float) -> Callable[[float], float]:
+    def check(value: float) -> float:
+        if value < lo:
+            raise ValueError(f"must be at least {lo:g}, got {value:g}")
+        return value
+
+    return check
+
+
+def _above(lo: float) -> Callable[[float], float]:
+    def check(value: float) -> float:
+        if value <= lo:
+            raise ValueError(f"must be greater than {lo:g}, got {value:g}")
+        return value
+
+    return check
+
+
+Share = Annotated[
+    float,
+    AfterValidator(_between(0, 1)),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]
+Money = Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
+PositiveMoney = Annotated[
+    float, AfterValidator(_above(0)), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+]
+Rate = Annotated[
+    float,
+    AfterValidator(_between(-0.5, 1)),
+    WithJsonSchema({"type": "number", "minimum": -0.5, "maximum": 1}),
+]
+Lag = Annotated[
+    int, AfterValidator(_between(0, 50)), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 50})
+]
+Year = Annotated[
+    int,
+    AfterValidator(_between(1900, 2200)),
+    WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200}),
+]
+AmountsByYear = dict[Year, Money]
+
+BUDGET_HOLDERS = ("municipality", "region", "state", "other")
+Holder = Literal["municipality", "region", "state", "other"]
+CURRENCIES = ("DKK", "EUR", "GBP", "USD")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class CaseInfo(Strict):
+    name: Annotated[str, Field(min_length=1)]
+    municipality: str = ""
+    currency: Literal["DKK", "EUR", "GBP", "USD"] = "DKK"
+    start_year: Year
+    horizon: Annotated[
+        int,
+        AfterValidator(_between(1, 100)),
+        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 100}),
+    ]
+    price_year: Year | None = None
+    discount_rate: Rate = 0.035
+    description: str = ""
+
+
+class Cohort(Strict):
+    year: Year
+    participants: Annotated[
+        int, AfterValidator(_above(0)), WithJsonSchema({"type": "integer", "exclusiveMinimum": 0})
+    ]
+    name: str = ""
+    effect_scale: Annotated[
+        float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})
+    ] = 1.0
+
+
+def _shares_sum_to_one(spread: list[float]) -> list[float]:
+    if not spread:
+        raise ValueError("must list at least one share")
+    if abs(sum(spread) - 1) > 1e-9:
+        raise ValueError(f"shares must sum to 1, got {sum(spread):g}")
+    return spread
+
+
+class ProgrammeCost(Strict):
+    per_participant: Money = 0.0
+    spread: Annotated[list[Share], AfterValidator(_shares_sum_to_one)] = [1.0]
+    fixed: AmountsByYear = {}
+
+
+class SavingsItem(Strict):
+    name: Annotated[str, Field(min_length=1)]
+    amount: Money
+    shares: dict[Holder, Share]
+    cashable: Share = 1.0
+    lag: Lag = 0
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _shares_sum(self) -> SavingsItem:
+        total = sum(self.shares.values())
+        if abs(total - 1) > 1e-9:
+            raise ValueError(f"shares: must sum to 1, got {total:g}")
+        return self
+
+
+class Outcome(Strict):
+    name: Annotated[str, Field(min_length=1)]
+    unit: str = "person-year"
+    baseline: Share | None = None
+    with_programme: Share | None = None
+    effect: Share | None = None
+    deadweight: Share | None = None
+    better: Literal["higher", "lower"] = "higher"
+    attribution: Share = 1.0
+    optimism_bias: Share = 0.0
+    profile: Annotated[list[Share], Field(min_length=1)]
+    target: Share | None = None
+    savings: list[SavingsItem] = []
+
+    @model_validator(mode="after")
+    def _one_way_to_state_the_effect(self) -> Outcome:
+        levels = self.baseline is not None or self.with_programme is not None
+        gross = self.effect is not None or self.deadweight is not None
+        if levels and gross:
+            raise ValueError("give either baseline and with_programme, or effect (and deadweight), not both")
+        if levels and (self.baseline is None or self.with_programme is None):
+            raise ValueError("baseline and with_programme go together: give both")
+        if not levels and self.effect is None:
+            raise ValueError("the effect is missing: give baseline and with_programme, or effect")
+        return self
+
+    @property
+    def improvement(self) -> float:
+        """Attributable improvement per participant in a year of full effect, before
+        attribution and optimism bias (with_programme - baseline, or effect x (1 - deadweight))."""
+        if self.effect is not None:
+            return self.effect * (1 - (self.deadweight or 0.0))
+        assert self.baseline is not None
+        assert self.with_programme is not None
+        sign = 1 if self.better == "higher" else -1
+        return sign * (self.with_programme - self.baseline)
+
+    @property
+    def net_improvement(self) -> float:
+        """Improvement after attribution and optimism bias: delta x attribution x (1 - bias)."""
+        return self.improvement * self.attribution * (1 - self.optimism_bias)
+
+
+class TransactionCost(Strict):
+    category: Annotated[str, Field(min_length=1)]
+    amounts: AmountsByYear
+    payer: Literal["municipality", "investor", "region", "state", "other"] = "municipality"
+    under: Literal["both", "sib", "self"] = "both"
+    source: str = ""
+
+
+class Caps(Strict):
+    total: Money | None = None
+    multiple: (
+        Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
+        | None
+    ) = None
+    annual_return: Rate | None = None
+    per_year: Money | None = None
+
+
+Judged = Literal["pooled", "per_cohort"]
+
+
+class Condition(Strict):
+    share_of_target: Annotated[
+        float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})
+    ]
+    judged: Judged = "pooled"
+    outcome: str | None = None
+
+
+class RuleBase(Strict):
+    name: str = ""
+    success: list[Condition] = []
+    cap: Caps = Caps()
+
+
+class RateCard(RuleBase):
+    type: Literal["rate_card"]
+    outcome: str
+    price: Money
+    lag: Lag = 0
+
+
+class SavingsShare(RuleBase):
+    type: Literal["savings_share"]
+    share: Share
+    outcomes: list[str] = []
+    hurdle: (
+        Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
+        | None
+    ) = None
+    then_share: Share | None = None
+    lag: Lag = 0
+
+    @model_validator(mode="after")
+    def _waterfall_pairs(self) -> SavingsShare:
+        if (self.hurdle is None) != (self.then_share is None):
+            raise ValueError("hurdle and then_share go together: give both or neither")
+        return self
+
+
+class FixedSchedule(RuleBase):
+    type: Literal["fixed"]
+    amounts: Annotated[AmountsByYear, Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _needs_success(self) -> FixedSchedule:
+        if not self.success:
+            raise ValueError("a fixed schedule is due only if success is reached: give success")
+        return self
+
+
+class Tier(Strict):
+    at_least: Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
+    price: Money | None = None
+    amount: Money | None = None
+
+    @model_validator(mode="after")
+    def _price_or_amount(self) -> Tier:
+        if (self.price is None) == (self.amount is None):
+            raise ValueError("give a price (per unit) or an amount (a lump sum), one of them")
+        return self
+
+
+class Tiers(RuleBase):
+    type: Literal["tiers"]
+    outcome: str
+    judged: Judged = "pooled"
+    tiers: Annotated[list[Tier], Field(min_length=1)]
+    year: Year | None = None
+    lag: Lag = 0
+
+    @model_validator(mode="after")
+    def _ladder(self) -> Tiers:
+        steps = [t.at_least for t in self.tiers]
+        if steps != sorted(steps) or len(set(steps)) != len(steps):
+            raise ValueError("tiers: at_least must rise from one tier to the next")
+        kinds = {t.price is None for t in self.tiers}
+        if len(kinds) > 1:
+            raise ValueError("tiers: use prices in every tier or amounts in every tier, not both")
+        if self.tiers[0].amount is not None and self.year is None:
+            raise ValueError("tiers with amounts need the year they are paid: give year")
+        return self
+
+    @property
+    def lump_sums(self) -> bool:
+        return self.tiers[0].amount is not None
+
+
+PaymentRule = Annotated[RateCard | SavingsShare | FixedSchedule | Tiers, Field(discriminator="type")]
+
+
+class Guarantee(Strict):
+    share: Share = 1.0
+    max: Money | None = None
+    guarantor: str = ""
+
+
+class Financing(Strict):
+    mode: Literal["sib", "self"]
+    capital: Literal["as_needed", "upfront"] = "as_needed"
+    payments: list[PaymentRule] = []
+    cap: Caps = Caps()
+    capital_protection: Share = 0.0
+    guarantee: Guarantee | None = None
+    settlement_year: Year | None = None
+
+
+class Case(Strict):
+    case: CaseInfo
+    cohorts: Annotated[list[Cohort], Field(min_length=1)]
+    programme_cost: ProgrammeCost
+    outcomes: Annotated[list[Outcome], Field(min_length=1)]
+    transaction_costs: list[TransactionCost] = []
+    financing: Financing
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.case.start_year, self.case.start_year + self.case.horizon))
+
+    def outcome_index(self, name: str) -> int:
+        return [o.name for o in self.outcomes].index(name)
+
+
+Issue = tuple[tuple[str | int, ...], str]
+
+
+def check_case(case: Case) -> list[Issue]:
+    """Whole-case checks: each problem with its path, all at once."""
+    issues: list[Issue] = []
+    first, last = case.case.start_year, case.case.start_year + case.case.horizon - 1
+    span = f"between {first} and {last} (start_year and horizon)"
+
+    def year_in(path: tuple[str | int, ...], year: int) -> None:
+        if not first <= year <= last:
+            issues.append((path, f"year must be {span}, got {year}"))
+
+    for i, cohort in enumerate(case.cohorts):
+        year_in(("cohorts", i, "year"), cohort.year)
+    for year in case.programme_cost.fixed:
+        year_in(("programme_cost", "fixed", year), year)
+    for i, cost in enumerate(case.transaction_costs):
+        for year in cost.amounts:
+            year_in(("transaction_costs", i, "amounts", year), year)
+        if cost.payer == "investor" and cost.under != "sib":
+            issues.append(
+                (
+                    ("transaction_costs", i, "under"),
+                    "a cost the investor pays arises only under a SIB: set under: sib",
+                )
+            )
+    if case.case.price_year is not None and case.case.price_year > last:
+        issues.append((("case", "price_year"), f"must be {last} or earlier, got {case.case.price_year}"))
+
+    names = [o.name for o in case.outcomes]
+    for i, name in enumerate(names):
+        if names.index(name) != i:
+            issues.append((("outcomes", i, "name"), f"'{name}' is used twice: outcome names must differ"))
+    known = ", ".join(names)
+    fin = case.financing
+    if fin.settlement_year is not None:
+        year_in(("financing", "settlement_year"), fin.settlement_year)
+
+    def outcome_ref(path: tuple[str | int, ...], name: str, needs_target: bool) -> None:
+        if name not in names:
+            issues.append((path, f"no outcome named '{name}'; outcomes are: {known}"))
+        elif needs_target and not case.outcomes[names.index(name)].target:
+            issues.append((path, f"outcome '{name}' needs a target above 0 for a threshold or tiers"))
+
+    for i, rule in enumerate(fin.payments):
+        base: tuple[str | int, ...] = ("financing", "payments", i)
+        if isinstance(rule, RateCard | Tiers):
+            outcome_ref((*base, "outcome"), rule.outcome, isinstance(rule, Tiers))
+        if isinstance(rule, SavingsShare):
+            for j, name in enumerate(rule.outcomes):
+                outcome_ref((*base, "outcomes", j), name, False)
+        if isinstance(rule, FixedSchedule):
+            for year in rule.amounts:
+                year_in((*base, "amounts", year), year)
+        if isinstance(rule, Tiers) and rule.year is not None:
+            year_in((*base, "year"), rule.year)
+        for j, cond in enumerate(rule.success):
+            judged_on: str | None = cond.outcome or getattr(rule, "outcome", None)
+            if judged_on is None:
+                issues.append(
+                    ((*base, "success", j, "outcome"), "say which outcome the threshold is judged on")
+                )
+            else:
+                outcome_ref((*base, "success", j, "outcome"), judged_on, True)
+    return issues
+
+
+def json_schema() -> dict[str, Any]:
+    return Case.model_json_schema()

@@ -1,0 +1,179 @@
+"""What the municipality pays the investor under a SIB: payment rules, success
+thresholds, caps, capital protection and a third party's guarantee.
+
+All arrays carry the draws axis first (D); no loop runs per draw. Caps are applied
+year by year in calendar order, because what a cap cuts is never paid later and a
+waterfall depends on what the investor has received so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Caps, Case, Condition, FixedSchedule, RateCard, RuleBase, SavingsShare, Tiers
+from .timeline import by_year, shift
+
+EPS = 1e-12  # tolerance when an achieved effect is compared with a threshold
+
+
+@dataclass(frozen=True)
+class RuleInputs:
+    case: Case
+    participants: np.ndarray  # [C]
+    achieved: np.ndarray  # [D, C, O] improvement per participant achieved by each cohort
+    target: np.ndarray  # [O]
+    units_c: np.ndarray  # [D, C, O, T] attributable units
+    savings_c: np.ndarray  # [D, C, O, T] municipal cashable savings
+    capital: np.ndarray  # [D, T] investor capital drawn
+    start_year: int
+
+
+def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
+    """Outcome payments by the municipality and guarantee payments by a third party, [D, T]."""
+    fin = x.case.financing
+    draws, _, _, horizon = x.units_c.shape
+    capital_total = x.capital.sum(axis=1)
+    rules = fin.payments
+    scheduled = [_scheduled(rule, x) for rule in rules]  # [D, T] each, or savings for a waterfall
+    rule_caps = [_Cap(rule.cap, x.capital) for rule in rules]
+    overall = _Cap(fin.cap, x.capital)
+    received = np.zeros(draws)
+    payments = np.zeros((draws, horizon))
+    for t in range(horizon):
+        paid_now = np.zeros((len(rules), draws))
+        for r, rule in enumerate(rules):
+            due = scheduled[r][:, t]
+            if isinstance(rule, SavingsShare) and rule.hurdle is not None:
+                due = _waterfall(rule, due, capital_total, received + paid_now[:r].sum(axis=0))
+            elif isinstance(rule, SavingsShare):
+                due = rule.share * due
+            paid_now[r] = np.minimum(due, rule_caps[r].room(t))
+        wanted = paid_now.sum(axis=0)
+        total = np.minimum(wanted, overall.room(t))
+        scale = np.divide(total, wanted, out=np.zeros(draws), where=wanted > 0)
+        for r in range(len(rules)):
+            rule_caps[r].pay(t, paid_now[r] * scale)
+        overall.pay(t, total)
+        payments[:, t] = total
+        received += total
+
+    guarantee = np.zeros((draws, horizon))
+    settle = (fin.settlement_year - x.start_year) if fin.settlement_year is not None else horizon - 1
+    through = payments[:, : settle + 1].sum(axis=1)
+    protection = np.maximum(fin.capital_protection * capital_total - through, 0.0)
+    payments[:, settle] += protection
+    if fin.guarantee is not None:
+        loss = np.maximum(capital_total - through - protection, 0.0)
+        cover = fin.guarantee.share * loss
+        if fin.guarantee.max is not None:
+            cover = np.minimum(cover, fin.guarantee.max)
+        guarantee[:, settle] = cover
+    return payments, guarantee
+
+
+class _Cap:
+    """Room left under a set of caps, tracked year by year for every draw."""
+
+    def __init__(self, caps: Caps, capital: np.ndarray) -> None:
+        draws, horizon = capital.shape
+        limit = np.full(draws, np.inf)
+        if caps.total is not None:
+            limit = np.minimum(limit, caps.total)
+        if caps.multiple is not None:
+            limit = np.minimum(limit, caps.multiple * capital.sum(axis=1))
+        self.limit = limit
+        self.per_year = np.inf if caps.per_year is None else caps.per_year
+        self.rate = caps.annual_return
+        if self.rate is not None:
+            self.growth = (1 + self.rate) ** np.arange(horizon, dtype=float)
+            self.pv_room = (capital / self.growth).sum(axis=1)  # PV of capital at the capped rate
+        self.paid = np.zeros(draws)
+
+    def room(self, t: int) -> np.ndarray:
+        room = np.minimum(self.limit - self.paid, self.per_year)
+        if self.rate is not None:
+            # Paying more would lift the investor's IRR past the rate: PV(payments) <= PV(capital).
+            room = np.minimum(room, self.pv_room * self.growth[t])
+        return np.maximum(room, 0.0)
+
+    def pay(self, t: int, amount: np.ndarray) -> None:
+        self.paid = self.paid + amount
+        if self.rate is not None:
+            self.pv_room = self.pv_room - amount / self.growth[t]
+
+
+def _waterfall(
+    rule: SavingsShare, savings: np.ndarray, capital: np.ndarray, received: np.ndarray
+) -> np.ndarray:
+    """One share of savings until the investor has capital x (1 + hurdle), then another."""
+    assert rule.hurdle is not None
+    assert rule.then_share is not None
+    to_hurdle = np.maximum(capital * (1 + rule.hurdle) - received, 0.0)
+    first = np.minimum(rule.share * savings, to_hurdle)
+    used = first / rule.share if rule.share > 0 else savings
+    return first + rule.then_share * np.maximum(savings - used, 0.0)
+
+
+def _scheduled(rule: RuleBase, x: RuleInputs) -> np.ndarray:
+    """What a rule makes due each year before caps, [D, T] (for a savings share: the
+    measured savings it shares)."""
+    passed = _passes(rule, x)  # [D, C]
+    names = [o.name for o in x.case.outcomes]
+    horizon = x.units_c.shape[-1]
+    if isinstance(rule, RateCard):
+        units = (x.units_c[:, :, names.index(rule.outcome), :] * passed[:, :, None]).sum(axis=1)
+        return shift(units * rule.price, rule.lag)
+    if isinstance(rule, SavingsShare):
+        chosen = [names.index(n) for n in rule.outcomes] or list(range(len(names)))
+        savings = (x.savings_c[:, :, chosen, :].sum(axis=2) * passed[:, :, None]).sum(axis=1)
+        return shift(savings, rule.lag)
+    if isinstance(rule, FixedSchedule):
+        share_passed = passed @ x.participants / x.participants.sum()  # [D]
+        return share_passed[:, None] * by_year(rule.amounts, x.start_year, horizon)[None, :]
+    assert isinstance(rule, Tiers)
+    o = names.index(rule.outcome)
+    level = _share_of_target(x, o, rule.judged)  # [D, C]
+    steps = np.array([tier.at_least for tier in rule.tiers])
+    reached = (level[..., None] >= steps - EPS).sum(axis=-1) - 1  # index of the highest tier reached
+    values = np.array([(tier.amount if rule.lump_sums else tier.price) or 0.0 for tier in rule.tiers])
+    value = np.where(reached >= 0, values[np.maximum(reached, 0)], 0.0) * passed  # [D, C]
+    if rule.lump_sums:
+        assert rule.year is not None
+        lump = value @ x.participants / x.participants.sum()  # [D]
+        out = np.zeros((value.shape[0], horizon))
+        out[:, rule.year - x.start_year] = lump
+        return out
+    return shift((x.units_c[:, :, o, :] * value[:, :, None]).sum(axis=1), rule.lag)
+
+
+def _share_of_target(x: RuleInputs, o: int, judged: str) -> np.ndarray:
+    """Achieved improvement as a share of the target, [D, C]; pooled is the participant-
+    weighted mean over cohorts, given to every cohort."""
+    share = x.achieved[:, :, o] / x.target[o]
+    if judged == "pooled":
+        pooled = share @ x.participants / x.participants.sum()
+        return np.broadcast_to(pooled[:, None], share.shape)
+    return share
+
+
+def _passes(rule: RuleBase, x: RuleInputs) -> np.ndarray:
+    """1.0 where a cohort's results count for the rule, [D, C]: any condition met."""
+    draws, cohorts = x.achieved.shape[:2]
+    if not rule.success:
+        return np.ones((draws, cohorts))
+    names = [o.name for o in x.case.outcomes]
+    met = np.zeros((draws, cohorts), dtype=bool)
+    for cond in rule.success:
+        met |= (
+            _share_of_target(x, names.index(_outcome_of(rule, cond)), cond.judged)
+            >= cond.share_of_target - EPS
+        )
+    return met.astype(float)
+
+
+def _outcome_of(rule: RuleBase, cond: Condition) -> str:
+    name = cond.outcome or getattr(rule, "outcome", None)
+    assert name is not None  # check_case makes sure
+    return name

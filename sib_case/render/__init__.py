@@ -1,0 +1,1 @@
+"""Renderers: a Result in the form its reader wants."""
