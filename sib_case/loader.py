@@ -156,7 +156,8 @@ class _Builder:
         return _constructor.construct_object(node)
 
     def _bad_tag(self, node: yaml.Node, loc: Loc) -> None:
-        self._add(node, loc, f"the tag {node.tag} is not allowed; only plain YAML values are")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self._add(node, loc, f"the tag {tag} is not allowed; only plain YAML values are")
         return None
 
     def _add(self, node: yaml.Node, loc: Loc, message: str) -> None:
@@ -183,17 +184,19 @@ def _line(lines: dict[Loc, int], loc: Loc) -> int | None:
     return None
 
 
-def _walk(loc: Loc) -> tuple[Loc, type[BaseModel] | None]:
-    """Drop the union tags pydantic puts in a location; return the clean path and the
-    model that holds its last key (for "did you mean")."""
+def _walk(loc: Loc) -> tuple[Loc, type[BaseModel] | None, Any]:
+    """Drop the union tags pydantic puts in a location; return the clean path, the model
+    that holds its last key (for "did you mean") and the type expected there."""
     clean: list[str | int] = []
     here: Any = Case
     holder: type[BaseModel] | None = None
     for part in loc:
+        if part == "[key]":
+            continue
         here = _unwrap(here)
         members = _union_members(here)
         if members is not None:
-            tagged = {_tag(m): m for m in members}
+            tagged = {_tag(_unwrap(m)): _unwrap(m) for m in members}
             if part in tagged:
                 here = tagged[part]
                 continue
@@ -201,7 +204,11 @@ def _walk(loc: Loc) -> tuple[Loc, type[BaseModel] | None]:
         if isinstance(here, type) and issubclass(here, BaseModel):
             holder = here
             field = here.model_fields.get(str(part))
-            here = field.annotation if field else None
+            here = (
+                typing.Annotated[field.annotation, *field.metadata]
+                if field and field.metadata
+                else (field.annotation if field else None)
+            )
         elif typing.get_origin(here) is list:
             here = typing.get_args(here)[0]
         elif typing.get_origin(here) is dict:
@@ -209,7 +216,38 @@ def _walk(loc: Loc) -> tuple[Loc, type[BaseModel] | None]:
         else:
             here = None
         clean.append(part)
-    return tuple(clean), holder
+    return tuple(clean), holder, here
+
+
+def _bounds(tp: Any) -> dict[str, float]:
+    """The numeric bounds (ge, gt, le, lt) declared on a type, through Optional and Annotated."""
+    found: dict[str, float] = {}
+    if typing.get_origin(tp) is typing.Annotated:
+        for meta in (*tp.__metadata__, *(m for f in tp.__metadata__ for m in getattr(f, "metadata", []))):
+            for bound in ("ge", "gt", "le", "lt"):
+                if getattr(meta, bound, None) is not None:
+                    found[bound] = getattr(meta, bound)
+        found.update({k: v for k, v in _bounds(typing.get_args(tp)[0]).items() if k not in found})
+    for member in _union_members(tp) or ():
+        found.update(_bounds(member))
+    return found
+
+
+def _range_message(bounds: dict[str, float], value: Any) -> str:
+    lo = bounds.get("ge", bounds.get("gt"))
+    hi = bounds.get("le", bounds.get("lt"))
+    if "ge" in bounds and "le" in bounds:
+        rule = f"between {lo:g} and {hi:g}"
+    elif lo is not None and hi is None:
+        rule = f"at least {lo:g}" if "ge" in bounds else f"greater than {lo:g}"
+    elif hi is not None and lo is None:
+        rule = f"at most {hi:g}" if "le" in bounds else f"less than {hi:g}"
+    else:
+        rule = f"{'from' if 'ge' in bounds else 'above'} {lo:g} {'to' if 'le' in bounds else 'below'} {hi:g}"
+    hint = ""
+    if hi == 1 and isinstance(value, int | float) and 1 < value <= 100:
+        hint = " (write a percentage as a fraction: 3.5 % is 0.035)"
+    return f"must be {rule}, got {_kind(value)}{hint}"
 
 
 def _unwrap(tp: Any) -> Any:
@@ -225,7 +263,7 @@ def _unwrap(tp: Any) -> Any:
 
 def _union_members(tp: Any) -> tuple[Any, ...] | None:
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        return tuple(_unwrap(m) for m in typing.get_args(tp))
+        return typing.get_args(tp)
     return None
 
 
@@ -261,7 +299,7 @@ _EXPECTED = {
 }
 
 
-def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None) -> str:
+def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None, expected: Any) -> str:
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
@@ -280,6 +318,8 @@ def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None) ->
         tags = ctx.get("expected_tags", "")
         got = ctx.get("tag")
         return f"type must be one of {tags}" + (f", got '{got}'" if got is not None else "")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return _range_message(_bounds(expected) or ctx, value)
     if kind == "too_short":
         return f"must have at least {ctx.get('min_length', 1)} item(s)"
     if kind == "value_error":
@@ -288,6 +328,8 @@ def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None) ->
 
 
 def _problem(name: str, lines: dict[Loc, int], err: Any) -> Problem:
-    loc, holder = _walk(tuple(err["loc"]))
+    loc, holder, expected = _walk(tuple(err["loc"]))
     key = loc[-1] if loc else None
-    return Problem(name, _line(lines, loc), _dotted(loc), _message(err, holder, key))
+    if "[key]" in err["loc"]:
+        return Problem(name, _line(lines, loc), _dotted(loc), "key " + _message(err, holder, key, None))
+    return Problem(name, _line(lines, loc), _dotted(loc), _message(err, holder, key, expected))

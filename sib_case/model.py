@@ -7,60 +7,31 @@ live in `check_case`, so every such problem is reported at once with its own pat
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
-
-
-def _between(lo: float, hi: float) -> Callable[[float], float]:
-    def check(value: float) -> float:
-        if not lo <= value <= hi:
-            raise ValueError(f"must be between {lo:g} and {hi:g}, got {value:g}")
-        return value
-
-    return check
-
-
-def _at_least(lo: float) -> Callable[[float], float]:
-    def check(value: float) -> float:
-        if value < lo:
-            raise ValueError(f"must be at least {lo:g}, got {value:g}")
-        return value
-
-    return check
-
-
-def _above(lo: float) -> Callable[[float], float]:
-    def check(value: float) -> float:
-        if value <= lo:
-            raise ValueError(f"must be greater than {lo:g}, got {value:g}")
-        return value
-
-    return check
-
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 Share = Annotated[
     float,
-    AfterValidator(_between(0, 1)),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+    Field(ge=0, le=1),
 ]
-Money = Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
-PositiveMoney = Annotated[
-    float, AfterValidator(_above(0)), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
-]
+Money = Annotated[float, Field(ge=0)]
+PositiveMoney = Annotated[float, Field(gt=0)]
 Rate = Annotated[
     float,
-    AfterValidator(_between(-0.5, 1)),
-    WithJsonSchema({"type": "number", "minimum": -0.5, "maximum": 1}),
+    Field(ge=-0.5, le=1),
 ]
-Lag = Annotated[
-    int, AfterValidator(_between(0, 50)), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 50})
-]
+Lag = Annotated[int, Field(ge=0, le=50)]
 Year = Annotated[
     int,
-    AfterValidator(_between(1900, 2200)),
-    WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200}),
+    Field(ge=1900, le=2200),
 ]
 AmountsByYear = dict[Year, Money]
 
@@ -80,8 +51,7 @@ class CaseInfo(Strict):
     start_year: Year
     horizon: Annotated[
         int,
-        AfterValidator(_between(1, 100)),
-        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 100}),
+        Field(ge=1, le=100),
     ]
     price_year: Year | None = None
     discount_rate: Rate = 0.035
@@ -90,13 +60,9 @@ class CaseInfo(Strict):
 
 class Cohort(Strict):
     year: Year
-    participants: Annotated[
-        int, AfterValidator(_above(0)), WithJsonSchema({"type": "integer", "exclusiveMinimum": 0})
-    ]
+    participants: Annotated[int, Field(gt=0)]
     name: str = ""
-    effect_scale: Annotated[
-        float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})
-    ] = 1.0
+    effect_scale: Annotated[float, Field(ge=0)] = 1.0
 
 
 def _shares_sum_to_one(spread: list[float]) -> list[float]:
@@ -121,12 +87,13 @@ class SavingsItem(Strict):
     lag: Lag = 0
     source: str = ""
 
-    @model_validator(mode="after")
-    def _shares_sum(self) -> SavingsItem:
-        total = sum(self.shares.values())
+    @field_validator("shares")
+    @classmethod
+    def _shares_sum(cls, shares: dict[str, float]) -> dict[str, float]:
+        total = sum(shares.values())
         if abs(total - 1) > 1e-9:
-            raise ValueError(f"shares: must sum to 1, got {total:g}")
-        return self
+            raise ValueError(f"must sum to 1, got {total:g}")
+        return shares
 
 
 class Outcome(Strict):
@@ -182,10 +149,7 @@ class TransactionCost(Strict):
 
 class Caps(Strict):
     total: Money | None = None
-    multiple: (
-        Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
-        | None
-    ) = None
+    multiple: Annotated[float, Field(ge=0)] | None = None
     annual_return: Rate | None = None
     per_year: Money | None = None
 
@@ -194,9 +158,7 @@ Judged = Literal["pooled", "per_cohort"]
 
 
 class Condition(Strict):
-    share_of_target: Annotated[
-        float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})
-    ]
+    share_of_target: Annotated[float, Field(ge=0)]
     judged: Judged = "pooled"
     outcome: str | None = None
 
@@ -218,10 +180,7 @@ class SavingsShare(RuleBase):
     type: Literal["savings_share"]
     share: Share
     outcomes: list[str] = []
-    hurdle: (
-        Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
-        | None
-    ) = None
+    hurdle: Annotated[float, Field(ge=0)] | None = None
     then_share: Share | None = None
     lag: Lag = 0
 
@@ -244,7 +203,7 @@ class FixedSchedule(RuleBase):
 
 
 class Tier(Strict):
-    at_least: Annotated[float, AfterValidator(_at_least(0)), WithJsonSchema({"type": "number", "minimum": 0})]
+    at_least: Annotated[float, Field(ge=0)]
     price: Money | None = None
     amount: Money | None = None
 

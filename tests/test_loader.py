@@ -1,0 +1,161 @@
+"""Loading case files: every kind of bad file gets its exact message, no traceback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from sib_case import CaseFileError, load_case
+from sib_case.loader import MAX_BYTES
+
+BAD = Path(__file__).parent / "bad_cases"
+
+# The exact messages, as `sib-case validate` prints them ({dir} is the folder given).
+EXPECTED = {
+    "alias_bomb.yaml": [
+        "{dir}/alias_bomb.yaml:1: more than 200,000 values after expanding aliases; refused",
+    ],
+    "bad_mode.yaml": [
+        "{dir}/bad_mode.yaml:35: financing.mode: must be one of 'sib' or 'self', got 'sibb'",
+    ],
+    "bad_rule_type.yaml": [
+        "{dir}/bad_rule_type.yaml:37: financing.payments[0]: type must be one of 'rate_card', 'savings_share', 'fixed', 'tiers', got 'rate_cards'",
+    ],
+    "binary.yaml": [
+        "{dir}/binary.yaml: is a binary file, not a YAML case file",
+    ],
+    "discount_rate_percent.yaml": [
+        "{dir}/discount_rate_percent.yaml:6: case.discount_rate: must be between -0.5 and 1, got 5 (write a percentage as a fraction: 3.5 % is 0.035)",
+    ],
+    "duplicate_key.yaml": [
+        "{dir}/duplicate_key.yaml:6: case.horizon: duplicate key 'horizon'; each key may appear once",
+    ],
+    "effect_out_of_range.yaml": [
+        "{dir}/effect_out_of_range.yaml:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (write a percentage as a fraction: 3.5 % is 0.035)",
+    ],
+    "empty.yaml": [
+        "{dir}/empty.yaml: is empty; a case file needs at least case:, cohorts:, outcomes: and financing:",
+    ],
+    "horizon_text.yaml": [
+        "{dir}/horizon_text.yaml:5: case.horizon: must be a whole number, got 'five'",
+    ],
+    "missing_financing.yaml": [
+        "{dir}/missing_financing.yaml:1: financing: is required",
+    ],
+    "negative_price.yaml": [
+        "{dir}/negative_price.yaml:39: financing.payments[0].price: must be at least 0, got -50000",
+    ],
+    "not_a_mapping.yaml": [
+        "{dir}/not_a_mapping.yaml:1: a case file must be a mapping of keys (case:, cohorts:, ...)",
+    ],
+    "profile_out_of_range.yaml": [
+        "{dir}/profile_out_of_range.yaml:22: outcomes[0].profile[2]: must be between 0 and 1, got 2.0 (write a percentage as a fraction: 3.5 % is 0.035)",
+    ],
+    "python_tag.yaml": [
+        "{dir}/python_tag.yaml:2: case.name: the tag !!python/object/apply:os.system is not allowed; only plain YAML values are",
+    ],
+    "rule_unknown_key.yaml": [
+        "{dir}/rule_unknown_key.yaml:42: financing.payments[0].pricee: unknown key 'pricee'; did you mean 'price'?",
+    ],
+    "several_errors.yaml": [
+        "{dir}/several_errors.yaml:9: cohorts[0].participants: must be greater than 0, got -3",
+        "{dir}/several_errors.yaml:11: cohorts[1].participants: must be greater than 0, got -3",
+        "{dir}/several_errors.yaml:17: outcomes[0]: give either baseline and with_programme, or effect (and deadweight), not both",
+    ],
+    "shares_not_one.yaml": [
+        "{dir}/shares_not_one.yaml:27: outcomes[0].savings[0].shares: must sum to 1, got 0.9",
+    ],
+    "syntax_error.yaml": [
+        "{dir}/syntax_error.yaml:3: not valid YAML: did not find expected ',' or ']'",
+    ],
+    "unknown_holder.yaml": [
+        "{dir}/unknown_holder.yaml:27: outcomes[0].savings[0].shares.municipal: key must be one of 'municipality', 'region', 'state' or 'other', got 'municipal'",
+    ],
+    "unknown_key.yaml": [
+        "{dir}/unknown_key.yaml:21: outcomes[0].atribution: unknown key 'atribution'; did you mean 'attribution'?",
+    ],
+    "unknown_outcome.yaml": [
+        "{dir}/unknown_outcome.yaml:38: financing.payments[0].outcome: no outcome named 'employmnt'; outcomes are: employment",
+    ],
+    "year_outside.yaml": [
+        "{dir}/year_outside.yaml:32: transaction_costs[0].amounts.2036: year must be between 2026 and 2030 (start_year and horizon), got 2036",
+    ],
+}
+
+
+def test_every_bad_case_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_case_file_gives_its_exact_message(name: str) -> None:
+    with pytest.raises(CaseFileError) as caught:
+        load_case(BAD / name)
+    assert caught.value.messages() == [m.format(dir=BAD) for m in EXPECTED[name]]
+
+
+def test_hostile_yaml_is_refused_within_a_second() -> None:
+    start = time.perf_counter()
+    for name in ("alias_bomb.yaml", "python_tag.yaml", "binary.yaml"):
+        with pytest.raises(CaseFileError):
+            load_case(BAD / name)
+    assert time.perf_counter() - start < 5  # generous: the point is "no hang", not speed
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(CaseFileError, match="nested too deeply"):
+        load_case(path)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(CaseFileError, match="no such file"):
+        load_case(tmp_path / "nope.yaml")
+    with pytest.raises(CaseFileError, match="is a folder"):
+        load_case(tmp_path)
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * MAX_BYTES + "\n")
+    with pytest.raises(CaseFileError, match="larger than"):
+        load_case(path)
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("case:\n  name: K\u00f8ge\n".encode("latin-1"))
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    assert caught.value.messages() == [f"{path}:2: is not UTF-8 text; save the case file as UTF-8"]
+
+
+def test_merge_keys_and_complex_keys_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "merge.yaml"
+    path.write_text("base: &b {x: 1}\ncase:\n  <<: *b\n? [a, b]\n: 1\n")
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    assert caught.value.messages() == [
+        f"{path}:3: case: merge keys (<<) are not supported; write the keys out",
+        f"{path}:4: a key must be a plain word or number",
+    ]
+
+
+def test_reference_case_loads() -> None:
+    case = load_case(Path(__file__).parent / "reference" / "small.yaml")
+    assert case.case.name == "Small reference case"
+    assert case.outcomes[0].improvement == pytest.approx(0.3)  # 0.5 - 0.2
+
+
+def test_levels_and_gross_effect_reduce_to_the_same_improvement() -> None:
+    from sib_case.model import Outcome
+
+    levels = Outcome(name="work", baseline=0.2, with_programme=0.5, profile=[1.0])
+    gross = Outcome(name="work", effect=0.5, deadweight=0.4, profile=[1.0])
+    lower = Outcome(name="crime", baseline=0.6, with_programme=0.3, better="lower", profile=[1.0])
+    assert levels.improvement == pytest.approx(0.3)  # 0.5 - 0.2
+    assert gross.improvement == pytest.approx(0.3)  # 0.5 x (1 - 0.4)
+    assert lower.improvement == pytest.approx(0.3)  # 0.6 - 0.3, lower is better
