@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -12,6 +13,9 @@ import typer
 
 from . import __version__
 from .errors import SibCaseError
+
+# The command needs no pydantic plugins; looking them up costs start-up time.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 app = typer.Typer(
     no_args_is_help=True,

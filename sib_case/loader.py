@@ -245,7 +245,7 @@ def _range_message(bounds: dict[str, float], value: Any) -> str:
     else:
         rule = f"{'from' if 'ge' in bounds else 'above'} {lo:g} {'to' if 'le' in bounds else 'below'} {hi:g}"
     hint = ""
-    if hi == 1 and isinstance(value, int | float) and 1 < value <= 100:
+    if hi == 1 and isinstance(value, int | float) and 2 <= value <= 100:
         hint = " (write a percentage as a fraction: 3.5 % is 0.035)"
     return f"must be {rule}, got {_kind(value)}{hint}"
 

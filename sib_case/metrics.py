@@ -12,7 +12,8 @@ import numpy_financial as npf
 from .engine import Flows, Inputs, Mode, cash_flows
 
 TOL = 1e-6  # currency units: a cumulative this close to zero counts as broken even
-EFFECT_GRID = np.concatenate([np.linspace(0, 2, 41), np.linspace(2.5, 10, 16), [15, 20, 30, 50, 100]])
+# Multipliers scanned for the break-even effect: fine near the stated effect (1.0), coarse far off.
+EFFECT_GRID = np.concatenate([np.linspace(0, 3, 301), np.linspace(3.1, 10, 70), [12.5, 15, 20, 30, 50, 75, 100]])
 EFFECT_PRECISION = 1e-7
 
 
@@ -75,39 +76,59 @@ def key_figures(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
 
 
 def break_even_effect(inputs: Inputs, mode: Mode, party: str) -> float | None:
-    """Smallest multiplier m >= 0 on every effect at which the municipal NPV (party
-    'municipal') or the investor's net gain (party 'investor') reaches zero; None if no
-    m up to 100 does. Solved by scanning a grid, then narrowing the bracket 33-fold a step
-    (every step evaluates 32 multipliers at once on the draws axis) to 1e-7."""
+    """The switching value of the effect: the multiplier m on every effect, nearest the
+    stated effect (m = 1), at which the municipal NPV (party 'municipal') or the investor's
+    net gain (party 'investor') changes sign.
+
+    If the party gains at the stated effect: the lowest m from which it gains all the way
+    up to 1 (how far the effect may fall). If it loses: the lowest m above 1 at which it
+    gains (how far the effect must rise); None if no m up to 100 does. Thresholds and caps
+    make these curves step and bend, so "the" root need not be unique; this is the one a
+    memo needs. Found on a grid, then narrowed 33-fold a step (32 multipliers at a time on
+    the draws axis) to 1e-7.
+    """
     if party == "investor" and mode == "self":
         return None
 
-    def reached(m: np.ndarray) -> np.ndarray:
+    def gains(m: np.ndarray) -> np.ndarray:
         flows = cash_flows(inputs, mode, m)
-        value = (
-            npv(flows.municipal_net, inputs.discount) if party == "municipal" else flows.investor_net.sum(-1)
-        )
-        return value >= -TOL
+        if party == "municipal":
+            return npv(flows.municipal_net, inputs.discount) >= -TOL
+        return flows.investor_net.sum(-1) >= -TOL
 
-    return first_true(reached, EFFECT_GRID, EFFECT_PRECISION)
-
-
-def first_true(test: Callable[[np.ndarray], np.ndarray], grid: np.ndarray, precision: float) -> float | None:
-    """The smallest x (to `precision`) at which test(x) turns true, searching from grid[0]."""
-    ok = test(grid)
-    if not ok.any():
+    ok = gains(EFFECT_GRID)
+    stated = int(np.searchsorted(EFFECT_GRID, 1.0))  # EFFECT_GRID[stated] == 1
+    if ok[stated]:
+        failing = np.flatnonzero(~ok[:stated])
+        if not len(failing):
+            return 0.0
+        lo, hi = float(EFFECT_GRID[failing[-1]]), float(EFFECT_GRID[failing[-1] + 1])
+        return _narrow(gains, lo, hi, last_failure=True)
+    above = np.flatnonzero(ok[stated:])
+    if not len(above):
         return None
-    i = int(ok.argmax())
-    if i == 0:
-        return float(grid[0])
-    lo, hi = float(grid[i - 1]), float(grid[i])
-    while hi - lo > precision:
+    i = stated + int(above[0])
+    return _narrow(gains, float(EFFECT_GRID[i - 1]), float(EFFECT_GRID[i]), last_failure=False)
+
+
+def _narrow(gains: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, last_failure: bool) -> float:
+    """Narrow [lo (fails), hi (gains)] to the switching point: the first gaining point
+    (from below) or the point after the last failing one (from above)."""
+    while hi - lo > EFFECT_PRECISION:
         points = np.linspace(lo, hi, 34)[1:-1]
-        ok = test(points)
-        if ok.any():
-            j = int(ok.argmax())
-            hi = float(points[j])
-            lo = float(points[j - 1]) if j > 0 else lo
+        ok = gains(points)
+        if last_failure:
+            failing = np.flatnonzero(~ok)
+            if len(failing):
+                j = int(failing[-1])
+                lo, hi = float(points[j]), float(points[j + 1]) if j + 1 < len(points) else hi
+            else:
+                hi = float(points[0])
         else:
-            lo = float(points[-1])
+            gaining = np.flatnonzero(ok)
+            if len(gaining):
+                j = int(gaining[0])
+                lo, hi = (float(points[j - 1]) if j > 0 else lo), float(points[j])
+            else:
+                lo = float(points[-1])
     return hi

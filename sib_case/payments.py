@@ -41,7 +41,8 @@ def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
     overall = _Cap(fin.cap, x.capital)
     received = np.zeros(draws)
     payments = np.zeros((draws, horizon))
-    for t in range(horizon):
+    settle = (fin.settlement_year - x.start_year) if fin.settlement_year is not None else horizon - 1
+    for t in range(settle + 1):  # the contract ends in the settlement year: nothing is paid after it
         paid_now = np.zeros((len(rules), draws))
         for r, rule in enumerate(rules):
             due = scheduled[r][:, t]
@@ -60,8 +61,7 @@ def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
         received += total
 
     guarantee = np.zeros((draws, horizon))
-    settle = (fin.settlement_year - x.start_year) if fin.settlement_year is not None else horizon - 1
-    through = payments[:, : settle + 1].sum(axis=1)
+    through = payments.sum(axis=1)
     protection = np.maximum(fin.capital_protection * capital_total - through, 0.0)
     payments[:, settle] += protection
     if fin.guarantee is not None:

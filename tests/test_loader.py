@@ -33,7 +33,7 @@ EXPECTED = {
         "{dir}/duplicate_key.yaml:6: case.horizon: duplicate key 'horizon'; each key may appear once",
     ],
     "effect_out_of_range.yaml": [
-        "{dir}/effect_out_of_range.yaml:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (write a percentage as a fraction: 3.5 % is 0.035)",
+        "{dir}/effect_out_of_range.yaml:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4",
     ],
     "empty.yaml": [
         "{dir}/empty.yaml: is empty; a case file needs at least case:, cohorts:, outcomes: and financing:",

@@ -1,0 +1,110 @@
+"""The command line, run the way users run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sib_case.cli import app
+
+ROOT = Path(__file__).parent.parent
+SMALL = str(ROOT / "tests" / "reference" / "small.yaml")
+BAD = ROOT / "tests" / "bad_cases"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("COLUMNS", "200")  # a stable width for Rich tables
+    return CliRunner()
+
+
+def test_evaluate_json_is_the_contract(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["evaluate", SMALL, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"case", "years", "metrics", "alternative"}
+    assert data["case"]["file"] == SMALL
+    assert data["case"]["financing"] == "sib"
+    assert data["alternative"]["financing"] == "self"
+    assert data["metrics"]["net_municipal_gain"] == pytest.approx(450_000)  # see test_reference.py
+    assert result.stderr == ""
+
+
+def test_evaluate_financing_override(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["evaluate", SMALL, "-f", "json", "--financing", "self"])
+    data = json.loads(result.stdout)
+    assert data["case"]["financing"] == "self"
+    assert data["metrics"]["net_municipal_gain"] == pytest.approx(670_000)  # see test_reference.py
+    assert all(row["outcome_payments"] == 0 for row in data["years"])
+
+
+def test_evaluate_table_shows_years_and_key_figures(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["evaluate", SMALL])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Small reference case" in out
+    assert "Yearly cash flows: SIB (DKK)" in out
+    assert "1,080,000" in out  # municipal savings, total row
+    assert "Break-even year" in out
+    assert "Self-financed" in out
+    assert "-410,000" in out  # what the municipality loses with no effect, self-financed
+
+
+def test_evaluate_bad_file_no_traceback(runner: CliRunner) -> None:
+    path = str(BAD / "effect_out_of_range.yaml")
+    result = runner.invoke(app, ["evaluate", path])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"{path}:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4\n"
+
+
+def test_evaluate_missing_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["evaluate", "no/such/case.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr == "no/such/case.yaml: no such file\n"
+
+
+def test_validate_reports_each_file_and_fails_if_any_is_bad(runner: CliRunner) -> None:
+    bad = str(BAD / "unknown_key.yaml")
+    result = runner.invoke(app, ["validate", SMALL, bad])
+    assert result.exit_code == 1
+    assert result.stdout == f"{SMALL}: ok\n"
+    assert "did you mean 'attribution'?" in result.stderr
+    assert result.stderr.endswith("1 of 2 case file(s) invalid\n")
+
+
+def test_validate_all_good(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", SMALL])
+    assert result.exit_code == 0
+    assert result.stdout == f"{SMALL}: ok\n"
+
+
+def test_shipped_cases_are_valid(runner: CliRunner) -> None:
+    cases = sorted(str(p) for p in (ROOT / "cases").glob("*.yaml"))
+    assert len(cases) >= 4
+    result = runner.invoke(app, ["validate", *cases])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_python_dash_m_and_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sib_case", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("sib-case ")
+
+
+def test_every_bad_case_fails_cleanly_through_the_real_command() -> None:
+    """No traceback for any bad file, run as a user would (a real process)."""
+    files = sorted(str(p) for p in BAD.glob("*.yaml"))
+    done = subprocess.run(
+        [sys.executable, "-m", "sib_case", "validate", *files], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith(f"{len(files)} of {len(files)} case file(s) invalid")
