@@ -86,7 +86,8 @@ def evaluate(
 
         from .render.table import render_table
 
-        Console().print(render_table(result))
+        console = Console()
+        console.print(render_table(result, console.width))
 
 
 @app.command()
