@@ -13,7 +13,9 @@ from .engine import Flows, Inputs, Mode, cash_flows
 
 TOL = 1e-6  # currency units: a cumulative this close to zero counts as broken even
 # Multipliers scanned for the break-even effect: fine near the stated effect (1.0), coarse far off.
-EFFECT_GRID = np.concatenate([np.linspace(0, 3, 301), np.linspace(3.1, 10, 70), [12.5, 15, 20, 30, 50, 75, 100]])
+EFFECT_GRID = np.concatenate(
+    [np.linspace(0, 3, 301), np.linspace(3.1, 10, 70), [12.5, 15, 20, 30, 50, 75, 100]]
+)
 EFFECT_PRECISION = 1e-7
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -81,53 +81,57 @@ def year_table(mode_result: ModeResult, currency: str, width: int = 200) -> Tabl
     columns are left out (named in the caption); JSON has them all."""
     rows = mode_result.years
     shown = [c for c in YEAR_COLUMNS if c in ALWAYS or any(row[c] for row in rows)]
-    totals = {c: sum(float(row[c]) for row in rows) for c in shown if not c.endswith("cumulative")}
-    scale, needed = 1.0, _widths(rows, totals, shown, 1.0)
-    if sum(needed.values()) + 9 > width:
-        scale, needed = 1000.0, _widths(rows, totals, shown, 1000.0)
-    left_out = []
+    fits = Console(width=100_000)  # measure unclamped
+    table = _build(rows, shown, currency, mode_result.mode, 1.0, [])
+    scale = 1.0
+    if fits.measure(table).maximum > width:
+        scale = 1000.0
+        table = _build(rows, shown, currency, mode_result.mode, scale, [])
+    left_out: list[str] = []
     for column in DROP_FIRST:
-        if sum(needed[c] for c in shown) + 9 <= width:  # + the year column and the last border
+        if fits.measure(table).maximum <= width:
             break
         if column in shown:
             shown.remove(column)
-            left_out.append(label("short." + column))
+            left_out.append(column)
+            table = _build(rows, shown, currency, mode_result.mode, scale, left_out)
+    return table
+
+
+def _build(
+    rows: list[dict[str, float | int]],
+    shown: list[str],
+    currency: str,
+    mode: str,
+    scale: float,
+    left_out: list[str],
+) -> Table:
     unit = label("thousands").format(currency=currency) if scale > 1 else currency
+    caption = ", ".join(label("short." + c) for c in left_out)
     table = Table(
-        title=f"{label('cash_flows')}: {label(mode_result.mode)} ({unit})",
+        title=f"{label('cash_flows')}: {label(mode)} ({unit})",
         title_justify="left",
-        caption=label("left_out").format(columns=", ".join(left_out)) if left_out else None,
+        caption=label("left_out").format(columns=caption) if left_out else None,
         caption_justify="left",
         show_footer=True,
         header_style="bold",
     )
-    table.add_column(label("year"), footer=label("total"), justify="right", min_width=5)
+    table.add_column(label("year"), footer=label("total"), justify="right", no_wrap=True)
+    cells: dict[str, list[str]] = {}
     for column in shown:
-        total = money(totals[column] / (1 if column == "participants" else scale)) if column in totals else ""
-        table.add_column(label("short." + column), footer=total, justify="right", min_width=needed[column] - 3)
-    for row in rows:
-        cells = [str(row["year"])]
+        divide = 1.0 if column == "participants" else scale
+        cells[column] = [money(float(row[column]) / divide) for row in rows]
+        total = "" if column.endswith("cumulative") else money(sum(float(r[column]) for r in rows) / divide)
+        widest = max(len(text) for text in [*cells[column], total])  # numbers are never cut
+        header = label("short." + column).replace(" ", "\n")  # two short lines, never cut
+        table.add_column(header, footer=total, justify="right", min_width=widest, no_wrap=True)
+    for t, row in enumerate(rows):
+        line = [str(row["year"])]
         for column in shown:
-            value = float(row[column])
-            cell = money(value if column == "participants" else value / scale)
-            cells.append(f"[red]{cell}[/red]" if column.startswith("municipal") and value < 0 else cell)
-        table.add_row(*cells)
+            negative = column.startswith("municipal") and float(row[column]) < 0
+            line.append(f"[red]{cells[column][t]}[/red]" if negative else cells[column][t])
+        table.add_row(*line)
     return table
-
-
-def _widths(
-    rows: list[dict[str, float | int]], totals: dict[str, float], shown: list[str], scale: float
-) -> dict[str, int]:
-    """Room each column needs: its widest cell or header word, plus padding and border."""
-    needed = {}
-    for column in shown:
-        unit = 1 if column == "participants" else scale
-        cells = [money(float(r[column]) / unit) for r in rows]
-        if column in totals:
-            cells.append(money(totals[column] / unit))
-        words = label("short." + column).split()
-        needed[column] = max(len(c) for c in [*cells, *words]) + 3
-    return needed
 
 
 def key_figures_table(result: Result) -> Table:
