@@ -107,7 +107,7 @@ def test_hostile_yaml_is_refused_within_a_second() -> None:
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
-    with pytest.raises(CaseFileError, match="nested too deeply"):
+    with pytest.raises(CaseFileError, match="nest"):  # PyYAML 6.0.4+ has its own depth limit
         load_case(path)
 
 
