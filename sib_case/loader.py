@@ -20,7 +20,7 @@ from .errors import CaseFileError, Problem
 from .model import Case, check_case
 
 MAX_BYTES = 5_000_000
-MAX_NODES = 200_000
+MAX_NODES = 50_000
 Loc = tuple[str | int, ...]
 
 _SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
