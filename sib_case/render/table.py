@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -81,57 +81,61 @@ def year_table(mode_result: ModeResult, currency: str, width: int = 200) -> Tabl
     columns are left out (named in the caption); JSON has them all."""
     rows = mode_result.years
     shown = [c for c in YEAR_COLUMNS if c in ALWAYS or any(row[c] for row in rows)]
-    fits = Console(width=100_000)  # measure unclamped
-    table = _build(rows, shown, currency, mode_result.mode, 1.0, [])
     scale = 1.0
-    if fits.measure(table).maximum > width:
+    cells = _cells(rows, shown, scale)
+    if _table_width(cells) > width:
         scale = 1000.0
-        table = _build(rows, shown, currency, mode_result.mode, scale, [])
+        cells = _cells(rows, shown, scale)
     left_out: list[str] = []
     for column in DROP_FIRST:
-        if fits.measure(table).maximum <= width:
+        if _table_width(cells) <= width:
             break
-        if column in shown:
-            shown.remove(column)
+        if column in cells:
+            del cells[column]
             left_out.append(column)
-            table = _build(rows, shown, currency, mode_result.mode, scale, left_out)
-    return table
-
-
-def _build(
-    rows: list[dict[str, float | int]],
-    shown: list[str],
-    currency: str,
-    mode: str,
-    scale: float,
-    left_out: list[str],
-) -> Table:
     unit = label("thousands").format(currency=currency) if scale > 1 else currency
-    caption = ", ".join(label("short." + c) for c in left_out)
+    left = ", ".join(label("short." + c) for c in left_out)
     table = Table(
-        title=f"{label('cash_flows')}: {label(mode)} ({unit})",
+        title=f"{label('cash_flows')}: {label(mode_result.mode)} ({unit})",
         title_justify="left",
-        caption=label("left_out").format(columns=caption) if left_out else None,
+        caption=label("left_out").format(columns=left) if left_out else None,
         caption_justify="left",
         show_footer=True,
         header_style="bold",
     )
     table.add_column(label("year"), footer=label("total"), justify="right", no_wrap=True)
-    cells: dict[str, list[str]] = {}
-    for column in shown:
-        divide = 1.0 if column == "participants" else scale
-        cells[column] = [money(float(row[column]) / divide) for row in rows]
-        total = "" if column.endswith("cumulative") else money(sum(float(r[column]) for r in rows) / divide)
-        widest = max(len(text) for text in [*cells[column], total])  # numbers are never cut
-        header = label("short." + column).replace(" ", "\n")  # two short lines, never cut
-        table.add_column(header, footer=total, justify="right", min_width=widest, no_wrap=True)
+    for header, _, total in cells.values():
+        table.add_column(header, footer=total, justify="right", no_wrap=True)
     for t, row in enumerate(rows):
         line = [str(row["year"])]
-        for column in shown:
+        for column, (_, body, _) in cells.items():
             negative = column.startswith("municipal") and float(row[column]) < 0
-            line.append(f"[red]{cells[column][t]}[/red]" if negative else cells[column][t])
+            line.append(f"[red]{body[t]}[/red]" if negative else body[t])
         table.add_row(*line)
     return table
+
+
+def _cells(
+    rows: list[dict[str, float | int]], shown: list[str], scale: float
+) -> dict[str, tuple[str, list[str], str]]:
+    """Header (two short lines), body and total of each column, as text."""
+    out = {}
+    for column in shown:
+        divide = 1.0 if column == "participants" else scale
+        body = [money(float(row[column]) / divide) for row in rows]
+        total = "" if column.endswith("cumulative") else money(sum(float(r[column]) for r in rows) / divide)
+        out[column] = (label("short." + column).replace(" ", "\n"), body, total)
+    return out
+
+
+def _table_width(cells: dict[str, tuple[str, list[str], str]]) -> int:
+    """Width of the table Rich will draw: each column's widest text plus padding (2)
+    and a border (1), the year column (4 + 3) and the outer border (1)."""
+    widths = [
+        max(len(text) for text in (*header.split("\n"), *body, total))
+        for header, body, total in cells.values()
+    ]
+    return sum(w + 3 for w in widths) + len(label("total")) + 3 + 1
 
 
 def key_figures_table(result: Result) -> Table:
