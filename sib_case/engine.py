@@ -10,7 +10,7 @@ runs its draws there). Axes: D draws, C cohorts, O outcomes, T years.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 import numpy as np
@@ -107,6 +107,11 @@ class Flows:
     municipal_net: FloatArray
     public_net: FloatArray
     investor_net: FloatArray
+
+    def draw(self, d: int) -> Flows:
+        """The flows of one draw, keeping a draws axis of length 1."""
+        arrays = {f.name: getattr(self, f.name)[d : d + 1] for f in fields(self) if f.name != "mode"}
+        return replace(self, **arrays)
 
 
 def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None) -> Flows:

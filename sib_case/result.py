@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from .engine import Flows, Mode, cash_flows, compile_case
-from .metrics import break_even_effect, irr, key_figures
+from .engine import Flows, Inputs, Mode, cash_flows, compile_case
+from .metrics import EFFECT_GRID, break_even_effects, irr, key_figures
 from .model import Case
 
 YEAR_COLUMNS = (
@@ -61,11 +61,15 @@ def evaluate(case: Case, financing: Mode | None = None, file: str | None = None)
     return Result(case, file, _one_mode(inputs, mode), _one_mode(inputs, other))
 
 
-def _one_mode(inputs: Any, mode: Mode) -> ModeResult:
+def _one_mode(inputs: Inputs, mode: Mode) -> ModeResult:
+    """One financing mode: the stated effect, no effect and the break-even effects all
+    come from one engine call over EFFECT_GRID (which holds 0 and 1)."""
     case: Case = inputs.case
-    flows = cash_flows(inputs, mode)
-    figures = {k: v[0] for k, v in key_figures(flows, inputs).items()}
-    no_effect = key_figures(cash_flows(inputs, mode, np.zeros(1)), inputs)
+    grid = cash_flows(inputs, mode, EFFECT_GRID)
+    on_grid = key_figures(grid, inputs)
+    stated, none = int(np.searchsorted(EFFECT_GRID, 1.0)), 0
+    flows = grid.draw(stated)
+    figures = {k: v[stated] for k, v in on_grid.items()}
     years = inputs.years
 
     def year_of(index: Any) -> int | None:
@@ -89,12 +93,13 @@ def _one_mode(inputs: Any, mode: Mode) -> ModeResult:
     metrics["investor_irr"] = irr(flows.investor_net[0]) if mode == "sib" else None
     metrics["investor_multiple"] = _number(figures.pop("investor_multiple"))
     metrics["investor_net_gain"] = _number(figures.pop("investor_net_gain"))
-    metrics["break_even_effect_municipal"] = break_even_effect(inputs, mode, "municipal")
-    metrics["break_even_effect_investor"] = break_even_effect(inputs, mode, "investor")
+    effects = break_even_effects(inputs, mode, on_grid)
+    metrics["break_even_effect_municipal"] = effects["municipal"]
+    metrics["break_even_effect_investor"] = effects["investor"]
     metrics.update({name: _number(value) for name, value in figures.items()})
     metrics["participants"] = int(sum(c.participants for c in case.cohorts))
-    metrics["net_municipal_gain_if_no_effect"] = _number(no_effect["net_municipal_gain"][0])
-    metrics["municipal_npv_if_no_effect"] = _number(no_effect["municipal_npv"][0])
+    metrics["net_municipal_gain_if_no_effect"] = _number(on_grid["net_municipal_gain"][none])
+    metrics["municipal_npv_if_no_effect"] = _number(on_grid["municipal_npv"][none])
     units = flows.units[0].sum(axis=-1)
     spent = flows.outcome_payments[0].sum() if mode == "sib" else flows.programme_cost[0].sum()
     metrics["total_units"] = {o.name: float(u) for o, u in zip(case.outcomes, units, strict=True)}
