@@ -120,6 +120,13 @@ class Outcome(Strict):
             raise ValueError("baseline and with_programme go together: give both")
         if not levels and self.effect is None:
             raise ValueError("the effect is missing: give baseline and with_programme, or effect")
+        if self.improvement < 0:
+            worse = "below" if self.better == "higher" else "above"
+            other = "lower" if self.better == "higher" else "higher"
+            raise ValueError(
+                f"with_programme is {worse} baseline, so the programme makes this outcome worse;"
+                f" if {other} is better here, add better: {other}"
+            )
         return self
 
     @property

@@ -50,7 +50,8 @@ def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
                 due = _waterfall(rule, due, capital_total, received + paid_now[:r].sum(axis=0))
             elif isinstance(rule, SavingsShare):
                 due = rule.share * due
-            paid_now[r] = np.minimum(due, rule_caps[r].room(t))
+            # never negative: an effect below zero (a harmful draw) earns nothing, it is not refunded
+            paid_now[r] = np.minimum(np.maximum(due, 0.0), rule_caps[r].room(t))
         wanted = paid_now.sum(axis=0)
         total = np.minimum(wanted, overall.room(t))
         scale = np.divide(total, wanted, out=np.zeros(draws), where=wanted > 0)
@@ -112,7 +113,8 @@ def _waterfall(
     assert rule.then_share is not None
     to_hurdle = np.maximum(capital * (1 + rule.hurdle) - received, 0.0)
     first = np.minimum(rule.share * savings, to_hurdle)
-    used = first / rule.share if rule.share > 0 else savings
+    # savings taken at the first share; with a first share of 0, all of them until the hurdle
+    used = first / rule.share if rule.share > 0 else np.where(to_hurdle > 0, savings, 0.0)
     return first + rule.then_share * np.maximum(savings - used, 0.0)
 
 

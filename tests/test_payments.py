@@ -1,0 +1,523 @@
+"""Payment mechanisms of a SIB, one small case per mechanism, every number by hand.
+
+The base case (see `make_case`): start 2026, horizon 5 (2026-2030), discount rate 0,
+one cohort of 10 people entering in 2026, programme cost 10,000 per participant
+(capital 100,000 in 2026), one outcome "work":
+
+    delta = with_programme - baseline = 0.6 - 0.2 = 0.4, target 0.4, profile [0.5, 1, 1]
+    units  = 10 x 0.4 x [0.5, 1, 1, 0, 0]        = [2, 4, 4, 0, 0]
+    saving = 100,000 a unit, municipality 0.5, state 0.5, all cashable
+    municipal savings = units x 50,000           = [100k, 200k, 200k, 0, 0]
+    public savings    = units x 100,000          = [200k, 400k, 400k, 0, 0]
+
+A cohort's achieved share of target is delta x effect_scale / target = effect_scale.
+Note 0.6 - 0.2 is 0.39999999999999997 in floating point: a cohort "exactly at target"
+must still count as reaching 100 % of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+
+from sib_case import evaluate
+from sib_case.engine import Mode, cash_flows, compile_case
+from sib_case.errors import CaseFileError
+from sib_case.loader import parse_case
+from sib_case.result import Result
+
+K = 1_000  # amounts below are written as multiples of a thousand: 60 * K = 60,000
+
+WORK: dict[str, Any] = {
+    "name": "work",
+    "baseline": 0.2,
+    "with_programme": 0.6,
+    "profile": [0.5, 1.0, 1.0],
+    "target": 0.4,
+    "savings": [{"name": "cash benefit", "amount": 100_000, "shares": {"municipality": 0.5, "state": 0.5}}],
+}
+# Second outcome: delta = effect x (1 - deadweight) = 0.2 x 0.5 = 0.1; 10 people -> 1 unit a
+# year for all five years; 50,000 a unit, all municipal -> 50k municipal savings a year.
+HOUSING: dict[str, Any] = {
+    "name": "housing",
+    "effect": 0.2,
+    "deadweight": 0.5,
+    "profile": [1.0] * 5,
+    "savings": [{"name": "shelter", "amount": 50_000, "shares": {"municipality": 1.0}}],
+}
+
+
+def approx(expected: Any) -> Any:
+    """Money to a millionth of a unit: floating point leaves ~1e-11 where a hand sum gives 0."""
+    return pytest.approx(expected, rel=1e-9, abs=1e-6)
+
+
+def make_case(
+    financing: dict[str, Any] | None = None,
+    *,
+    cohorts: list[dict[str, Any]] | None = None,
+    outcomes: list[dict[str, Any]] | None = None,
+    programme_cost: dict[str, Any] | None = None,
+    transaction_costs: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    return {
+        "case": {"name": "payments test", "start_year": 2026, "horizon": 5, "discount_rate": 0.0},
+        "cohorts": cohorts or [{"year": 2026, "participants": 10}],
+        "programme_cost": programme_cost or {"per_participant": 10_000},
+        "outcomes": outcomes or [WORK],
+        "transaction_costs": transaction_costs or [],
+        "financing": {"mode": "sib", **(financing or {})},
+    }
+
+
+def run(data: dict[str, Any], mode: Mode | None = None) -> Result:
+    return evaluate(parse_case(data, {}, "payments test"), mode)
+
+
+def column(result: Result, name: str, which: str = "primary") -> list[float]:
+    return [row[name] for row in getattr(result, which).years]
+
+
+def two_cohorts(scale_a: float, scale_b: float, participants_b: int = 10) -> list[dict[str, Any]]:
+    """Cohort A: 10 people; cohort B: `participants_b`; both enter in 2026."""
+    return [
+        {"year": 2026, "participants": 10, "effect_scale": scale_a, "name": "A"},
+        {"year": 2026, "participants": participants_b, "effect_scale": scale_b, "name": "B"},
+    ]
+
+
+def rate_card(price: float, **extra: Any) -> dict[str, Any]:
+    return {"type": "rate_card", "outcome": "work", "price": price, **extra}
+
+
+# --- rate card ---------------------------------------------------------------------------
+
+
+def test_rate_card_pays_price_per_unit_one_year_late() -> None:
+    r = run(make_case({"payments": [rate_card(30_000, lag=1)]}))
+    # units [2, 4, 4, 0, 0] x 30,000 = [60k, 120k, 120k, 0, 0], one year later:
+    assert column(r, "outcome_payments") == approx([0, 60 * K, 120 * K, 120 * K, 0])
+    # municipal net = savings - payments = [100-0, 200-60, 200-120, 0-120, 0] k
+    assert column(r, "municipal_net") == approx([100 * K, 140 * K, 80 * K, -120 * K, 0])
+    # investor: -capital + payments = [-100, 60, 120, 120, 0] k
+    assert column(r, "investor_net") == approx([-100 * K, 60 * K, 120 * K, 120 * K, 0])
+    m = r.primary.metrics
+    assert m["total_outcome_payments"] == approx(300 * K)  # 60 + 120 + 120
+    assert m["investor_net_gain"] == approx(200 * K)  # 300 - 100
+    assert m["investor_multiple"] == approx(3.0)  # 300 / 100
+    assert m["net_municipal_gain"] == approx(200 * K)  # 500 savings - 300 payments
+
+
+def test_rate_card_lag_past_the_horizon_is_never_paid() -> None:
+    r = run(make_case({"payments": [rate_card(30_000, lag=3)]}))
+    # [60k, 120k, 120k] moved 3 years: 2029 and 2030; the 2028 units would be paid in 2031
+    assert column(r, "outcome_payments") == approx([0, 0, 0, 60 * K, 120 * K])
+    assert r.primary.metrics["total_outcome_payments"] == approx(180 * K)  # 60 + 120
+
+
+# --- savings share -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lag", "expected"),
+    [
+        # cashable 0.5: municipal cashable savings = units x 100k x 0.5 x 0.5 = [50k, 100k, 100k, 0, 0];
+        # share 0.5 of that = [25k, 50k, 50k, 0, 0]
+        (0, [25 * K, 50 * K, 50 * K, 0, 0]),
+        (1, [0, 25 * K, 50 * K, 50 * K, 0]),  # the same, a year later
+    ],
+)
+def test_savings_share_pays_share_of_municipal_cashable_savings(lag: int, expected: list[float]) -> None:
+    work = {**WORK, "savings": [{**WORK["savings"][0], "cashable": 0.5}]}
+    r = run(make_case({"payments": [{"type": "savings_share", "share": 0.5, "lag": lag}]}, outcomes=[work]))
+    assert column(r, "savings_municipal") == approx([50 * K, 100 * K, 100 * K, 0, 0])
+    # public savings count every holder and non-cashable savings: units x 100k
+    assert column(r, "savings_public") == approx([200 * K, 400 * K, 400 * K, 0, 0])
+    assert column(r, "outcome_payments") == approx(expected)
+
+
+def test_savings_share_waterfall_switches_share_at_the_hurdle() -> None:
+    rule = {"type": "savings_share", "share": 0.8, "hurdle": 0.1, "then_share": 0.3}
+    r = run(make_case({"payments": [rule]}))
+    # hurdle: capital x 1.1 = 110k.  Savings [100k, 200k, 200k, 0, 0].
+    # 2026: 0.8 x 100k = 80k (< 110k, all at the first share); received 80k, 30k to the hurdle.
+    # 2027: 0.8 x 200k = 160k > 30k -> 30k at 0.8 uses 30k / 0.8 = 37.5k of savings;
+    #       the other 200k - 37.5k = 162.5k at 0.3 = 48.75k; paid 30k + 48.75k = 78.75k.
+    # 2028: past the hurdle: 0.3 x 200k = 60k.
+    assert column(r, "outcome_payments") == approx([80 * K, 78.75 * K, 60 * K, 0, 0])
+    assert r.primary.metrics["total_outcome_payments"] == approx(218.75 * K)  # 80 + 78.75 + 60
+
+
+def test_savings_share_counts_only_the_listed_outcomes() -> None:
+    rule = {"type": "savings_share", "share": 0.4, "outcomes": ["housing"]}
+    r = run(make_case({"payments": [rule]}, outcomes=[WORK, HOUSING]))
+    # municipal savings: work [100k, 200k, 200k, 0, 0] + housing 50k a year
+    assert column(r, "savings_municipal") == approx([150 * K, 250 * K, 250 * K, 50 * K, 50 * K])
+    # paid: 0.4 x housing's 50k = 20k a year; work's savings are not shared
+    assert column(r, "outcome_payments") == approx([20 * K] * 5)
+
+
+# --- fixed schedule ------------------------------------------------------------------------
+
+
+def fixed(share_of_target: float, judged: str = "pooled") -> dict[str, Any]:
+    return {
+        "type": "fixed",
+        "amounts": {2028: 120_000},
+        "success": [{"share_of_target": share_of_target, "judged": judged, "outcome": "work"}],
+    }
+
+
+def test_fixed_schedule_paid_when_success_is_reached() -> None:
+    r = run(make_case({"payments": [fixed(1.0)]}))
+    # achieved 0.4 of target 0.4 = 100 % >= 100 %: 120k in 2028
+    assert column(r, "outcome_payments") == approx([0, 0, 120 * K, 0, 0])
+    # municipal net 2028 = 200k savings - 120k
+    assert column(r, "municipal_net")[2] == approx(80 * K)
+    assert r.primary.metrics["investor_net_gain"] == approx(20 * K)  # 120 - 100
+
+
+def test_fixed_schedule_not_paid_when_success_is_missed() -> None:
+    cohorts = [{"year": 2026, "participants": 10, "effect_scale": 0.9}]
+    r = run(make_case({"payments": [fixed(1.0)]}, cohorts=cohorts))
+    # achieved 0.4 x 0.9 = 0.36, 90 % of target < 100 %: nothing is due
+    assert column(r, "outcome_payments") == approx([0] * 5)
+    assert r.primary.metrics["investor_net_gain"] == approx(-100 * K)  # capital lost
+    assert r.primary.metrics["investor_irr"] is None  # no receipts: no IRR
+
+
+@pytest.mark.parametrize(
+    ("judged", "share_of_target", "paid_2028"),
+    [
+        # A (10 people) at 100 %, B (30 people) at 50 %.
+        ("per_cohort", 1.0, 30 * K),  # only A passes: 120k x 10 / 40 = 30k
+        ("pooled", 1.0, 0),  # pooled (10 x 1.0 + 30 x 0.5) / 40 = 62.5 % < 100 %
+        ("pooled", 0.6, 120 * K),  # 62.5 % >= 60 %: the whole amount
+    ],
+)
+def test_fixed_schedule_per_cohort_is_paid_pro_rata_by_participants(
+    judged: str, share_of_target: float, paid_2028: float
+) -> None:
+    r = run(make_case({"payments": [fixed(share_of_target, judged)]}, cohorts=two_cohorts(1.0, 0.5, 30)))
+    assert column(r, "outcome_payments") == approx([0, 0, paid_2028, 0, 0])
+
+
+# --- tiers ---------------------------------------------------------------------------------
+
+# Cohorts A (10 people, 100 % of target) and B (10 people, 60 %), both entering 2026:
+# units A = [2, 4, 4, 0, 0], units B = 0.6 x A = [1.2, 2.4, 2.4, 0, 0]; pooled level 80 %.
+PRICE_TIERS = [{"at_least": 0.5, "price": 10_000}, {"at_least": 0.9, "price": 20_000}]
+
+
+def test_price_tiers_pooled_pay_the_pooled_tier_for_every_unit() -> None:
+    rule = {"type": "tiers", "outcome": "work", "tiers": PRICE_TIERS}
+    r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(1.0, 0.6)))
+    # pooled 80 % -> tier 0.5 -> 10k a unit; units A + B = [3.2, 6.4, 6.4, 0, 0]
+    assert column(r, "outcome_payments") == approx([32 * K, 64 * K, 64 * K, 0, 0])
+
+
+def test_price_tiers_per_cohort_with_lag() -> None:
+    rule = {"type": "tiers", "outcome": "work", "judged": "per_cohort", "tiers": PRICE_TIERS, "lag": 1}
+    r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(1.0, 0.6)))
+    # A at 100 % -> 20k: [40k, 80k, 80k]; B at 60 % -> 10k: [12k, 24k, 24k];
+    # sum [52k, 104k, 104k, 0, 0], a year later:
+    assert column(r, "outcome_payments") == approx([0, 52 * K, 104 * K, 104 * K, 0])
+
+
+def test_price_tiers_pay_nothing_below_the_lowest_tier() -> None:
+    rule = {"type": "tiers", "outcome": "work", "tiers": PRICE_TIERS}
+    r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(0.4, 0.4)))
+    # pooled 40 % < 50 %: no tier reached
+    assert column(r, "outcome_payments") == approx([0] * 5)
+
+
+@pytest.mark.parametrize(
+    ("judged", "paid_2029"),
+    [
+        # A 10 people at 100 %, B 30 people at 60 %; pooled (10 x 1.0 + 30 x 0.6) / 40 = 70 %
+        ("pooled", 50 * K),  # 70 % -> tier 0.5 -> 50k
+        ("per_cohort", 75 * K),  # A 150k, B 50k, by participants: (10 x 150k + 30 x 50k) / 40 = 75k
+    ],
+)
+def test_amount_tiers_pay_a_lump_sum_in_the_given_year(judged: str, paid_2029: float) -> None:
+    rule = {
+        "type": "tiers",
+        "outcome": "work",
+        "judged": judged,
+        "year": 2029,
+        "tiers": [{"at_least": 0.5, "amount": 50_000}, {"at_least": 0.9, "amount": 150_000}],
+    }
+    r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(1.0, 0.6, 30)))
+    assert column(r, "outcome_payments") == approx([0, 0, 0, paid_2029, 0])
+
+
+# --- success thresholds --------------------------------------------------------------------
+
+# Rate card 10k a unit. A 2026 cohort of 10 at scale s has units 10 x 0.4 x s x [0.5, 1, 1]
+# = s x [2, 4, 4], 10 s units in all, paid 100k x s.
+
+
+@pytest.mark.parametrize(
+    ("judged", "share_of_target", "expected"),
+    [
+        (
+            "pooled",
+            0.75,
+            [32 * K, 64 * K, 64 * K, 0, 0],
+        ),  # pooled 80 % >= 75 %: A + B = 1.6 x [20k, 40k, 40k]
+        ("pooled", 0.9, [0, 0, 0, 0, 0]),  # pooled 80 % < 90 %
+        ("per_cohort", 0.9, [20 * K, 40 * K, 40 * K, 0, 0]),  # A (100 %) passes, B (60 %) does not
+    ],
+)
+def test_success_threshold_pooled_or_per_cohort(
+    judged: str, share_of_target: float, expected: list[float]
+) -> None:
+    rule = rate_card(10_000, success=[{"share_of_target": share_of_target, "judged": judged}])
+    r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(1.0, 0.6)))
+    assert column(r, "outcome_payments") == approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("scale_a", "scale_b", "total_paid"),
+    [
+        (1.0, 0.4, 100 * K),  # pooled 70 %: only A (at 100 %) counts: 100k x 1.0
+        (1.0, 0.6, 160 * K),  # pooled 80 % >= 75 %: both count: 100k x (1.0 + 0.6)
+        (0.9, 0.7, 160 * K),  # no cohort at 100 %, but pooled 80 %: 100k x (0.9 + 0.7)
+        (0.9, 0.5, 0),  # pooled 70 % and no cohort at 100 %: nothing
+    ],
+)
+def test_success_one_cohort_at_target_or_pooled_at_75_percent(
+    scale_a: float, scale_b: float, total_paid: float
+) -> None:
+    """Two conditions, either suffices: a cohort's results count if that cohort reaches
+    100 % of target, or if the cohorts pooled reach 75 %."""
+    success = [
+        {"share_of_target": 1.0, "judged": "per_cohort"},
+        {"share_of_target": 0.75, "judged": "pooled"},
+    ]
+    r = run(
+        make_case({"payments": [rate_card(10_000, success=success)]}, cohorts=two_cohorts(scale_a, scale_b))
+    )
+    assert r.primary.metrics["total_outcome_payments"] == approx(total_paid)
+
+
+# --- caps ----------------------------------------------------------------------------------
+
+# Rate card 30k a unit, no lag: due [60k, 120k, 120k, 0, 0], 300k in all; capital 100k.
+
+
+def capped(level: str, cap: dict[str, Any], rule: dict[str, Any]) -> dict[str, Any]:
+    if level == "rule":
+        return {"payments": [{**rule, "cap": cap}]}
+    return {"payments": [rule], "cap": cap}
+
+
+@pytest.mark.parametrize("level", ["rule", "financing"])
+@pytest.mark.parametrize(
+    ("cap", "expected"),
+    [
+        ({"total": 150_000}, [60 * K, 90 * K, 0, 0, 0]),  # 60k, then the 150k - 60k = 90k left
+        ({"multiple": 1.2}, [60 * K, 60 * K, 0, 0, 0]),  # 1.2 x 100k capital = 120k: 60k + 60k
+        ({"per_year": 100_000}, [60 * K, 100 * K, 100 * K, 0, 0]),  # 120k cut to 100k twice
+    ],
+)
+def test_caps_stop_payments_and_cuts_are_never_paid_later(
+    level: str, cap: dict[str, Any], expected: list[float]
+) -> None:
+    r = run(make_case(capped(level, cap, rate_card(30_000))))
+    assert column(r, "outcome_payments") == approx(expected)
+
+
+@pytest.mark.parametrize("level", ["rule", "financing"])
+def test_annual_return_cap_holds_the_investor_irr_at_the_rate(level: str) -> None:
+    r = run(make_case(capped(level, {"annual_return": 0.1}, rate_card(30_000, lag=1))))
+    # due [0, 60k, 120k, 120k, 0]; payments may reach PV(capital) at 10 % = 100k.
+    # 2027: room 100k x 1.1 = 110k >= 60k: pay 60k.
+    # 2028: PV left 100k - 60k / 1.1 = 45,454.55; room 45,454.55 x 1.1^2 = 121k - 66k = 55k.
+    # 2029: nothing left.
+    assert column(r, "outcome_payments") == approx([0, 60 * K, 55 * K, 0, 0])
+    flows = column(r, "investor_net")  # [-100k, 60k, 55k, 0, 0]: -100 + 60/1.1 + 55/1.21 = 0
+    assert npf.irr(flows) == approx(0.1)
+    assert r.primary.metrics["investor_irr"] == approx(0.1)
+
+
+def test_rule_cap_binds_one_rule_and_financing_cap_cuts_all_rules_pro_rata() -> None:
+    work = rate_card(30_000)  # due [60k, 120k, 120k, 0, 0]
+    housing = {"type": "savings_share", "share": 0.4, "outcomes": ["housing"]}  # 20k a year
+    outcomes = [WORK, HOUSING]
+
+    r = run(make_case({"payments": [{**work, "cap": {"total": 100_000}}, housing]}, outcomes=outcomes))
+    # work capped at 100k: [60k, 40k, 0, 0, 0]; housing uncapped: 20k a year
+    assert column(r, "outcome_payments") == approx([80 * K, 60 * K, 20 * K, 20 * K, 20 * K])
+
+    r = run(make_case({"payments": [work, housing], "cap": {"total": 150_000}}, outcomes=outcomes))
+    # 2026: 60k + 20k = 80k; 2027: 120k + 20k = 140k wanted, 150k - 80k = 70k left; then nothing
+    assert column(r, "outcome_payments") == approx([80 * K, 70 * K, 0, 0, 0])
+
+
+# --- who carries a loss --------------------------------------------------------------------
+
+# Rate card 5k a unit: [10k, 20k, 20k, 0, 0], 50k in all; capital 100k.
+
+
+@pytest.mark.parametrize(
+    ("protection", "settlement_year", "expected"),
+    [
+        (0.8, 2029, [10 * K, 20 * K, 20 * K, 30 * K, 0]),  # 0.8 x 100k - 50k = 30k top-up in 2029
+        (0.8, None, [10 * K, 20 * K, 20 * K, 0, 30 * K]),  # settled in the last year, 2030
+        (0.4, None, [10 * K, 20 * K, 20 * K, 0, 0]),  # 0.4 x 100k = 40k < 50k paid: no top-up
+    ],
+)
+def test_capital_protection_tops_up_in_the_settlement_year(
+    protection: float, settlement_year: int | None, expected: list[float]
+) -> None:
+    financing: dict[str, Any] = {"payments": [rate_card(5_000)], "capital_protection": protection}
+    if settlement_year is not None:
+        financing["settlement_year"] = settlement_year
+    r = run(make_case(financing))
+    assert column(r, "outcome_payments") == approx(expected)
+    # the top-up is an outcome payment: it leaves the municipal budget
+    assert r.primary.metrics["total_outcome_payments"] == approx(sum(expected))
+    assert r.primary.metrics["net_municipal_gain"] == approx(500 * K - sum(expected))  # savings 500k
+
+
+def test_capital_protection_pays_when_the_effect_fails() -> None:
+    rule = rate_card(5_000, success=[{"share_of_target": 1.5}])  # 100 % < 150 %: never paid
+    r = run(make_case({"payments": [rule], "capital_protection": 0.8}))
+    # 0.8 x 100k - 0 paid = 80k in the last year
+    assert column(r, "outcome_payments") == approx([0, 0, 0, 0, 80 * K])
+    assert r.primary.metrics["investor_multiple"] == approx(0.8)  # 80k / 100k
+
+
+@pytest.mark.parametrize(
+    ("guarantee", "paid", "expected_guarantee"),
+    [
+        # loss = 100k - 50k = 50k; 0.5 x 50k = 25k, limited to 20k; paid in the last year
+        ({"share": 0.5, "max": 20_000}, 50 * K, 20 * K),
+        ({"share": 0.5}, 50 * K, 25 * K),  # no maximum: 0.5 x 50k
+    ],
+)
+def test_guarantee_pays_the_investor_a_share_of_its_loss(
+    guarantee: dict[str, Any], paid: float, expected_guarantee: float
+) -> None:
+    r = run(make_case({"payments": [rate_card(5_000)], "guarantee": guarantee}))
+    assert column(r, "guarantee_payments") == approx([0, 0, 0, 0, expected_guarantee])
+    assert column(r, "outcome_payments") == approx([10 * K, 20 * K, 20 * K, 0, 0])
+    # the guarantee costs the municipality nothing: savings - payments only
+    assert column(r, "municipal_net") == approx([90 * K, 180 * K, 180 * K, 0, 0])
+    assert column(r, "investor_net")[-1] == approx(expected_guarantee)
+    assert r.primary.metrics["investor_net_gain"] == approx(paid + expected_guarantee - 100 * K)
+
+
+def test_guarantee_covers_the_loss_left_after_capital_protection() -> None:
+    financing = {
+        "payments": [rate_card(5_000)],
+        "capital_protection": 0.6,
+        "guarantee": {"share": 1.0, "guarantor": "Fonden"},
+        "settlement_year": 2029,
+    }
+    r = run(make_case(financing))
+    # protection: 0.6 x 100k - 50k = 10k in 2029; loss left 100k - 50k - 10k = 40k, all guaranteed
+    assert column(r, "outcome_payments") == approx([10 * K, 20 * K, 20 * K, 10 * K, 0])
+    assert column(r, "guarantee_payments") == approx([0, 0, 0, 40 * K, 0])
+    assert r.primary.metrics["investor_net_gain"] == approx(0)  # 60k + 40k - 100k
+
+
+# --- capital and transaction costs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("capital", "drawn", "investor_net"),
+    [
+        # cost 100k spread [0.5, 0.5]: [50k, 50k]; payments [60k, 120k, 120k, 0, 0]
+        ("as_needed", [50 * K, 50 * K, 0, 0, 0], [10 * K, 70 * K, 120 * K, 0, 0]),
+        ("upfront", [100 * K, 0, 0, 0, 0], [-40 * K, 120 * K, 120 * K, 0, 0]),
+    ],
+)
+def test_capital_drawn_as_needed_or_upfront(
+    capital: str, drawn: list[float], investor_net: list[float]
+) -> None:
+    data = make_case(
+        {"capital": capital, "payments": [rate_card(30_000)]},
+        programme_cost={"per_participant": 10_000, "spread": [0.5, 0.5]},
+    )
+    r = run(data)
+    assert column(r, "programme_cost") == approx([50 * K, 50 * K, 0, 0, 0])
+    assert column(r, "investor_capital") == approx(drawn)
+    assert column(r, "investor_net") == approx(investor_net)
+    # how the investor draws capital is no concern of the municipality: savings - payments
+    assert column(r, "municipal_net") == approx([40 * K, 80 * K, 80 * K, 0, 0])
+
+
+def test_transaction_costs_paid_by_the_investor_add_to_its_capital() -> None:
+    fee = {"category": "intermediary", "amounts": {2027: 15_000}, "payer": "investor", "under": "sib"}
+    rule = rate_card(30_000, cap={"multiple": 1.2})
+    r = run(make_case({"payments": [rule]}, transaction_costs=[fee]))
+    assert column(r, "investor_capital") == approx([100 * K, 15 * K, 0, 0, 0])
+    # the multiple counts the fee: 1.2 x 115k = 138k -> 60k, then 78k
+    assert column(r, "outcome_payments") == approx([60 * K, 78 * K, 0, 0, 0])
+    assert column(r, "investor_net") == approx([-40 * K, 63 * K, 0, 0, 0])  # 60-100, 78-15
+    assert column(r, "transaction_costs_municipal") == approx([0] * 5)
+    assert r.primary.metrics["total_transaction_costs"] == approx(15 * K)
+    # self-financed: no investor, no fee
+    assert r.alternative.metrics["total_transaction_costs"] == approx(0)
+    assert column(r, "investor_capital", "alternative") == approx([0] * 5)
+
+
+def test_costs_under_sib_are_absent_when_self_financed() -> None:
+    costs = [
+        {"category": "set-up", "amounts": {2026: 30_000}, "under": "sib"},
+        {"category": "evaluation", "amounts": {2028: 5_000}},  # under: both
+        {"category": "own project office", "amounts": {2027: 8_000}, "under": "self"},
+    ]
+    r = run(make_case({"payments": [rate_card(30_000)]}, transaction_costs=costs), "self")
+    assert r.primary.mode == "self"
+    assert column(r, "transaction_costs_municipal") == approx([0, 8 * K, 5 * K, 0, 0])
+    # self-financed: no payments; municipal net = savings - programme cost - costs
+    # = [100k - 100k, 200k - 8k, 200k - 5k, 0, 0]
+    assert column(r, "outcome_payments") == approx([0] * 5)
+    assert column(r, "municipal_net") == approx([0, 192 * K, 195 * K, 0, 0])
+    assert r.primary.metrics["total_transaction_costs"] == approx(13 * K)  # 8 + 5
+    assert r.primary.metrics["investor_irr"] is None
+    # the SIB view of the same case: set-up and evaluation, 30k + 5k
+    assert column(r, "transaction_costs_municipal", "alternative") == approx([30 * K, 0, 5 * K, 0, 0])
+    assert r.alternative.metrics["total_transaction_costs"] == approx(35 * K)
+
+
+# --- engine bugs found while writing these tests --------------------------------------------
+
+
+def test_waterfall_with_zero_first_share_pays_then_share_once_past_the_hurdle() -> None:
+    bonus = {
+        "type": "fixed",
+        "amounts": {2026: 200_000},
+        "success": [{"share_of_target": 0.5, "outcome": "work"}],
+    }
+    share = {"type": "savings_share", "share": 0.0, "hurdle": 0.0, "then_share": 0.5}
+    r = run(make_case({"payments": [bonus, share]}))
+    # hurdle = 100k capital x 1.0; the fixed 200k (100 % >= 50 %) passes it in 2026, so the
+    # savings share pays then_share 0.5 x [100k, 200k, 200k, 0, 0] from 2026 on:
+    # [200k + 50k, 100k, 100k, 0, 0]
+    assert column(r, "outcome_payments") == approx([250 * K, 100 * K, 100 * K, 0, 0])
+
+
+def test_a_programme_that_makes_things_worse_is_refused() -> None:
+    worse = {**WORK, "baseline": 0.6, "with_programme": 0.2}  # better: higher, so delta = -0.4
+    with pytest.raises(CaseFileError) as caught:
+        run(make_case({"payments": [rate_card(30_000)]}, outcomes=[worse]))
+    assert caught.value.messages() == [
+        "payments test: outcomes[0]: with_programme is below baseline, so the programme makes this outcome"
+        " worse; if lower is better here, add better: lower"
+    ]
+
+
+def test_a_harmful_effect_never_gives_negative_payments() -> None:
+    """A draw with a negative effect (as Monte Carlo may give) earns the investor nothing."""
+    inputs = compile_case(parse_case(make_case({"payments": [rate_card(30_000)]}), {}, "<test>"))
+    flows = cash_flows(inputs, "sib", np.array([-1.0]))
+    # units are -[2, 4, 4, 0, 0]; a rate card on them pays 0, never a refund, and no
+    # capital protection is owed (capital_protection is 0)
+    assert flows.outcome_payments[0] == approx([0, 0, 0, 0, 0])
