@@ -41,7 +41,7 @@ CURRENCIES = ("DKK", "EUR", "GBP", "USD")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
 
 class CaseInfo(Strict):
