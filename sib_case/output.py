@@ -1,0 +1,42 @@
+"""Writing output files: never over a user's file without `force`, always atomically
+(a temporary file beside the target, then a rename), so a crash leaves no half file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import SibCaseError
+
+
+class OutputError(SibCaseError):
+    """An output file that cannot or may not be written."""
+
+
+def write_output(path: str | Path, data: str | bytes, force: bool = False) -> None:
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name")
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder {folder} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

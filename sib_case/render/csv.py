@@ -1,0 +1,35 @@
+"""The yearly flows as CSV, one row a year, headed by the contract's column names.
+
+English: comma-separated with a decimal point. Danish: semicolon-separated with a decimal
+comma, as Danish Excel reads it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..labels import Lang
+from ..result import YEAR_COLUMNS, Result
+
+
+def csv_number(value: float | int | None, lang: Lang) -> str:
+    if value is None:
+        return ""
+    text = str(value) if isinstance(value, int) else f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    text = "0" if text == "-0" else text
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def write_rows(header: list[str], rows: list[list[str]], lang: Lang) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if lang == "da" else ",", lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def render_csv(result: Result, lang: Lang = "en") -> str:
+    header = ["year", *YEAR_COLUMNS]
+    rows = [[csv_number(row[c], lang) for c in header] for row in result.primary.years]
+    return write_rows(header, rows, lang)
