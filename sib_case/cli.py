@@ -1,4 +1,4 @@
-"""The `sib-case` command: parse arguments, make one library call, render."""
+"""The `sib-case` command: parse arguments, make one library call, render, write."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import typer
 
 from . import __version__
 from .errors import SibCaseError
+from .labels import Lang, default_lang, label
 
 # The command needs no pydantic plugins; looking them up costs start-up time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -28,11 +29,49 @@ app = typer.Typer(
 class Format(StrEnum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class Financing(StrEnum):
     sib = "sib"
     self = "self"
+
+
+class Language(StrEnum):
+    en = "en"
+    da = "da"
+
+
+SUFFIX_FORMAT = {
+    ".json": "json",
+    ".md": "markdown",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".txt": "table",
+}
+BINARY = {"xlsx"}
+FILE_ONLY = {"xlsx", "html"}
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of labels and number formats (default: from the locale)."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
 
 
 def _fail(messages: list[str], code: int = 1) -> NoReturn:
@@ -47,6 +86,49 @@ def _guarded(call: Callable[[], Any]) -> Any:
         return call()
     except SibCaseError as err:
         _fail(err.messages(), err.exit_code)
+
+
+def _lang(choice: Language | None) -> Lang:
+    return "da" if choice is Language.da else "en" if choice is Language.en else default_lang()
+
+
+def _format(given: StrEnum | None, output: Path | None, allowed: set[str]) -> str:
+    """The format asked for, else the output file's suffix, else the table."""
+    if given is not None:
+        return str(given)
+    if output is not None:
+        implied = SUFFIX_FORMAT.get(output.suffix.lower())
+        if implied in allowed:
+            return implied
+    return "table"
+
+
+def _emit(data: str | bytes, output: Path | None, force: bool, fmt: str) -> None:
+    """Print text results to stdout, or write any result atomically to `output`."""
+    if output is None:
+        if fmt in FILE_ONLY:
+            _fail([f"--format {fmt} writes a file: give -o FILE.{fmt}"])
+        assert isinstance(data, str)
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        return
+    from .output import write_output
+
+    _guarded(lambda: write_output(output, data, force))
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _terminal_text(renderable: Any, to_file: bool) -> str:
+    """Rich output as text: for the terminal with colour, for a file plain and wide."""
+    import io
+
+    from rich.console import Console
+
+    if not to_file:
+        Console().print(renderable)
+        return ""
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, color_system=None).print(renderable)
+    return buffer.getvalue()
 
 
 def _version(value: bool) -> None:
@@ -67,34 +149,51 @@ def main(
 @app.command()
 def evaluate(
     case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table)."),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     financing: Annotated[
         Financing | None, typer.Option(help="Evaluate as this financing mode (default: the case's own).")
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Evaluate a case: yearly cash flows and key figures, SIB and self-financing side by side."""
     from .loader import load_case
     from .result import evaluate as run
 
+    language = _lang(lang)
+    fmt = _format(format, output, {f.value for f in Format})
     result = _guarded(lambda: run(load_case(case), financing.value if financing else None, file=str(case)))
-    if format is Format.json:
-        from .render.json import render_json
-
-        print(render_json(result))
-    else:
-        from rich.console import Console
+    if fmt == "table":
+        import shutil
 
         from .render.table import render_table
+        from .render.terminal_chart import render_terminal_chart
 
-        console = Console()
-        console.print(render_table(result, console.width))
+        width = 200 if output else shutil.get_terminal_size().columns
+        group = render_table(result, width, language)
+        text = _terminal_text(group, output is not None)
+        text += _terminal_text(render_terminal_chart(result, width, language), output is not None)
+        if output is not None:
+            _emit(text, output, force, fmt)
+        return
+    from .render import render
+
+    _emit(render(result, fmt, language), output, force, fmt)
 
 
 @app.command()
-def validate(cases: Annotated[list[Path], typer.Argument(help="Case files to check.")]) -> None:
+def validate(
+    cases: Annotated[list[Path], typer.Argument(help="Case files to check.")],
+    lang: LangOption = None,
+) -> None:
     """Check case files; report each one, exit 1 if any is invalid."""
     from .loader import load_case
 
+    language = _lang(lang)
     bad = 0
     for path in cases:
         try:
@@ -104,6 +203,103 @@ def validate(cases: Annotated[list[Path], typer.Argument(help="Case files to che
             for message in err.messages():
                 print(message, file=sys.stderr)
         else:
-            print(f"{path}: ok")
+            print(f"{path}: {label('valid', language)}")
     if bad:
-        _fail([f"{bad} of {len(cases)} case file(s) invalid"])
+        _fail([label("invalid_count", language).format(bad=bad, total=len(cases))])
+
+
+@app.command()
+def compare(
+    paths: Annotated[list[str], typer.Argument(help="Case files, folders (every *.yaml / *.yml) or globs.")],
+    sort_by: Annotated[
+        str | None, typer.Option("--sort-by", help="A metric to sort by, largest first (e.g. municipal_npv).")
+    ] = None,
+    format: Annotated[
+        CompareFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o, else table)."),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Compare many cases: one row per case with its key figures."""
+    from .compare import compare_cases, find_cases, sort_rows
+    from .render.compare import render_compare
+
+    language = _lang(lang)
+    fmt = _format(format, output, {f.value for f in CompareFormat})
+    files = _guarded(lambda: find_cases(paths))
+    rows = _run_with_progress(compare_cases, files, language)
+    rows = _guarded(lambda: sort_rows(rows, sort_by))
+    failed = [row for row in rows if row.error]
+    for row in failed:
+        for message in row.error.splitlines():
+            print(message, file=sys.stderr)
+    if fmt == "table":
+        import shutil
+
+        width = 200 if output else shutil.get_terminal_size().columns
+        text = _terminal_text(render_compare(rows, "table", language, width), output is not None)
+        if output is not None:
+            _emit(text, output, force, fmt)
+    else:
+        _emit(render_compare(rows, fmt, language), output, force, fmt)
+    if failed:
+        _fail([label("failed_count", language).format(bad=len(failed), total=len(rows))])
+
+
+def _run_with_progress(compare_cases: Callable[..., Any], files: list[Path], lang: Lang) -> Any:
+    """Evaluate the cases, with a progress bar on stderr when there are many."""
+    if len(files) < 20 or not sys.stderr.isatty():
+        return compare_cases(files)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(label("comparing", lang), total=len(files))
+        return compare_cases(files, on_done=lambda: progress.advance(task))
+
+
+@app.command()
+def chart(
+    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The chart file: .png or .svg.")],
+    force: ForceOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Chart the cumulative municipal net cash flow, SIB against self-financing."""
+    from .loader import load_case
+    from .render.chart import render_chart
+    from .result import evaluate as run
+
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        _fail([f"{output}: the chart is written as .png or .svg"])
+    result = _guarded(lambda: run(load_case(case), file=str(case)))
+    _emit(render_chart(result, fmt, _lang(lang)), output, force, fmt)
+
+
+@app.command()
+def memo(
+    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The memo file: .md or .docx.")],
+    force: ForceOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Write a council-memo section: summary, key figures, chart, assumptions and sources."""
+    from .loader import load_case
+    from .render.chart import render_chart
+    from .render.memo import render_memo_docx, render_memo_markdown
+    from .result import evaluate as run
+
+    language = _lang(lang)
+    suffix = output.suffix.lower()
+    if suffix not in (".md", ".docx"):
+        _fail([f"{output}: the memo is written as .md or .docx"])
+    result = _guarded(lambda: run(load_case(case), file=str(case)))
+    png = render_chart(result, "png", language)
+    if suffix == ".docx":
+        _emit(render_memo_docx(result, language, png), output, force, "docx")
+        return
+    chart_path = output.with_name(output.stem + "-chart.png")
+    _emit(png, chart_path, force, "png")
+    _emit(render_memo_markdown(result, language, chart_path.name), output, force, "markdown")

@@ -58,10 +58,10 @@ def evaluate(case: Case, financing: Mode | None = None, file: str | None = None)
     mode: Mode = financing or case.financing.mode
     other: Mode = "self" if mode == "sib" else "sib"
     inputs = compile_case(case)
-    return Result(case, file, _one_mode(inputs, mode), _one_mode(inputs, other))
+    return Result(case, file, evaluate_mode(inputs, mode), evaluate_mode(inputs, other))
 
 
-def _one_mode(inputs: Inputs, mode: Mode) -> ModeResult:
+def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
     """One financing mode: the stated effect, no effect and the break-even effects all
     come from one engine call over EFFECT_GRID (which holds 0 and 1)."""
     case: Case = inputs.case
@@ -143,21 +143,26 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(value) else _clean(value)
 
 
+def case_info(case: Case, file: str | None, mode: Mode) -> dict[str, Any]:
+    """The "case" object of the JSON contract."""
+    info = case.case
+    return {
+        "name": info.name,
+        "municipality": info.municipality,
+        "file": file,
+        "currency": info.currency,
+        "start_year": info.start_year,
+        "horizon": info.horizon,
+        "price_year": info.price_year or info.start_year,
+        "discount_rate": info.discount_rate,
+        "financing": mode,
+    }
+
+
 def to_dict(result: Result) -> dict[str, Any]:
     """The JSON result contract of MODEL.md."""
-    info = result.case.case
     return {
-        "case": {
-            "name": info.name,
-            "municipality": info.municipality,
-            "file": result.file,
-            "currency": info.currency,
-            "start_year": info.start_year,
-            "horizon": info.horizon,
-            "price_year": info.price_year or info.start_year,
-            "discount_rate": info.discount_rate,
-            "financing": result.primary.mode,
-        },
+        "case": case_info(result.case, result.file, result.primary.mode),
         "years": result.primary.years,
         "metrics": result.primary.metrics,
         "alternative": {"financing": result.alternative.mode, **result.alternative.metrics},

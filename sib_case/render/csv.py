@@ -13,10 +13,11 @@ from ..labels import Lang
 from ..result import YEAR_COLUMNS, Result
 
 
-def csv_number(value: float | int | None, lang: Lang) -> str:
+def csv_number(value: float | int | None, lang: Lang, decimals: int = 2) -> str:
+    """A plain number (no thousands separators), at most `decimals` decimals."""
     if value is None:
         return ""
-    text = str(value) if isinstance(value, int) else f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    text = str(value) if isinstance(value, int) else f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     text = "0" if text == "-0" else text
     return text.replace(".", ",") if lang == "da" else text
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from ..labels import Lang
 from ..result import Result, to_dict
 
 
-def render_json(result: Result) -> str:
+def render_json(result: Result, lang: Lang = "en") -> str:
+    """The contract is language-neutral: `lang` is accepted and changes nothing."""
     return json.dumps(to_dict(result), indent=2, ensure_ascii=False, allow_nan=False)

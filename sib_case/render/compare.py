@@ -1,0 +1,147 @@
+"""A comparison of many cases: a terminal table, JSON, CSV, Markdown or a workbook."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..compare import COLUMNS, CompareRow
+from ..formats import MONEY_METRICS, metric, number
+from ..labels import Lang, label
+from .csv import csv_number, write_rows
+from .markdown import md_table
+
+HEADER = ("file", "case", "financing", *COLUMNS, "error")
+
+
+def _cells(row: CompareRow, lang: Lang) -> list[str]:
+    if row.metrics is None:
+        return [row.file, row.name, "", *("" for _ in COLUMNS), (row.error or "").splitlines()[0]]
+    values = [metric(c, row.metrics.get(c), lang) for c in COLUMNS]
+    return [row.file, row.name, label(row.case["financing"], lang), *values, ""]
+
+
+def _raw(row: CompareRow, lang: Lang) -> list[str]:
+    """Machine values for CSV: numbers plain, nothing for none."""
+    if row.metrics is None:
+        return [row.file, row.name, "", *("" for _ in COLUMNS), (row.error or "").replace("\n", " | ")]
+    return [
+        row.file,
+        row.name,
+        row.case["financing"],
+        *(csv_number(row.metrics.get(c), lang) for c in COLUMNS),
+        "",
+    ]
+
+
+def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: int = 200) -> Any:
+    """`table` gives a Rich table; the other formats text, or bytes for xlsx."""
+    if fmt == "json":
+        items = [
+            {"case": r.case, "metrics": r.metrics}
+            if r.metrics is not None
+            else {"case": r.case, "error": r.error}
+            for r in rows
+        ]
+        return json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False)
+    if fmt == "csv":
+        return write_rows(list(HEADER), [_raw(r, lang) for r in rows], lang)
+    headers = [label("case", lang), label("financing", lang), *(label(_label_key(c), lang) for c in COLUMNS)]
+    errors = any(r.error for r in rows)
+    if fmt == "markdown":
+        body = [_cells(r, lang)[1:] if errors else _cells(r, lang)[1:-1] for r in rows]
+        columns = headers + ([label("error", lang)] if errors else [])
+        return md_table(columns, body, "ll" + "r" * len(COLUMNS) + ("l" if errors else "")) + "\n"
+    if fmt == "xlsx":
+        return _workbook(rows, lang)
+    return _terminal_table(rows, lang, width)
+
+
+def _terminal_table(rows: list[CompareRow], lang: Lang, width: int) -> Any:
+    """Fits `width`: amounts go to thousands if needed, and the case name gets what is left."""
+    from rich.table import Table
+
+    def cells(scale: float) -> list[list[str]]:
+        return [
+            [
+                label("short." + r.case["financing"], lang),
+                *(_short(c, r.metrics.get(c), lang, scale) for c in COLUMNS),
+            ]
+            if r.metrics is not None
+            else [f"[red]{label('invalid', lang)}[/red]", *("" for _ in COLUMNS)]
+            for r in rows
+        ]
+
+    heads = [label("financing", lang), *(label("compare." + c, lang) for c in COLUMNS)]
+
+    def widths(body: list[list[str]]) -> list[int]:
+        plain = [[cell.replace("[red]", "").replace("[/red]", "") for cell in line] for line in body]
+        return [
+            max(len(part) for text in [head, *(line[i] for line in plain)] for part in text.split("\n"))
+            for i, head in enumerate(heads)
+        ]
+
+    scale = 1.0
+    body = cells(scale)
+    if sum(w + 3 for w in widths(body)) + 16 > width:
+        scale = 1000.0
+        body = cells(scale)
+    room = width - sum(w + 3 for w in widths(body)) - 4
+    table = Table(
+        title=label("compare_title", lang),
+        title_justify="left",
+        header_style="bold",
+        caption=label("compare_thousands", lang) if scale > 1 else None,
+        caption_justify="left",
+    )
+    table.add_column(label("case", lang), width=max(12, min(40, room)), no_wrap=True, overflow="ellipsis")
+    for i, head in enumerate(heads):
+        table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
+    for row, line in zip(rows, body, strict=True):
+        table.add_row(row.name, *line)
+    return table
+
+
+def _short(column: str, value: Any, lang: Lang, scale: float) -> str:
+    """Terminal cells: money possibly in thousands, the break-even effect as a bare
+    multiplier, the rest as everywhere."""
+    if value is None:
+        return metric(column, value, lang)
+    if column.startswith("break_even_effect"):
+        return number(value, lang, 2)
+    if column in MONEY_METRICS:
+        return number(value / scale, lang)
+    return metric(column, value, lang)
+
+
+def _label_key(column: str) -> str:
+    return "participants_total" if column == "participants" else column
+
+
+def _workbook(rows: list[CompareRow], lang: Lang) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "cases"
+    sheet.append(list(HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        if row.metrics is None:
+            sheet.append([row.file, row.name, None, *(None for _ in COLUMNS), row.error])
+        else:
+            sheet.append(
+                [row.file, row.name, row.case["financing"], *(row.metrics.get(c) for c in COLUMNS), None]
+            )
+    for column in sheet.iter_cols(min_col=4, max_col=3 + len(COLUMNS)):
+        for cell in column[1:]:
+            cell.number_format = "0.0%" if column[0].value == "investor_irr" else "#,##0.00"
+    sheet.freeze_panes = "A2"
+    book.properties.creator = "sib-case"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,408 @@
+"""A case's result as an Excel workbook whose derived figures are live formulas.
+
+Three sheets:
+
+- `years`: row 1 holds the contract's column names (`year`, then YEAR_COLUMNS), one row a
+  year below. The engine's inputs to the nets (programme cost, capital, payments, costs,
+  savings) are values; `municipal_net`, the two cumulatives and `investor_net` are
+  formulas over them. Helper columns follow the contract's: the discount factor, the
+  public side's flows, "stays non-negative" flags for the break-even years and the
+  attributable units of each outcome.
+- `metrics`: metric name (A), value or formula (B), label in the chosen language (C).
+  Totals, NPVs, the benefit-cost ratio, the investor's IRR and multiple and the
+  break-even years are formulas over `years`; what needs the engine (break-even effects,
+  the figures if the effect is zero) are values.
+- `assumptions`: every input of the case, one leaf a row, `outcomes[0].savings[1].amount`
+  style. The discount rate every formula uses is the cell of `case.discount_rate` there,
+  so a user can change it and watch the NPVs move.
+
+openpyxl is imported inside `render_xlsx`, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..formats import MONEY_METRICS
+from ..labels import Lang, label
+from ..metrics import TOL
+from ..result import YEAR_COLUMNS, ModeResult, Result
+
+MONEY = "#,##0"
+PERCENT = "0.0%"
+FACTOR = "0.0000"
+RATIO = "0.00"
+MULTIPLE = '0.00"x"'
+UNITS = "#,##0.0"
+YEAR = "0"
+# A cumulative this close to zero counts as broken even, as in the engine (metrics.TOL).
+TOLERANCE = f"{TOL:.6f}"  # "0.000001": a plain decimal every spreadsheet parses
+# Zip entries and the document's dates are fixed, so the same result gives the same bytes.
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Which input columns of `years` are values (the contract's first nine).
+INPUT_COLUMNS = (
+    "year",
+    "participants",
+    "programme_cost",
+    "investor_capital",
+    "outcome_payments",
+    "guarantee_payments",
+    "transaction_costs_municipal",
+    "savings_municipal",
+    "savings_public",
+)
+# Assumptions formatted by the name of their key (a list item or a mapping entry takes
+# its parent's name: profile[2], shares.state, amounts.2027).
+PERCENT_KEYS = frozenset(
+    {
+        "discount_rate",
+        "baseline",
+        "with_programme",
+        "effect",
+        "deadweight",
+        "attribution",
+        "optimism_bias",
+        "profile",
+        "target",
+        "shares",
+        "cashable",
+        "spread",
+        "share",
+        "then_share",
+        "hurdle",
+        "annual_return",
+        "capital_protection",
+        "share_of_target",
+        "at_least",
+    }
+)
+MONEY_KEYS = frozenset({"per_participant", "fixed", "amount", "amounts", "price", "total", "per_year", "max"})
+
+
+def col(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    fmt: str
+    cell: Any  # row number -> the cell's value or formula
+
+
+class YearsSheet:
+    """Where each column of `years` sits, and its ranges for the metrics' formulas."""
+
+    def __init__(self, names: list[str], first: int, last: int) -> None:
+        self.letter = {name: col(i) for i, name in enumerate(names)}
+        self.first, self.last = first, last
+
+    def ref(self, name: str, row: int) -> str:
+        return f"{self.letter[name]}{row}"
+
+    def span(self, name: str) -> str:
+        """The column's rows as a range of the `years` sheet, for the metrics sheet."""
+        c = self.letter[name]
+        return f"years!${c}${self.first}:${c}${self.last}"
+
+
+def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Column], YearsSheet]:
+    """Every column of `years`: the contract's, then the helpers."""
+    rows = mode.years
+    flows = mode.flows
+    first, last = 2, len(rows) + 1
+    outcomes = [o.name for o in result.case.outcomes]
+    names = [
+        "year",
+        *YEAR_COLUMNS,
+        "discount_factor",
+        "transaction_costs_public",
+        "transaction_costs_all",
+        "public_net",
+        "municipal_stays_non_negative",
+        "discounted_stays_non_negative",
+        *(f"units.{name}" for name in outcomes),
+    ]
+    at = YearsSheet(names, first, last)
+
+    def r(name: str, row: int) -> str:
+        return at.ref(name, row)
+
+    def value_of(name: str, fmt: str) -> Column:
+        return Column(name, fmt, lambda row: rows[row - first][name])
+
+    def array_of(name: str, values: Any, fmt: str) -> Column:
+        return Column(name, fmt, lambda row: float(values[row - first]))
+
+    self_financed = mode.mode == "self"
+    # Under self-financing the municipality pays the programme itself; under a SIB the
+    # public side pays the outcome payments instead.
+    programme = f"-{r('programme_cost', '{row}')}" if self_financed else ""
+    public_pays = "programme_cost" if self_financed else "outcome_payments"
+    k, d, f = at.letter["municipal_cumulative"], at.letter["municipal_discounted_cumulative"], first
+    templates = {
+        "municipal_net": (
+            f"={r('savings_municipal', '{row}')}-{r('outcome_payments', '{row}')}"
+            f"-{r('transaction_costs_municipal', '{row}')}{programme}"
+        ),
+        "municipal_cumulative": f"=SUM(${at.letter['municipal_net']}${f}:{r('municipal_net', '{row}')})",
+        "municipal_discounted_cumulative": (
+            f"=SUMPRODUCT(${at.letter['municipal_net']}${f}:{r('municipal_net', '{row}')},"
+            f"${at.letter['discount_factor']}${f}:{r('discount_factor', '{row}')})"
+        ),
+        "investor_net": (
+            f"=-{r('investor_capital', '{row}')}+{r('outcome_payments', '{row}')}"
+            f"+{r('guarantee_payments', '{row}')}"
+        ),
+        # 1 / (1 + r)^t, t = years since the start: the start year at face value.
+        "discount_factor": f"=1/POWER(1+{rate},{r('year', '{row}')}-$A${f})",
+        "public_net": (
+            f"={r('savings_public', '{row}')}-{r(public_pays, '{row}')}"
+            f"-{r('transaction_costs_public', '{row}')}"
+        ),
+        # 1 where the cumulative stays >= 0 from this year to the last: the break-even
+        # year is the first 1.
+        "municipal_stays_non_negative": f"=IF(MIN({k}{{row}}:${k}${last})>=-{TOLERANCE},1,0)",
+        "discounted_stays_non_negative": f"=IF(MIN({d}{{row}}:${d}${last})>=-{TOLERANCE},1,0)",
+    }
+
+    def formula(name: str, fmt: str) -> Column:
+        return Column(name, fmt, lambda row: templates[name].format(row=row))
+
+    columns = [value_of("year", YEAR), value_of("participants", MONEY)]
+    columns += [value_of(name, MONEY) for name in INPUT_COLUMNS[2:]]
+    columns += [formula(name, MONEY) for name in YEAR_COLUMNS[len(INPUT_COLUMNS) - 1 :]]
+    columns += [
+        formula("discount_factor", FACTOR),
+        array_of("transaction_costs_public", flows.transaction_costs_public[0], MONEY),
+        array_of("transaction_costs_all", flows.transaction_costs_total[0], MONEY),
+        formula("public_net", MONEY),
+        formula("municipal_stays_non_negative", YEAR),
+        formula("discounted_stays_non_negative", YEAR),
+    ]
+    columns += [
+        array_of(f"units.{name}", flows.units[0][o], UNITS) for o, name in enumerate(outcomes)
+    ]
+    assert [c.name for c in columns] == names
+    return columns, at
+
+
+def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str, Any, str, str]]:
+    """(name, value or formula, number format, label) for each metric, in the contract's
+    order; dict-valued metrics flattened to `cost_per_unit.<outcome>`."""
+    sib = mode.mode == "sib"
+    s = at.span
+    never = label("never", lang)
+
+    def break_even(flag: str) -> str:
+        # The first year whose flag is 1; the text "never" (in the chosen language) where
+        # no year is, as the other renderers print it (the JSON says null).
+        return f'=IFERROR(INDEX({s("year")},MATCH(1,{s(flag)},0)),"{never}")'
+
+    def pv(name: str) -> str:
+        return f"SUMPRODUCT({s(name)},{s('discount_factor')})"
+
+    costs = [pv("outcome_payments"), pv("transaction_costs_municipal")]
+    if not sib:
+        costs.append(pv("programme_cost"))
+    cost_pv = "+".join(costs)
+    capital = f"SUM({s('investor_capital')})"
+    formulas: dict[str, str] = {
+        "break_even_year": break_even("municipal_stays_non_negative"),
+        "discounted_break_even_year": break_even("discounted_stays_non_negative"),
+        "net_municipal_gain": f"=SUM({s('municipal_net')})",
+        "municipal_npv": f"={pv('municipal_net')}",
+        "public_net_gain": f"=SUM({s('public_net')})",
+        "public_npv": f"={pv('public_net')}",
+        "total_outcome_payments": f"=SUM({s('outcome_payments')})",
+        "total_programme_cost": f"=SUM({s('programme_cost')})",
+        "total_transaction_costs": f"=SUM({s('transaction_costs_all')})",
+        # PV of savings / PV of costs; blank where there are no costs.
+        "benefit_cost_ratio": f'=IF({cost_pv}>{TOLERANCE},{pv("savings_municipal")}/({cost_pv}),"")',
+        "total_guarantee_payments": f"=SUM({s('guarantee_payments')})",
+        "total_transaction_costs_municipal": f"=SUM({s('transaction_costs_municipal')})",
+        "total_savings_municipal": f"=SUM({s('savings_municipal')})",
+        "total_savings_public": f"=SUM({s('savings_public')})",
+        "participants": f"=SUM({s('participants')})",
+    }
+    if sib:  # under self-financing there is no investor: these stay blank, as JSON's null
+        formulas |= {
+            # numpy-financial's IRR, as the engine; blank where it is undefined.
+            "investor_irr": f'=IFERROR(IRR({s("investor_net")}),"")',
+            "investor_multiple": (
+                f'=IF({capital}>{TOLERANCE},(SUM({s("outcome_payments")})+SUM({s("guarantee_payments")}))'
+                f'/{capital},"")'
+            ),
+            "investor_net_gain": f"=SUM({s('investor_net')})",
+            "total_investor_capital": f"={capital}",
+        }
+    formats = {
+        "investor_irr": PERCENT,
+        "investor_multiple": MULTIPLE,
+        "benefit_cost_ratio": RATIO,
+        "break_even_effect_municipal": RATIO,
+        "break_even_effect_investor": RATIO,
+        "break_even_year": YEAR,
+        "discounted_break_even_year": YEAR,
+        "participants": MONEY,
+    }
+
+    rows: list[tuple[str, Any, str, str]] = []
+    for name, value in mode.metrics.items():
+        if isinstance(value, dict):
+            continue
+        fmt = MONEY if name in MONEY_METRICS else formats.get(name, RATIO)
+        text = label("participants_total" if name == "participants" else name, lang)
+        rows.append((name, formulas.get(name, value), fmt, text))
+
+    # By outcome: units summed from `years`, cost per unit over the metric above.
+    first = 2  # the metrics sheet's first data row
+    spent_row = first + [r[0] for r in rows].index("total_outcome_payments" if sib else "total_programme_cost")
+    units_rows = {}
+    for outcome in mode.metrics["total_units"]:
+        units_rows[outcome] = first + len(rows)
+        rows.append(
+            (
+                f"total_units.{outcome}",
+                f"=SUM({s(f'units.{outcome}')})",
+                UNITS,
+                f"{label('total_units', lang)}: {outcome}",
+            )
+        )
+    for outcome, row in units_rows.items():
+        rows.append(
+            (
+                f"cost_per_unit.{outcome}",
+                f'=IF(B{row}>0,B{spent_row}/B{row},"")',
+                MONEY,
+                f"{label('cost_per_unit', lang)}: {outcome}",
+            )
+        )
+    return rows
+
+
+def leaves(value: Any, path: str = "", key: str = "") -> Iterator[tuple[str, str, Any]]:
+    """(path, key, value) of every leaf of a case: list items as [i], fields and mapping
+    entries as .name (so years read `amounts.2027`, as the loader's messages write them).
+    `key` is the name of the field a leaf belongs to (`profile` for profile[2], `shares`
+    for shares.state), which sets its number format. Unset options (None) and empty lists
+    and mappings are left out: the case does not use them."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from leaves(getattr(value, name), f"{path}.{name}" if path else name, name)
+    elif isinstance(value, dict):
+        for entry, item in value.items():
+            yield from leaves(item, f"{path}.{entry}", key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from leaves(item, f"{path}[{i}]", key)
+    elif value is not None:
+        yield path, key, value
+
+
+def assumption_rows(result: Result) -> list[tuple[str, Any, str]]:
+    """(path, value, number format) of every input of the case."""
+    rows = []
+    for path, key, value in leaves(result.case):
+        if isinstance(value, bool | str):
+            fmt = "General"
+        elif key in PERCENT_KEYS:
+            fmt = PERCENT
+        elif key in MONEY_KEYS:
+            fmt = MONEY
+        elif key == "multiple":
+            fmt = MULTIPLE
+        elif key == "effect_scale":
+            fmt = RATIO
+        else:
+            fmt = YEAR if isinstance(value, int) else "General"
+        rows.append((path, value, fmt))
+    return rows
+
+
+def render_xlsx(result: Result, lang: Lang = "en") -> bytes:
+    """The workbook's bytes: `years`, `metrics` and `assumptions` of the primary mode.
+
+    >>> from sib_case import load_case, evaluate                       # doctest: +SKIP
+    >>> data = render_xlsx(evaluate(load_case("cases/dk-employment.yaml")))
+    """
+    import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    bold = Font(bold=True)
+    book = Workbook()
+    fixed = datetime.datetime(*FIXED_TIME[:3])
+    book.properties.created = book.properties.modified = fixed
+    book.properties.creator = "sib-case"
+    book.properties.title = result.case.case.name
+
+    def sheet(title: str, header: list[str], widths: list[int]) -> Any:
+        ws = book.create_sheet(title)
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = bold
+        ws.freeze_panes = "A2"
+        for i, width in enumerate(widths):
+            ws.column_dimensions[col(i)].width = width
+        return ws
+
+    assumptions = assumption_rows(result)
+    rate_row = 2 + [path for path, _, _ in assumptions].index("case.discount_rate")
+    columns, at = year_columns(result.primary, result, f"assumptions!$B${rate_row}")
+    metrics = metric_rows(result.primary, at, lang)
+
+    years = sheet("years", [c.name for c in columns], [max(12, len(c.name) + 2) for c in columns])
+    for row in range(at.first, at.last + 1):
+        for i, column in enumerate(columns):
+            cell = years.cell(row=row, column=i + 1, value=column.cell(row))
+            cell.number_format = column.fmt
+
+    ws = sheet("metrics", ["metric", "value", "label"], [max(len(m[0]) for m in metrics) + 2, 16, 50])
+    for row, (name, value, fmt, text) in enumerate(metrics, start=2):
+        ws.cell(row=row, column=1, value=name)
+        ws.cell(row=row, column=2, value=value).number_format = fmt
+        ws.cell(row=row, column=3, value=text)
+    ws.cell(row=len(metrics) + 2, column=1, value="financing")
+    ws.cell(row=len(metrics) + 2, column=2, value=result.primary.mode)
+    ws.cell(row=len(metrics) + 2, column=3, value=label(result.primary.mode, lang))
+
+    ws = sheet("assumptions", ["assumption", "value"], [max(len(a[0]) for a in assumptions) + 2, 18])
+    for row, (path, value, fmt) in enumerate(assumptions, start=2):
+        ws.cell(row=row, column=1, value=path)
+        ws.cell(row=row, column=2, value=value).number_format = fmt
+
+    book.remove(book.worksheets[0])  # the empty sheet every new workbook starts with
+    out = io.BytesIO()
+    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        # ExcelWriter, not save_workbook, which stamps the modified date with the clock.
+        ExcelWriter(book, archive).write_data()
+    return out.getvalue()
+
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose entries all carry FIXED_TIME, not the clock's time."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=FIXED_TIME)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
