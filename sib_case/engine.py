@@ -34,11 +34,12 @@ class Inputs:
     intake: np.ndarray  # [C] year index of intake
     effect_scale: FloatArray  # [C]
     improvement: FloatArray  # [D, O] delta x attribution x (1 - optimism bias)
-    profile: FloatArray  # [O, T] profile by years since intake, zero-padded
+    profile_ct: FloatArray  # [C, O, T] each cohort's profile placed on the calendar years
     target: FloatArray  # [O] target improvement (nan where none)
     cost_per_participant: FloatArray  # [D]
-    cost_spread: FloatArray  # [T] share of a participant's cost by years since intake
+    cost_weights: FloatArray  # [T] participants whose cost falls in each year (spread applied)
     fixed_cost: FloatArray  # [T]
+    participants_by_year: FloatArray  # [T] entering each year
     saving_outcome: np.ndarray  # [S] outcome index of each savings item
     saving_amount: FloatArray  # [D, S] amount per attributable unit
     saving_municipal: FloatArray  # [S] municipality's share x cashable share
@@ -57,19 +58,24 @@ def compile_case(case: Case) -> Inputs:
     k = min(len(case.programme_cost.spread), horizon)
     spread[:k] = case.programme_cost.spread[:k]
     items = [(o, item) for o, outcome in enumerate(case.outcomes) for item in outcome.savings]
+    participants = np.array([c.participants for c in case.cohorts], dtype=float)
+    intake = np.array([c.year - info.start_year for c in case.cohorts])
+    by_year_entering = np.zeros(horizon)
+    np.add.at(by_year_entering, intake, participants)
     return Inputs(
         case=case,
         years=years,
         discount=(1 + info.discount_rate) ** -np.arange(horizon, dtype=float),
-        participants=np.array([c.participants for c in case.cohorts], dtype=float),
-        intake=np.array([c.year - info.start_year for c in case.cohorts]),
+        participants=participants,
+        intake=intake,
         effect_scale=np.array([c.effect_scale for c in case.cohorts], dtype=float),
         improvement=np.array([[o.net_improvement for o in case.outcomes]]),
-        profile=profile,
+        profile_ct=np.moveaxis(_by_intake(profile, intake), 0, 1),
         target=np.array([o.target if o.target is not None else np.nan for o in case.outcomes]),
         cost_per_participant=np.array([case.programme_cost.per_participant]),
-        cost_spread=spread,
+        cost_weights=participants @ _by_intake(spread, intake),
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
+        participants_by_year=by_year_entering,
         saving_outcome=np.array([o for o, _ in items], dtype=int),
         saving_amount=np.array([[item.amount for _, item in items]], dtype=float).reshape(1, len(items)),
         saving_municipal=np.array(
@@ -125,13 +131,10 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     draws = max(len(mult), inputs.improvement.shape[0], inputs.saving_amount.shape[0])
 
     # Attributable units by cohort: [D, C, O, T]
-    shape_ct = _by_intake(inputs.profile, inputs.intake)  # [O, C, T]
     improvement = np.broadcast_to(inputs.improvement * mult[:, None], (draws, inputs.improvement.shape[1]))
     achieved = improvement[:, None, :] * inputs.effect_scale[None, :, None]  # [D, C, O]
     units_c = (
-        inputs.participants[None, :, None, None]
-        * achieved[:, :, :, None]
-        * np.moveaxis(shape_ct, 0, 1)[None, :, :, :]
+        inputs.participants[None, :, None, None] * achieved[:, :, :, None] * inputs.profile_ct[None, :, :, :]
     )
 
     # Savings by cohort and outcome: [D, C, O, T]
@@ -144,12 +147,8 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         saving_pub_c[:, :, o, :] += lagged
 
     # Programme cost: per participant spread over years since intake, plus fixed costs.
-    spread_ct = _by_intake(inputs.cost_spread, inputs.intake)  # [C, T]
     cost_per = np.broadcast_to(inputs.cost_per_participant, (draws,))
-    programme_cost = cost_per[:, None] * (inputs.participants @ spread_ct)[None, :] + inputs.fixed_cost
-
-    participants = np.zeros(horizon)
-    np.add.at(participants, inputs.intake, inputs.participants)
+    programme_cost = cost_per[:, None] * inputs.cost_weights[None, :] + inputs.fixed_cost
 
     tc_mun, tc_pub, tc_inv, tc_all = _transaction_costs(case, mode, horizon)
     zeros = np.zeros((draws, horizon))
@@ -186,7 +185,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     public_net = savings_public - public_programme - tc_pub
     return Flows(
         mode=mode,
-        participants=np.broadcast_to(participants, (draws, horizon)),
+        participants=np.broadcast_to(inputs.participants_by_year, (draws, horizon)),
         programme_cost=programme_cost,
         investor_capital=capital,
         outcome_payments=payments,

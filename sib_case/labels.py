@@ -137,6 +137,333 @@ LABELS: dict[str, tuple[str, str]] = {
         "{bad} of {total} case(s) could not be evaluated",
         "{bad} af {total} sag(er) kunne ikke beregnes",
     ),
+    # html report and chart (added by the report helper)
+    "chart_no_break_even": ("no break-even", "intet break-even"),
+    "chart_caption": (
+        "A ring marks a break-even year: the first year from which the cumulative net stays at or above zero.",
+        "En ring markerer et break-even-år: det første år, hvorfra den akkumulerede netto forbliver på eller over nul.",
+    ),
+    # memo (added by the memo helper): the council memo's headings and sentence templates
+    "memo.title": ("Business case: {name}", "Business case: {name}"),
+    "memo.municipality": ("Municipality: {municipality}.", "Kommune: {municipality}."),
+    "memo.basis": (
+        "Amounts in constant {year} prices ({currency}); real discount rate {rate} a year.",
+        "Beløb i faste {year}-priser ({currency}); real diskonteringsrente {rate} om året.",
+    ),
+    "memo.period": ("{first}\u2013{last}", "{first}\u2013{last}"),
+    "memo.and": ("{rest} and {last}", "{rest} og {last}"),
+    "memo.or": ("{rest} or {last}", "{rest} eller {last}"),
+    "memo.quoted": ("\u201c{text}\u201d", "\u201d{text}\u201d"),
+    "memo.summary": ("Summary", "Sammenfatning"),
+    "memo.cohorts.one": (", all starting in {year},", ", der alle starter i {year},"),
+    "memo.cohorts.same_year": (", in {n} cohorts in {year},", " fordelt på {n} hold i {year}"),
+    "memo.cohorts.many": (", in {n} cohorts from {first} to {last},", " fordelt på {n} hold fra {first} til {last}"),
+    "memo.intro": (
+        "The programme has {participants} participants{cohorts} and costs {cost} in all.",
+        "Indsatsen har {participants} deltagere{cohorts} og koster i alt {cost}.",
+    ),
+    "memo.savings": (
+        "Over the period {period}, it brings the municipality {savings} in cashable savings (its own share)"
+        " and the public sector as a whole {public} in savings.",
+        "I perioden {period} giver den kommunen kontante besparelser på {savings} (kommunens egen andel)"
+        " og den offentlige sektor som helhed besparelser på {public}.",
+    ),
+    "memo.lead": ("{role}: {mode}.", "{role}: {mode}."),
+    "memo.role.proposed": ("Proposed", "Foreslået"),
+    "memo.role.alternative": ("Alternative", "Alternativ"),
+    "memo.mode.sib": ("social impact bond (SIB)", "social effektinvestering"),
+    "memo.mode.self": ("self-financing", "egenfinansiering"),
+    "memo.sib.finance": (
+        "An investor finances the programme with {capital} in all; if the effect is as assumed,"
+        " the municipality pays the investor {payments} in outcome payments.",
+        "Investor finansierer indsatsen med i alt {capital}; bliver effekten som antaget,"
+        " betaler kommunen investor {payments} i resultatbetalinger.",
+    ),
+    "memo.self.finance": (
+        "The municipality pays the programme cost of {cost} itself, as it falls due.",
+        "Kommunen afholder selv indsatsudgiften på {cost} løbende.",
+    ),
+    "memo.after.sib": ("After the outcome payments", "Efter resultatbetalingerne"),
+    "memo.after.sib.tc": (
+        "After the outcome payments and {tc} in transaction costs",
+        "Efter resultatbetalingerne og {tc} i transaktionsomkostninger",
+    ),
+    "memo.after.self": ("After the programme cost", "Efter indsatsudgiften"),
+    "memo.after.self.tc": (
+        "After the programme cost and {tc} in transaction costs",
+        "Efter indsatsudgiften og {tc} i transaktionsomkostninger",
+    ),
+    "memo.net.gain": (
+        "{after}, the municipality gains {net} net over the period (net present value {npv}).",
+        "{after} har kommunen en nettogevinst på {net} i perioden (nutidsværdi {npv}).",
+    ),
+    "memo.net.loss": (
+        "{after}, the municipality loses {net} net over the period (net present value {npv}).",
+        "{after} har kommunen et nettotab på {net} i perioden (nutidsværdi {npv}).",
+    ),
+    "memo.break_even": (
+        "The municipality breaks even in {year}: from that year to the end of the period,"
+        " its cumulative net result is zero or positive.",
+        "Kommunen når break-even i {year}, dvs. at kommunens akkumulerede nettoresultat"
+        " fra det år og resten af perioden er nul eller positivt.",
+    ),
+    "memo.no_break_even": (
+        "The municipality does not break even within the period: its cumulative net result is still"
+        " negative in {year}.",
+        "Kommunen når ikke break-even i perioden: det akkumulerede nettoresultat er stadig negativt i {year}.",
+    ),
+    "memo.robust.below": (
+        "In present value, the municipality still breaks even if only {share} of the assumed effect appears.",
+        "Målt på nutidsværdi når kommunen stadig break-even, hvis blot {share} af den antagne effekt indtræffer.",
+    ),
+    "memo.robust.above": (
+        "For the municipality to break even in present value, the effect must be {share} larger than assumed.",
+        "For at kommunen kan nå break-even målt på nutidsværdi, skal effekten være {share} større end antaget.",
+    ),
+    "memo.robust.zero": (
+        "In present value, the municipality does not lose money even if the programme has no effect.",
+        "Målt på nutidsværdi taber kommunen ikke penge, selv hvis indsatsen ingen effekt har.",
+    ),
+    "memo.robust.never": (
+        "The municipality does not break even in present value, even with 100 times the assumed effect.",
+        "Kommunen når ikke break-even målt på nutidsværdi, heller ikke med 100 gange den antagne effekt.",
+    ),
+    "memo.investor.gain": (
+        "The investor receives {receipts} in all, {multiple} times its capital: a net gain of {amount}"
+        " and an internal rate of return (IRR) of {irr} a year.",
+        "Investor får i alt {receipts}, dvs. {multiple} gange kapitalen: en nettogevinst på {amount}"
+        " og en intern rente (IRR) på {irr} om året.",
+    ),
+    "memo.investor.loss": (
+        "The investor receives {receipts} in all, {multiple} times its capital: a net loss of {amount}"
+        " and an internal rate of return (IRR) of {irr} a year.",
+        "Investor får i alt {receipts}, dvs. {multiple} gange kapitalen: et nettotab på {amount}"
+        " og en intern rente (IRR) på {irr} om året.",
+    ),
+    "memo.investor.gain.no_irr": (
+        "The investor receives {receipts} in all, {multiple} times its capital: a net gain of {amount};"
+        " no internal rate of return can be computed.",
+        "Investor får i alt {receipts}, dvs. {multiple} gange kapitalen: en nettogevinst på {amount};"
+        " der kan ikke beregnes en intern rente.",
+    ),
+    "memo.investor.loss.no_irr": (
+        "The investor receives {receipts} in all, {multiple} times its capital: a net loss of {amount};"
+        " no internal rate of return can be computed.",
+        "Investor får i alt {receipts}, dvs. {multiple} gange kapitalen: et nettotab på {amount};"
+        " der kan ikke beregnes en intern rente.",
+    ),
+    "memo.investor.guarantee": (
+        "Of this, the guarantor pays {amount}, at no cost to the municipality.",
+        "Heraf betaler garantistilleren {amount}, uden udgift for kommunen.",
+    ),
+    "memo.investor.below": (
+        "The investor gets its capital back if at least {share} of the assumed effect appears.",
+        "Investor får sin kapital tilbage, hvis mindst {share} af den antagne effekt indtræffer.",
+    ),
+    "memo.investor.above": (
+        "The investor gets its capital back only if the effect is {share} larger than assumed.",
+        "Investor får kun sin kapital tilbage, hvis effekten er {share} større end antaget.",
+    ),
+    "memo.investor.zero": (
+        "The investor gets its capital back even if the programme has no effect.",
+        "Investor får sin kapital tilbage, selv hvis indsatsen ingen effekt har.",
+    ),
+    "memo.investor.never": (
+        "The investor does not get its capital back, even with 100 times the assumed effect.",
+        "Investor får ikke sin kapital tilbage, heller ikke med 100 gange den antagne effekt.",
+    ),
+    "memo.compare.lead": ("SIB or self-financing?", "Social effektinvestering eller egenfinansiering?"),
+    "memo.compare.costs": (
+        "Under the SIB, the municipality's net result is {diff} lower than under self-financing"
+        " ({sib} against {self}). That is what the SIB costs if the effect is as assumed.",
+        "Med social effektinvestering bliver kommunens nettoresultat {diff} lavere end ved egenfinansiering"
+        " ({sib} mod {self}). Det er prisen for den sociale effektinvestering, hvis effekten bliver som antaget.",
+    ),
+    "memo.compare.gains": (
+        "Under the SIB, the municipality's net result is {diff} higher than under self-financing"
+        " ({sib} against {self}).",
+        "Med social effektinvestering bliver kommunens nettoresultat {diff} højere end ved egenfinansiering"
+        " ({sib} mod {self}).",
+    ),
+    "memo.compare.same": (
+        "The municipality's net result is the same under the SIB and under self-financing ({sib}).",
+        "Kommunens nettoresultat er det samme med social effektinvestering og ved egenfinansiering ({sib}).",
+    ),
+    "memo.risk": (
+        "In return, the municipality is protected if the effect fails: with no effect at all, it loses"
+        " {sib} under the SIB against {self} under self-financing. The difference, {diff},"
+        " is the risk the investor carries.",
+        "Til gengæld er kommunen bedre stillet, hvis effekten udebliver: uden nogen effekt taber kommunen"
+        " {sib} med social effektinvestering mod {self} ved egenfinansiering. Forskellen på {diff}"
+        " er den risiko, investor bærer.",
+    ),
+    "memo.risk.none": (
+        "With no effect at all, the municipality loses {sib} under the SIB and {self} under"
+        " self-financing: the SIB does not reduce the municipality's risk.",
+        "Uden nogen effekt taber kommunen {sib} med social effektinvestering og {self} ved egenfinansiering:"
+        " den sociale effektinvestering mindsker altså ikke kommunens risiko.",
+    ),
+    "memo.assumptions": ("Key assumptions and their sources", "Centrale forudsætninger og deres kilder"),
+    "memo.assumptions.intro": (
+        "The figures above rest on the assumptions below. Sources are given where the case file states them.",
+        "Tallene ovenfor bygger på forudsætningerne nedenfor. Kilder er angivet, hvor sagsfilen oplyser dem.",
+    ),
+    "memo.target_group": ("Target group.", "Målgruppe."),
+    "memo.group.one": ("{participants} participants, all starting in {year}.", "{participants} deltagere, der alle starter i {year}."),
+    "memo.group.many": ("{participants} participants: {cohorts}.", "{participants} deltagere: {cohorts}."),
+    "memo.group.cohort": ("{participants} in {year}", "{participants} i {year}"),
+    "memo.group.cohort_scaled": (
+        "{participants} in {year} ({scale} of the stated effect)",
+        "{participants} i {year} ({scale} af den angivne effekt)",
+    ),
+    "memo.cost": ("Programme cost: {per} per participant, {spread}{fixed}.", "Indsatsudgift: {per} pr. deltager, {spread}{fixed}."),
+    "memo.spread.one": ("all in the year of intake", "alt i startåret"),
+    "memo.spread.many": ("spread over {n} years ({shares})", "fordelt over {n} år ({shares})"),
+    "memo.fixed": (", plus fixed costs of {amounts}", " samt faste udgifter på {amounts}"),
+    "memo.amount_in": ("{amount} in {year}", "{amount} i {year}"),
+    "memo.amounts.even": ("{amount} a year in {period}, {total} in all", "{amount} om året i {period}, i alt {total}"),
+    "memo.amounts.list": ("{amounts}; {total} in all", "{amounts}; i alt {total}"),
+    "memo.outcomes": ("Outcomes.", "Effektmål."),
+    "memo.points": ("{value} percentage points", "{value} procentpoint"),
+    "memo.levels": (
+        "{name} ({unit}): {baseline} without the programme, {with_programme} with it{lower},"
+        " an improvement of {delta}.",
+        "{name} ({unit}): {baseline} uden indsatsen, {with_programme} med den{lower},"
+        " dvs. en forbedring på {delta}.",
+    ),
+    "memo.lower": (" (lower is better)", " (lavere er bedre)"),
+    "memo.gross": (
+        "{name} ({unit}): a gross effect of {effect}, of which {deadweight} would have happened anyway"
+        " (deadweight), an improvement of {delta}.",
+        "{name} ({unit}): en bruttoeffekt på {effect}, hvoraf {deadweight} ville være sket alligevel"
+        " (dødvægt), dvs. en forbedring på {delta}.",
+    ),
+    "memo.gross.no_deadweight": (
+        "{name} ({unit}): an improvement of {delta}, with no deadweight.",
+        "{name} ({unit}): en forbedring på {delta} uden dødvægt.",
+    ),
+    "memo.attribution.part": (
+        "{share} of the change is attributed to the programme.",
+        "{share} af forandringen tilskrives indsatsen.",
+    ),
+    "memo.attribution.all": ("All of the change is attributed to the programme.", "Hele forandringen tilskrives indsatsen."),
+    "memo.bias": ("{share} is taken off for optimism bias.", "Der korrigeres med {share} for overoptimisme."),
+    "memo.bias.none": ("No correction for optimism bias.", "Der korrigeres ikke for overoptimisme."),
+    "memo.net_improvement": (
+        "Net improvement: {delta} in a year of full effect.",
+        "Nettoforbedring: {delta} i et år med fuld effekt.",
+    ),
+    "memo.net_improvement.target": (
+        "Net improvement: {delta} in a year of full effect; the contract's target is {target}.",
+        "Nettoforbedring: {delta} i et år med fuld effekt; kontraktens mål er {target}.",
+    ),
+    "memo.profile": (
+        "Effect by year since the start: {shares} of the full effect.",
+        "Effekten år for år fra start: {shares} af den fulde effekt.",
+    ),
+    "memo.units": (
+        "In all, {units} attributable units over the period.",
+        "I alt {units} henførbare enheder i perioden.",
+    ),
+    "memo.saving": (
+        "{name}: {amount} per unit; {shares}; cashable share {cashable}{lag}. Source: {source}.",
+        "{name}: {amount} pr. enhed; {shares}; kontant andel {cashable}{lag}. Kilde: {source}.",
+    ),
+    "memo.saving.lag": (", realised {lag}", ", realiseres {lag}"),
+    "memo.share_to": ("{share} to {holder}", "{share} til {holder}"),
+    "memo.all_to": ("all to {holder}", "det hele til {holder}"),
+    "memo.holder.municipality": ("the municipality", "kommunen"),
+    "memo.holder.region": ("the region", "regionen"),
+    "memo.holder.state": ("the state", "staten"),
+    "memo.holder.other": ("others", "andre"),
+    "memo.holder.investor": ("the investor (as part of its capital)", "investor (som del af kapitalen)"),
+    "memo.no_source": ("not stated", "ikke angivet"),
+    "memo.transaction_costs": ("Transaction costs.", "Transaktionsomkostninger."),
+    "memo.transaction_cost": (
+        "{category}: {amounts}, paid by {payer}, {under}. Source: {source}.",
+        "{category}: {amounts}, betales af {payer}, {under}. Kilde: {source}.",
+    ),
+    "memo.under.both": ("under both models", "i begge modeller"),
+    "memo.under.sib": ("only under the SIB", "kun ved social effektinvestering"),
+    "memo.under.self": ("only under self-financing", "kun ved egenfinansiering"),
+    "memo.no_transaction_costs": ("None stated.", "Ingen angivet."),
+    "memo.payment_rules": ("Payment rules under the SIB.", "Betalingsregler ved social effektinvestering."),
+    "memo.capital.as_needed": (
+        "Capital: the investor pays the costs as they fall due.",
+        "Kapital: investor betaler udgifterne, efterhånden som de afholdes.",
+    ),
+    "memo.capital.upfront": (
+        "Capital: the investor puts in all of it up front, in {year}.",
+        "Kapital: investor indskyder hele kapitalen på forhånd i {year}.",
+    ),
+    "memo.lag.0": ("in the same year", "samme år"),
+    "memo.lag.1": ("the year after", "året efter"),
+    "memo.lag.n": ("{n} years after", "{n} år efter"),
+    "memo.rule.named": ("{kind} ({name})", "{kind} ({name})"),
+    "memo.rule.rate_card": ("Rate card", "Pris pr. enhed"),
+    "memo.rule.savings_share": ("Share of savings", "Andel af besparelser"),
+    "memo.rule.fixed": ("Fixed amounts on success", "Faste beløb ved succes"),
+    "memo.rule.tiers": ("Tiers", "Trappemodel"),
+    "memo.rate_card": (
+        "{title}: {price} per attributable unit of {outcome}, paid {lag}.",
+        "{title}: {price} pr. henførbar enhed af {outcome}, betales {lag}.",
+    ),
+    "memo.savings_share": (
+        "{title}: {share} of the municipality's measured cashable savings{of}, paid {lag}{waterfall}.",
+        "{title}: {share} af kommunens målte kontante besparelser{of}, betales {lag}{waterfall}.",
+    ),
+    "memo.savings_share.of": (" on {outcomes}", " på {outcomes}"),
+    "memo.waterfall": (
+        "; once the investor has received its capital plus {hurdle}, the share falls to {then}",
+        "; når investor har fået sin kapital plus {hurdle}, falder andelen til {then}",
+    ),
+    "memo.fixed_rule": ("{title}: {amounts}, due only if {conditions}.", "{title}: {amounts}, som kun betales, hvis {conditions}."),
+    "memo.tiers": (
+        "{title} on {outcome}: {steps}{paid}; the highest step reached applies ({judged}).",
+        "{title} for {outcome}: {steps}{paid}; det højeste trin, der nås, gælder ({judged}).",
+    ),
+    "memo.tier.amount": ("{amount} from {share} of the target", "{amount} fra {share} af målet"),
+    "memo.tier.price": (
+        "{price} per attributable unit from {share} of the target",
+        "{price} pr. henførbar enhed fra {share} af målet",
+    ),
+    "memo.tiers.paid_in": (", paid in {year}", ", betales i {year}"),
+    "memo.tiers.paid_lag": (", paid {lag}", ", betales {lag}"),
+    "memo.judged.pooled": ("judged for all cohorts together", "vurderet for alle hold samlet"),
+    "memo.judged.per_cohort": ("judged cohort by cohort", "vurderet hold for hold"),
+    "memo.success": (" Paid only if {conditions}.", " Betales kun, hvis {conditions}."),
+    "memo.condition.pooled": (
+        "the effect on {outcome} reaches {share} of the target for all cohorts together",
+        "effekten på {outcome} når {share} af målet for alle hold samlet",
+    ),
+    "memo.condition.per_cohort": (
+        "the effect on {outcome} reaches {share} of the target in a cohort (only the cohorts that reach it are paid)",
+        "effekten på {outcome} når {share} af målet på et hold (kun de hold, der når det, udløser betaling)",
+    ),
+    "memo.cap": (" Capped at {caps}.", " Loft: {caps}."),
+    "memo.cap.total": ("{amount} in all", "{amount} i alt"),
+    "memo.cap.multiple": ("{multiple} times the capital", "{multiple} gange kapitalen"),
+    "memo.cap.annual_return": ("a {rate} annual return for the investor", "et årligt afkast til investor på {rate}"),
+    "memo.cap.per_year": ("{amount} a year", "{amount} om året"),
+    "memo.common_cap": ("All payments together are capped at {caps}.", "Samlet loft over alle betalinger: {caps}."),
+    "memo.protection": (
+        "Capital protection: whatever the outcome, the municipality repays at least {share} of the capital,"
+        " settled in {year} (counted as an outcome payment).",
+        "Kapitalbeskyttelse: uanset resultatet tilbagebetaler kommunen mindst {share} af kapitalen,"
+        " opgjort i {year} (regnes som resultatbetaling).",
+    ),
+    "memo.protection.none": (
+        "No capital protection: the municipality pays only what the payment rules give.",
+        "Ingen kapitalbeskyttelse: kommunen betaler kun det, betalingsreglerne udløser.",
+    ),
+    "memo.guarantee": (
+        "Guarantee: {guarantor} covers {share} of the investor's remaining loss{max}, settled in {year};"
+        " it costs the municipality nothing.",
+        "Garanti: {guarantor} dækker {share} af investors resterende tab{max}, opgjort i {year};"
+        " det koster ikke kommunen noget.",
+    ),
+    "memo.guarantee.max": (", at most {amount}", ", dog højst {amount}"),
+    "memo.guarantor": ("a third party", "en tredjepart"),
 }
 
 

@@ -35,9 +35,23 @@ _constructor = yaml.constructor.SafeConstructor()
 
 
 def load_case(path: str | Path) -> Case:
-    """Load and validate one case file; raise CaseFileError with every problem found."""
+    """Load and validate one case file; raise CaseFileError with every problem found.
+
+    A good file takes the fast road (the C parser, no line bookkeeping); any problem
+    sends it down the careful road, which finds every problem and its line.
+    """
     name = str(path)
-    data, lines = read_yaml(path)
+    text = _read_text(path)
+    data = _fast_load(text)
+    if isinstance(data, dict):
+        try:
+            case = Case.model_validate(data)
+        except ValidationError:
+            pass
+        else:
+            if not check_case(case):
+                return case
+    data, lines = _careful_load(text, name)
     return parse_case(data, lines, name)
 
 
@@ -58,6 +72,11 @@ def parse_case(data: Any, lines: dict[Loc, int], name: str = "<case>") -> Case:
 
 def read_yaml(path: str | Path) -> tuple[Any, dict[Loc, int]]:
     """Read one YAML document; return the data and the line of every path in it."""
+    return _careful_load(_read_text(path), str(path))
+
+
+def _read_text(path: str | Path) -> str:
+    """The file's text, or a clear error for anything that is not a short UTF-8 text file."""
     name = str(path)
     p = Path(path)
 
@@ -84,6 +103,52 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[Loc, int]]:
         raise fail("is not UTF-8 text; save the case file as UTF-8", line) from None
     if not text.strip():
         raise fail("is empty; a case file needs at least case:, cohorts:, outcomes: and financing:")
+    return text
+
+
+class _Fallback(Exception):
+    """The fast road met something only the careful road reports well."""
+
+
+def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise _Fallback
+        key = loader.construct_object(key_node)
+        if key in result:
+            raise _Fallback
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+class _FastLoader(_SafeLoader):
+    """Plain values, mappings and lists only; anything else falls back."""
+
+
+_FastLoader.yaml_constructors = {
+    **{tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in _SCALARS},
+    "tag:yaml.org,2002:seq": lambda loader, node: [loader.construct_object(n, deep=True) for n in node.value],
+    "tag:yaml.org,2002:map": _fast_mapping,
+}
+
+
+def _fast_load(text: str) -> Any:
+    """The data of a well-formed file without anchors (so no alias can expand), or None."""
+    if "&" in text:
+        return None
+    try:
+        return yaml.load(text, Loader=_FastLoader)  # a safe loader, narrowed further
+    except (yaml.YAMLError, _Fallback, RecursionError):
+        return None
+
+
+def _careful_load(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
+    """Data and the line of every path; every problem reported with its line."""
+
+    def fail(message: str, line: int | None = None) -> CaseFileError:
+        return CaseFileError([Problem(name, line, "", message)])
+
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as err:

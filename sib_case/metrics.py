@@ -13,7 +13,7 @@ from .engine import Flows, Inputs, Mode, cash_flows
 TOL = 1e-6  # currency units: a cumulative this close to zero counts as broken even
 # Multipliers scanned for the break-even effect: fine near the stated effect (1.0), coarse far off.
 EFFECT_GRID = np.concatenate(
-    [np.linspace(0, 3, 301), np.linspace(3.1, 10, 70), [12.5, 15, 20, 30, 50, 75, 100]]
+    [np.linspace(0, 3, 151), np.linspace(3.25, 10, 28), [12.5, 15, 20, 30, 50, 75, 100]]
 )
 EFFECT_PRECISION = 1e-7
 
@@ -79,10 +79,13 @@ def key_figures(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
 PARTIES = ("municipal", "investor")
 
 
+def _value(figures: dict[str, np.ndarray], party: str) -> np.ndarray:
+    return figures["municipal_npv"] if party == "municipal" else figures["investor_net_gain"]
+
+
 def gains(figures: dict[str, np.ndarray], party: str) -> np.ndarray:
     """Where a party at least breaks even: municipal NPV, or the investor's net gain, >= 0."""
-    value = figures["municipal_npv"] if party == "municipal" else figures["investor_net_gain"]
-    return np.asarray(value >= -TOL)
+    return np.asarray(_value(figures, party) >= -TOL)
 
 
 def break_even_effects(inputs: Inputs, mode: Mode, on_grid: dict[str, np.ndarray]) -> dict[str, float | None]:
@@ -95,8 +98,10 @@ def break_even_effects(inputs: Inputs, mode: Mode, on_grid: dict[str, np.ndarray
     rise); None if no m up to 100 does. Thresholds and caps make these curves step and
     bend, so a root need not be unique; this is the one a memo needs.
 
-    `on_grid` holds the key figures at every multiplier of EFFECT_GRID. Each bracket is
-    then narrowed 65-fold a step, all parties' points in one engine call, to 1e-7.
+    `on_grid` holds the key figures at every multiplier of EFFECT_GRID. Between two grid
+    points the result is usually linear in m, so the crossing is first interpolated and
+    checked a hair either side; where a kink or step spoils that, the bracket is narrowed
+    65-fold a step instead. All parties' points go through one engine call, to 1e-7.
     """
     stated = int(np.searchsorted(EFFECT_GRID, 1.0))
     found: dict[str, float | None] = {"investor": None}
@@ -117,6 +122,21 @@ def break_even_effects(inputs: Inputs, mode: Mode, on_grid: dict[str, np.ndarray
                 continue
             i = stated + int(above[0])
             brackets[party] = (float(EFFECT_GRID[i - 1]), float(EFFECT_GRID[i]), False)
+
+    if brackets:  # interpolate each crossing, then check it on both sides
+        guesses: dict[str, float] = {}
+        for party, (lo, hi, _) in brackets.items():
+            i, j = int(np.searchsorted(EFFECT_GRID, lo)), int(np.searchsorted(EFFECT_GRID, hi))
+            f_lo, f_hi = float(_value(on_grid, party)[i]), float(_value(on_grid, party)[j])
+            guesses[party] = lo + (hi - lo) * (-f_lo / (f_hi - f_lo)) if f_hi > f_lo else hi
+        half = EFFECT_PRECISION / 2
+        sides = np.array([[g - half, g + half] for g in guesses.values()]).ravel()
+        figures = key_figures(cash_flows(inputs, mode, sides), inputs)
+        for k, party in enumerate(guesses):
+            below, above = gains(figures, party)[2 * k : 2 * k + 2]
+            if not below and above and brackets[party][0] < sides[2 * k]:
+                found[party] = float(sides[2 * k + 1])
+                del brackets[party]
 
     while brackets:
         points = {p: np.linspace(lo, hi, 66)[1:-1] for p, (lo, hi, _) in brackets.items()}

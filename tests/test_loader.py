@@ -159,3 +159,29 @@ def test_levels_and_gross_effect_reduce_to_the_same_improvement() -> None:
     assert levels.improvement == pytest.approx(0.3)  # 0.5 - 0.2
     assert gross.improvement == pytest.approx(0.3)  # 0.5 x (1 - 0.4)
     assert lower.improvement == pytest.approx(0.3)  # 0.6 - 0.3, lower is better
+
+
+def test_fast_and_careful_roads_agree() -> None:
+    """A good file is read by the C parser without line bookkeeping; the careful reader
+    (used to report problems) must give the very same case."""
+    from sib_case.loader import _careful_load, _fast_load, _read_text, parse_case
+
+    root = Path(__file__).parent.parent
+    for path in [*sorted((root / "cases").glob("*.yaml")), root / "tests" / "reference" / "small.yaml"]:
+        text = _read_text(path)
+        fast = _fast_load(text)
+        assert fast is not None, path
+        careful, lines = _careful_load(text, str(path))
+        assert fast == careful
+        assert load_case(path) == parse_case(careful, lines, str(path))
+
+
+def test_anchors_take_the_careful_road(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "reference" / "small.yaml").read_text()
+    text = text.replace("    profile: [0.5, 1.0, 1.0]", "    profile: &ramp [0.5, 1.0, 1.0]")
+    path = tmp_path / "anchored.yaml"
+    path.write_text(text)
+    from sib_case.loader import _fast_load
+
+    assert _fast_load(text) is None
+    assert load_case(path).outcomes[0].profile == [0.5, 1.0, 1.0]

@@ -12,12 +12,13 @@ from a fixed salt.
 from __future__ import annotations
 
 import io
+import itertools
 import textwrap
 from typing import Any, Literal
 
 from ..formats import number
 from ..labels import Lang, label
-from ..result import ModeResult, Result
+from ..result import Result
 
 ChartFormat = Literal["png", "svg"]
 
@@ -61,28 +62,26 @@ def render_chart(result: Result, fmt: ChartFormat, lang: Lang = "en") -> bytes:
 
 
 def _draw(figure: Any, result: Result, lang: Lang) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     info = result.case.case
     ax = figure.add_subplot()
     modes = sorted([result.primary, result.alternative], key=lambda m: m.mode != "sib")
     years = [int(row["year"]) for row in result.primary.years]
+    curves = {m.mode: [float(row["municipal_cumulative"]) for row in m.years] for m in modes}
 
     ax.axhline(0, color="0.25", linewidth=0.8, zorder=1)
     for mode in modes:
-        cumulative = [float(row["municipal_cumulative"]) for row in mode.years]
-        ax.plot(
-            years, cumulative, label=label(mode.mode, lang), linewidth=1.6, markersize=3.5, **STYLE[mode.mode]
-        )
-    taken: set[tuple[int, str]] = set()  # (year, side) of labels already placed
-    for mode in modes:
-        _mark_break_even(ax, mode, years, taken, lang)
-
+        legend = label(mode.mode, lang)
+        if mode.metrics["break_even_year"] is None:
+            legend += f" ({label('chart_no_break_even', lang)})"
+        ax.plot(years, curves[mode.mode], label=legend, linewidth=1.6, markersize=3.5, **STYLE[mode.mode])
     name = textwrap.shorten(info.name, width=90, placeholder=" ...")
     ax.set_title(f"{label('chart_title', lang)}\n{name}", loc="left", fontsize=9)
     ax.set_ylabel(label("chart_axis", lang).format(currency=info.currency))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value, lang)))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10]))
     if len(years) <= 15:
         ax.set_xticks(years)
     else:
@@ -92,35 +91,90 @@ def _draw(figure: Any, result: Result, lang: Lang) -> None:
     ax.margins(y=0.15)  # room for the break-even labels
     ax.grid(axis="y", color="0.88", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.legend(loc="best", frameon=False)
+    # Below the plot, so it never hides a curve or a break-even label.
+    figure.legend(loc="outside lower center", ncols=2, frameon=False)
+
+    # Lay the figure out once, so the labels can be placed where they hide nothing.
+    figure.draw_without_rendering()
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    placed: list[Any] = []
+    for mode in modes:
+        year = mode.metrics["break_even_year"]
+        if year is not None:
+            _mark_break_even(
+                ax,
+                renderer,
+                mode.mode,
+                year,
+                curves[mode.mode][years.index(year)],
+                years,
+                curves,
+                placed,
+                lang,
+            )
 
 
-def _mark_break_even(ax: Any, mode: ModeResult, years: list[int], taken: set[tuple[int, str]], lang: Lang) -> None:
-    """A ring on the curve at the break-even year, labelled on the side of the curve that
-    is free: above left of a rising curve, above right of a falling one (below right at
-    the left edge). Two modes breaking even in the same year get opposite sides."""
-    year = mode.metrics["break_even_year"]
-    if year is None:
-        return
-    style = STYLE[mode.mode]
-    cumulative = [float(row["municipal_cumulative"]) for row in mode.years]
-    i = years.index(year)
-    rising = cumulative[min(i + 1, len(years) - 1)] >= cumulative[max(i - 1, 0)]
-    side = "below right" if i == 0 and rising else ("above left" if rising else "above right")
-    if (year, side) in taken:
-        side = {"above left": "below right", "below right": "above left", "above right": "below left"}[side]
-    taken.add((year, side))
-    vertical, horizontal = side.split()
-    ax.plot([year], [cumulative[i]], marker="o", markersize=8, markerfacecolor="none", color=style["color"])
-    ax.annotate(
-        label("chart_break_even", lang).format(year=year),
-        xy=(year, cumulative[i]),
-        xytext=(7 if horizontal == "right" else -7, 7 if vertical == "above" else -7),
-        textcoords="offset points",
-        ha="left" if horizontal == "right" else "right",
-        va="bottom" if vertical == "above" else "top",
-        color=style["color"],
-        fontsize=7.5,
-        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-        zorder=5,
-    )
+# Where a break-even label may go, in order of preference: offset from the point in
+# points, and the text's alignment.
+CANDIDATES = [
+    (dx, dy, "right" if dx < 0 else "left", "bottom" if dy > 0 else "top")
+    for dy in (7, -7, 20, -20)
+    for dx in (-7, 7)
+]
+
+
+def _mark_break_even(
+    ax: Any,
+    renderer: Any,
+    mode: str,
+    year: int,
+    value: float,
+    years: list[int],
+    curves: dict[str, list[float]],
+    placed: list[Any],
+    lang: Lang,
+) -> None:
+    """A ring on the curve at the break-even year, and a label beside it, on the side
+    that covers the fewest points of the curves and no other label."""
+    colour = STYLE[mode]["color"]
+    ax.plot([year], [value], marker="o", markersize=8, markerfacecolor="none", color=colour)
+    # The curves sampled finely, in display coordinates.
+    samples = []
+    for curve in curves.values():
+        for (x0, y0), (x1, y1) in itertools.pairwise(zip(years, curve, strict=True)):
+            samples += [(x0 + (x1 - x0) * k / 40, y0 + (y1 - y0) * k / 40) for k in range(40)]
+    points = ax.transData.transform(samples)
+    zero = ax.transData.transform([(years[0], 0.0)])[0][1]
+    text = label("chart_break_even", lang).format(year=year)
+
+    def annotate(dx: float, dy: float, ha: str, va: str) -> Any:
+        note = ax.annotate(
+            text,
+            xy=(year, value),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            color=colour,
+            fontsize=7.5,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+            zorder=5,
+        )
+        note.set_in_layout(False)
+        return note
+
+    def cost(rank: int, box: Any) -> float:
+        if not ax.bbox.contains(box.x0, box.y0) or not ax.bbox.contains(box.x1, box.y1):
+            return 1e6
+        if any(box.overlaps(other) for other in placed):
+            return 1e6
+        hidden = sum(box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1 for x, y in points)
+        return hidden + (5 if box.y0 < zero < box.y1 else 0) + rank * 0.1
+
+    costs = []
+    for rank, candidate in enumerate(CANDIDATES):
+        note = annotate(*candidate)
+        costs.append((cost(rank, note.get_window_extent(renderer).padded(2)), rank))
+        note.remove()
+    best = CANDIDATES[min(costs)[1]]
+    placed.append(annotate(*best).get_window_extent(renderer).padded(2))

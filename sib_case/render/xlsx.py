@@ -40,7 +40,7 @@ MULTIPLE = '0.00"x"'
 UNITS = "#,##0.0"
 YEAR = "0"
 # A cumulative this close to zero counts as broken even, as in the engine (metrics.TOL).
-TOLERANCE = f"{TOL:.6f}"  # "0.000001": a plain decimal every spreadsheet parses
+TOLERANCE = format(TOL, ".15f").rstrip("0")  # "0.000001": a plain decimal, no 1E-06
 # Zip entries and the document's dates are fixed, so the same result gives the same bytes.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -191,9 +191,7 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
         formula("municipal_stays_non_negative", YEAR),
         formula("discounted_stays_non_negative", YEAR),
     ]
-    columns += [
-        array_of(f"units.{name}", flows.units[0][o], UNITS) for o, name in enumerate(outcomes)
-    ]
+    columns += [array_of(f"units.{name}", flows.units[0][o], UNITS) for o, name in enumerate(outcomes)]
     assert [c.name for c in columns] == names
     return columns, at
 
@@ -241,7 +239,7 @@ def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str,
             # numpy-financial's IRR, as the engine; blank where it is undefined.
             "investor_irr": f'=IFERROR(IRR({s("investor_net")}),"")',
             "investor_multiple": (
-                f'=IF({capital}>{TOLERANCE},(SUM({s("outcome_payments")})+SUM({s("guarantee_payments")}))'
+                f"=IF({capital}>{TOLERANCE},(SUM({s('outcome_payments')})+SUM({s('guarantee_payments')}))"
                 f'/{capital},"")'
             ),
             "investor_net_gain": f"=SUM({s('investor_net')})",
@@ -268,7 +266,9 @@ def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str,
 
     # By outcome: units summed from `years`, cost per unit over the metric above.
     first = 2  # the metrics sheet's first data row
-    spent_row = first + [r[0] for r in rows].index("total_outcome_payments" if sib else "total_programme_cost")
+    spent_row = first + [r[0] for r in rows].index(
+        "total_outcome_payments" if sib else "total_programme_cost"
+    )
     units_rows = {}
     for outcome in mode.metrics["total_units"]:
         units_rows[outcome] = first + len(rows)
@@ -297,7 +297,7 @@ def leaves(value: Any, path: str = "", key: str = "") -> Iterator[tuple[str, str
     entries as .name (so years read `amounts.2027`, as the loader's messages write them).
     `key` is the name of the field a leaf belongs to (`profile` for profile[2], `shares`
     for shares.state), which sets its number format. Unset options (None) and empty lists
-    and mappings are left out: the case does not use them."""
+    and mappings and empty texts are left out: the case does not use them."""
     from pydantic import BaseModel
 
     if isinstance(value, BaseModel):
@@ -309,7 +309,7 @@ def leaves(value: Any, path: str = "", key: str = "") -> Iterator[tuple[str, str
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from leaves(item, f"{path}[{i}]", key)
-    elif value is not None:
+    elif value is not None and value != "":
         yield path, key, value
 
 
@@ -395,7 +395,6 @@ def render_xlsx(result: Result, lang: Lang = "en") -> bytes:
     return out.getvalue()
 
 
-
 class _FixedTimeZip(zipfile.ZipFile):
     """A zip whose entries all carry FIXED_TIME, not the clock's time."""
 
@@ -406,3 +405,8 @@ class _FixedTimeZip(zipfile.ZipFile):
             info.external_attr = 0o600 << 16
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl writes each worksheet to a temporary file first: take its bytes, not its time.
+        with open(filename, "rb") as file:
+            self.writestr(arcname or str(filename), file.read())

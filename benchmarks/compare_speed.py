@@ -1,0 +1,69 @@
+"""Cases per second for `sib-case compare` after start-up. Target: at least 1,000.
+
+Generates N variants of the shipped cases (participants, effects and prices scaled) in
+a temporary folder, then times the library's compare over them in-process, and the
+whole command once.
+
+    python benchmarks/compare_speed.py [--cases 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_cases(folder: Path, count: int, seed: int = 1) -> list[Path]:
+    rng = random.Random(seed)
+    bases = [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "cases").glob("*.yaml"))]
+    paths = []
+    for i in range(count):
+        data = bases[i % len(bases)]
+        data["case"]["name"] = f"variant {i}"
+        for cohort in data["cohorts"]:
+            cohort["participants"] = max(1, round(cohort["participants"] * rng.uniform(0.5, 1.5)))
+        data["programme_cost"]["per_participant"] = round(data["programme_cost"]["per_participant"] * rng.uniform(0.8, 1.2))
+        path = folder / f"case{i:05d}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1000)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from sib_case.compare import compare_cases, evaluate_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_cases(Path(tmp), args.cases)
+        evaluate_file(files[0])  # warm: imports, first pydantic build, Babel data
+        start = time.perf_counter()
+        rows = compare_cases(files)
+        took = time.perf_counter() - start
+        assert not any(r.error for r in rows), [r.error for r in rows if r.error][:3]
+        print(f"library compare: {len(files)} cases in {took:.2f} s = {len(files) / took:,.0f} cases/s")
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "sib_case", "compare", tmp, "--format", "csv"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        whole = time.perf_counter() - start
+        print(f"whole command:   {len(files)} cases in {whole:.2f} s, start-up included")
+        print("target: at least 1,000 cases/s after start-up")
+
+
+if __name__ == "__main__":
+    main()
