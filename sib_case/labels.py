@@ -157,7 +157,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.summary": ("Summary", "Sammenfatning"),
     "memo.cohorts.one": (", all starting in {year},", ", der alle starter i {year},"),
     "memo.cohorts.same_year": (", in {n} cohorts in {year},", " fordelt på {n} hold i {year}"),
-    "memo.cohorts.many": (", in {n} cohorts from {first} to {last},", " fordelt på {n} hold fra {first} til {last}"),
+    "memo.cohorts.many": (
+        ", in {n} cohorts from {first} to {last},",
+        " fordelt på {n} hold fra {first} til {last}",
+    ),
     "memo.intro": (
         "The programme has {participants} participants{cohorts} and costs {cost} in all.",
         "Indsatsen har {participants} deltagere{cohorts} og koster i alt {cost}.",
@@ -207,14 +210,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kommunen når break-even i {year}, dvs. at kommunens akkumulerede nettoresultat"
         " fra det år og resten af perioden er nul eller positivt.",
     ),
+    "memo.break_even.again": ("The municipality breaks even in {year}.", "Kommunen når break-even i {year}."),
     "memo.no_break_even": (
         "The municipality does not break even within the period: its cumulative net result is still"
         " negative in {year}.",
         "Kommunen når ikke break-even i perioden: det akkumulerede nettoresultat er stadig negativt i {year}.",
     ),
     "memo.robust.below": (
-        "In present value, the municipality still breaks even if only {share} of the assumed effect appears.",
-        "Målt på nutidsværdi når kommunen stadig break-even, hvis blot {share} af den antagne effekt indtræffer.",
+        "In present value, the municipality breaks even as long as at least {share} of the assumed effect appears.",
+        "Målt på nutidsværdi når kommunen break-even, så længe mindst {share} af den antagne effekt indtræffer.",
     ),
     "memo.robust.above": (
         "For the municipality to break even in present value, the effect must be {share} larger than assumed.",
@@ -309,20 +313,29 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tallene ovenfor bygger på forudsætningerne nedenfor. Kilder er angivet, hvor sagsfilen oplyser dem.",
     ),
     "memo.target_group": ("Target group.", "Målgruppe."),
-    "memo.group.one": ("{participants} participants, all starting in {year}.", "{participants} deltagere, der alle starter i {year}."),
+    "memo.group.one": (
+        "{participants} participants, all starting in {year}.",
+        "{participants} deltagere, der alle starter i {year}.",
+    ),
     "memo.group.many": ("{participants} participants: {cohorts}.", "{participants} deltagere: {cohorts}."),
     "memo.group.cohort": ("{participants} in {year}", "{participants} i {year}"),
     "memo.group.cohort_scaled": (
         "{participants} in {year} ({scale} of the stated effect)",
         "{participants} i {year} ({scale} af den angivne effekt)",
     ),
-    "memo.cost": ("Programme cost: {per} per participant, {spread}{fixed}.", "Indsatsudgift: {per} pr. deltager, {spread}{fixed}."),
+    "memo.cost": (
+        "Programme cost: {per} per participant, {spread}{fixed}.",
+        "Indsatsudgift: {per} pr. deltager, {spread}{fixed}.",
+    ),
     "memo.spread.one": ("all in the year of intake", "alt i startåret"),
     "memo.spread.many": ("spread over {n} years ({shares})", "fordelt over {n} år ({shares})"),
     "memo.fixed": (", plus fixed costs of {amounts}", " samt faste udgifter på {amounts}"),
     "memo.amount_in": ("{amount} in {year}", "{amount} i {year}"),
-    "memo.amounts.even": ("{amount} a year in {period}, {total} in all", "{amount} om året i {period}, i alt {total}"),
-    "memo.amounts.list": ("{amounts}; {total} in all", "{amounts}; i alt {total}"),
+    "memo.amounts.even": (
+        "{amount} a year in {period}, {total} in all",
+        "{amount} om året i {period}, i alt {total}",
+    ),
+    "memo.amounts.list": ("{total} in all ({amounts})", "i alt {total} ({amounts})"),
     "memo.outcomes": ("Outcomes.", "Effektmål."),
     "memo.points": ("{value} percentage points", "{value} procentpoint"),
     "memo.levels": (
@@ -346,7 +359,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{share} of the change is attributed to the programme.",
         "{share} af forandringen tilskrives indsatsen.",
     ),
-    "memo.attribution.all": ("All of the change is attributed to the programme.", "Hele forandringen tilskrives indsatsen."),
+    "memo.attribution.all": (
+        "All of the change is attributed to the programme.",
+        "Hele forandringen tilskrives indsatsen.",
+    ),
     "memo.bias": ("{share} is taken off for optimism bias.", "Der korrigeres med {share} for overoptimisme."),
     "memo.bias.none": ("No correction for optimism bias.", "Der korrigeres ikke for overoptimisme."),
     "memo.net_improvement": (
@@ -398,7 +414,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "memo.lag.0": ("in the same year", "samme år"),
     "memo.lag.1": ("the year after", "året efter"),
-    "memo.lag.n": ("{n} years after", "{n} år efter"),
+    "memo.lag.n": ("{n} years later", "{n} år senere"),
     "memo.rule.named": ("{kind} ({name})", "{kind} ({name})"),
     "memo.rule.rate_card": ("Rate card", "Pris pr. enhed"),
     "memo.rule.savings_share": ("Share of savings", "Andel af besparelser"),
@@ -417,7 +433,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "; once the investor has received its capital plus {hurdle}, the share falls to {then}",
         "; når investor har fået sin kapital plus {hurdle}, falder andelen til {then}",
     ),
-    "memo.fixed_rule": ("{title}: {amounts}, due only if {conditions}.", "{title}: {amounts}, som kun betales, hvis {conditions}."),
+    "memo.fixed_rule": (
+        "{title}: {amounts}, due only if {conditions}.",
+        "{title}: {amounts}, som kun betales, hvis {conditions}.",
+    ),
     "memo.tiers": (
         "{title} on {outcome}: {steps}{paid}; the highest step reached applies ({judged}).",
         "{title} for {outcome}: {steps}{paid}; det højeste trin, der nås, gælder ({judged}).",
@@ -440,12 +459,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "the effect on {outcome} reaches {share} of the target in a cohort (only the cohorts that reach it are paid)",
         "effekten på {outcome} når {share} af målet på et hold (kun de hold, der når det, udløser betaling)",
     ),
+    "memo.condition.pooled.own": (
+        "the effect reaches {share} of the target for all cohorts together",
+        "effekten når {share} af målet for alle hold samlet",
+    ),
+    "memo.condition.per_cohort.own": (
+        "the effect reaches {share} of the target in a cohort (only the cohorts that reach it are paid)",
+        "effekten når {share} af målet på et hold (kun de hold, der når det, udløser betaling)",
+    ),
     "memo.cap": (" Capped at {caps}.", " Loft: {caps}."),
     "memo.cap.total": ("{amount} in all", "{amount} i alt"),
     "memo.cap.multiple": ("{multiple} times the capital", "{multiple} gange kapitalen"),
-    "memo.cap.annual_return": ("a {rate} annual return for the investor", "et årligt afkast til investor på {rate}"),
+    "memo.cap.annual_return": (
+        "a {rate} annual return for the investor",
+        "et årligt afkast til investor på {rate}",
+    ),
     "memo.cap.per_year": ("{amount} a year", "{amount} om året"),
-    "memo.common_cap": ("All payments together are capped at {caps}.", "Samlet loft over alle betalinger: {caps}."),
+    "memo.common_cap": (
+        "All payments together are capped at {caps}.",
+        "Samlet loft over alle betalinger: {caps}.",
+    ),
     "memo.protection": (
         "Capital protection: whatever the outcome, the municipality repays at least {share} of the capital,"
         " settled in {year} (counted as an outcome payment).",

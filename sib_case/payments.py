@@ -9,6 +9,7 @@ waterfall depends on what the investor has received so far.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -37,29 +38,22 @@ def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
     capital_total = x.capital.sum(axis=1)
     rules = fin.payments
     scheduled = [_scheduled(rule, x) for rule in rules]  # [D, T] each, or savings for a waterfall
+    waterfall = [isinstance(rule, SavingsShare) and rule.hurdle is not None for rule in rules]
+    for r, rule in enumerate(rules):
+        if isinstance(rule, SavingsShare) and not waterfall[r]:
+            scheduled[r] = rule.share * scheduled[r]
+        if not waterfall[r]:
+            # never negative: an effect below zero (a harmful draw) earns nothing, it is not refunded
+            scheduled[r] = np.maximum(scheduled[r], 0.0)
     rule_caps = [_Cap(rule.cap, x.capital) for rule in rules]
     overall = _Cap(fin.cap, x.capital)
-    received = np.zeros(draws)
     payments = np.zeros((draws, horizon))
     settle = (fin.settlement_year - x.start_year) if fin.settlement_year is not None else horizon - 1
-    for t in range(settle + 1):  # the contract ends in the settlement year: nothing is paid after it
-        paid_now = np.zeros((len(rules), draws))
-        for r, rule in enumerate(rules):
-            due = scheduled[r][:, t]
-            if isinstance(rule, SavingsShare) and rule.hurdle is not None:
-                due = _waterfall(rule, due, capital_total, received + paid_now[:r].sum(axis=0))
-            elif isinstance(rule, SavingsShare):
-                due = rule.share * due
-            # never negative: an effect below zero (a harmful draw) earns nothing, it is not refunded
-            paid_now[r] = np.minimum(np.maximum(due, 0.0), rule_caps[r].room(t))
-        wanted = paid_now.sum(axis=0)
-        total = np.minimum(wanted, overall.room(t))
-        scale = np.divide(total, wanted, out=np.zeros(draws), where=wanted > 0)
-        for r in range(len(rules)):
-            rule_caps[r].pay(t, paid_now[r] * scale)
-        overall.pay(t, total)
-        payments[:, t] = total
-        received += total
+    if not any(waterfall) and not overall.active and not any(c.active for c in rule_caps):
+        if rules:  # nothing depends on what was paid before: no year-by-year bookkeeping
+            payments[:, : settle + 1] = np.sum(scheduled, axis=0)[:, : settle + 1]
+    else:
+        _pay_year_by_year(rules, scheduled, waterfall, rule_caps, overall, capital_total, payments, settle)
 
     guarantee = np.zeros((draws, horizon))
     through = payments.sum(axis=1)
@@ -74,10 +68,50 @@ def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
     return payments, guarantee
 
 
+def _pay_year_by_year(
+    rules: list[Any],
+    scheduled: list[np.ndarray],
+    waterfall: list[bool],
+    rule_caps: list[_Cap],
+    overall: _Cap,
+    capital_total: np.ndarray,
+    payments: np.ndarray,
+    settle: int,
+) -> None:
+    """Fill `payments` year by year, in calendar order: caps and waterfalls depend on what
+    the investor has received so far, and what a cap cuts is never paid later."""
+    draws = payments.shape[0]
+    received = np.zeros(draws)
+    for t in range(settle + 1):  # the contract ends in the settlement year: nothing is paid after it
+        paid_now = np.zeros((len(rules), draws))
+        for r, rule in enumerate(rules):
+            due = scheduled[r][:, t]
+            if waterfall[r]:
+                due = np.maximum(
+                    _waterfall(rule, due, capital_total, received + paid_now[:r].sum(axis=0)), 0.0
+                )
+            paid_now[r] = np.minimum(due, rule_caps[r].room(t)) if rule_caps[r].active else due
+        wanted = paid_now.sum(axis=0)
+        if overall.active:
+            total = np.minimum(wanted, overall.room(t))
+            scale = np.divide(total, wanted, out=np.zeros(draws), where=wanted > 0)
+            overall.pay(t, total)
+        else:
+            total, scale = wanted, np.ones(draws)
+        for r in range(len(rules)):
+            if rule_caps[r].active:
+                rule_caps[r].pay(t, paid_now[r] * scale)
+        payments[:, t] = total
+        received += total
+
+
 class _Cap:
     """Room left under a set of caps, tracked year by year for every draw."""
 
     def __init__(self, caps: Caps, capital: np.ndarray) -> None:
+        self.active = any(
+            v is not None for v in (caps.total, caps.multiple, caps.per_year, caps.annual_return)
+        )
         draws, horizon = capital.shape
         limit = np.full(draws, np.inf)
         if caps.total is not None:

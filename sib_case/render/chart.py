@@ -97,6 +97,7 @@ def _draw(figure: Any, result: Result, lang: Lang) -> None:
     # Lay the figure out once, so the labels can be placed where they hide nothing.
     figure.draw_without_rendering()
     renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.set_layout_engine("none")  # keep that layout: the labels are placed for it
     placed: list[Any] = []
     for mode in modes:
         year = mode.metrics["break_even_year"]

@@ -25,13 +25,8 @@ def _raw(row: CompareRow, lang: Lang) -> list[str]:
     """Machine values for CSV: numbers plain, nothing for none."""
     if row.metrics is None:
         return [row.file, row.name, "", *("" for _ in COLUMNS), (row.error or "").replace("\n", " | ")]
-    return [
-        row.file,
-        row.name,
-        row.case["financing"],
-        *(csv_number(row.metrics.get(c), lang) for c in COLUMNS),
-        "",
-    ]
+    values = [csv_number(row.metrics.get(c), lang, 2 if c in MONEY_METRICS else 6) for c in COLUMNS]
+    return [row.file, row.name, row.case["financing"], *values, ""]
 
 
 def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: int = 200) -> Any:

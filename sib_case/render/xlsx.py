@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +98,7 @@ def col(index: int) -> str:
 class Column:
     name: str
     fmt: str
-    cell: Any  # row number -> the cell's value or formula
+    cell: Callable[[int], Any]  # row number -> the cell's value or formula
 
 
 class YearsSheet:
@@ -108,9 +108,6 @@ class YearsSheet:
         self.letter = {name: col(i) for i, name in enumerate(names)}
         self.first, self.last = first, last
 
-    def ref(self, name: str, row: int) -> str:
-        return f"{self.letter[name]}{row}"
-
     def span(self, name: str) -> str:
         """The column's rows as a range of the `years` sheet, for the metrics sheet."""
         c = self.letter[name]
@@ -118,9 +115,9 @@ class YearsSheet:
 
 
 def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Column], YearsSheet]:
-    """Every column of `years`: the contract's, then the helpers."""
-    rows = mode.years
-    flows = mode.flows
+    """Every column of `years`: the contract's, then the helpers. `rate` is the cell
+    that holds the discount rate."""
+    rows, flows = mode.years, mode.flows
     first, last = 2, len(rows) + 1
     outcomes = [o.name for o in result.case.outcomes]
     names = [
@@ -135,53 +132,50 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
         *(f"units.{name}" for name in outcomes),
     ]
     at = YearsSheet(names, first, last)
-
-    def r(name: str, row: int) -> str:
-        return at.ref(name, row)
-
-    def value_of(name: str, fmt: str) -> Column:
-        return Column(name, fmt, lambda row: rows[row - first][name])
-
-    def array_of(name: str, values: Any, fmt: str) -> Column:
-        return Column(name, fmt, lambda row: float(values[row - first]))
-
+    c = at.letter
+    # Under self-financing the municipality pays the programme itself; under a SIB it
+    # pays outcome payments, which are also what the public side pays for the programme.
     self_financed = mode.mode == "self"
-    # Under self-financing the municipality pays the programme itself; under a SIB the
-    # public side pays the outcome payments instead.
-    programme = f"-{r('programme_cost', '{row}')}" if self_financed else ""
-    public_pays = "programme_cost" if self_financed else "outcome_payments"
-    k, d, f = at.letter["municipal_cumulative"], at.letter["municipal_discounted_cumulative"], first
-    templates = {
-        "municipal_net": (
-            f"={r('savings_municipal', '{row}')}-{r('outcome_payments', '{row}')}"
-            f"-{r('transaction_costs_municipal', '{row}')}{programme}"
+    public_pays = c["programme_cost" if self_financed else "outcome_payments"]
+    formulas: dict[str, Callable[[int], str]] = {
+        "municipal_net": lambda i: (
+            f"={c['savings_municipal']}{i}-{c['outcome_payments']}{i}-{c['transaction_costs_municipal']}{i}"
+            + (f"-{c['programme_cost']}{i}" if self_financed else "")
         ),
-        "municipal_cumulative": f"=SUM(${at.letter['municipal_net']}${f}:{r('municipal_net', '{row}')})",
-        "municipal_discounted_cumulative": (
-            f"=SUMPRODUCT(${at.letter['municipal_net']}${f}:{r('municipal_net', '{row}')},"
-            f"${at.letter['discount_factor']}${f}:{r('discount_factor', '{row}')})"
+        "municipal_cumulative": lambda i: f"=SUM(${c['municipal_net']}${first}:{c['municipal_net']}{i})",
+        "municipal_discounted_cumulative": lambda i: (
+            f"=SUMPRODUCT(${c['municipal_net']}${first}:{c['municipal_net']}{i},"
+            f"${c['discount_factor']}${first}:{c['discount_factor']}{i})"
         ),
-        "investor_net": (
-            f"=-{r('investor_capital', '{row}')}+{r('outcome_payments', '{row}')}"
-            f"+{r('guarantee_payments', '{row}')}"
+        "investor_net": lambda i: (
+            f"=-{c['investor_capital']}{i}+{c['outcome_payments']}{i}+{c['guarantee_payments']}{i}"
         ),
-        # 1 / (1 + r)^t, t = years since the start: the start year at face value.
-        "discount_factor": f"=1/POWER(1+{rate},{r('year', '{row}')}-$A${f})",
-        "public_net": (
-            f"={r('savings_public', '{row}')}-{r(public_pays, '{row}')}"
-            f"-{r('transaction_costs_public', '{row}')}"
+        # 1 / (1 + r)^t with t the years since the start: the start year at face value.
+        "discount_factor": lambda i: f"=1/POWER(1+{rate},{c['year']}{i}-${c['year']}${first})",
+        "public_net": lambda i: (
+            f"={c['savings_public']}{i}-{public_pays}{i}-{c['transaction_costs_public']}{i}"
         ),
-        # 1 where the cumulative stays >= 0 from this year to the last: the break-even
-        # year is the first 1.
-        "municipal_stays_non_negative": f"=IF(MIN({k}{{row}}:${k}${last})>=-{TOLERANCE},1,0)",
-        "discounted_stays_non_negative": f"=IF(MIN({d}{{row}}:${d}${last})>=-{TOLERANCE},1,0)",
+        # 1 where the cumulative stays >= 0 from this year to the last (the minimum of
+        # what is left of it); the break-even year is the first 1.
+        "municipal_stays_non_negative": lambda i: (
+            f"=IF(MIN({c['municipal_cumulative']}{i}:${c['municipal_cumulative']}${last})>=-{TOLERANCE},1,0)"
+        ),
+        "discounted_stays_non_negative": lambda i: (
+            f"=IF(MIN({c['municipal_discounted_cumulative']}{i}:${c['municipal_discounted_cumulative']}${last})"
+            f">=-{TOLERANCE},1,0)"
+        ),
     }
 
-    def formula(name: str, fmt: str) -> Column:
-        return Column(name, fmt, lambda row: templates[name].format(row=row))
+    def value_of(name: str, fmt: str) -> Column:
+        return Column(name, fmt, lambda i: rows[i - first][name])
 
-    columns = [value_of("year", YEAR), value_of("participants", MONEY)]
-    columns += [value_of(name, MONEY) for name in INPUT_COLUMNS[2:]]
+    def array_of(name: str, values: Any, fmt: str) -> Column:
+        return Column(name, fmt, lambda i: float(values[i - first]))
+
+    def formula(name: str, fmt: str) -> Column:
+        return Column(name, fmt, formulas[name])
+
+    columns = [value_of("year", YEAR), *(value_of(name, MONEY) for name in INPUT_COLUMNS[1:])]
     columns += [formula(name, MONEY) for name in YEAR_COLUMNS[len(INPUT_COLUMNS) - 1 :]]
     columns += [
         formula("discount_factor", FACTOR),
@@ -192,7 +186,7 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
         formula("discounted_stays_non_negative", YEAR),
     ]
     columns += [array_of(f"units.{name}", flows.units[0][o], UNITS) for o, name in enumerate(outcomes)]
-    assert [c.name for c in columns] == names
+    assert [column.name for column in columns] == names
     return columns, at
 
 

@@ -1,0 +1,153 @@
+"""Exports and comparisons through the command line: golden files, output files that are
+never overwritten without --force, format chosen from the file name, languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sib_case.cli import app
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+SMALL = "tests/reference/small.yaml"
+COMPARED = ["tests/reference/small.yaml", "tests/bad_cases/unknown_key.yaml", "cases"]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run the command from the project's root, as the golden files were made."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(app, list(args))
+
+    return invoke
+
+
+@pytest.mark.parametrize(
+    ("golden", "args"),
+    [
+        ("evaluate_small_en.md", ["evaluate", SMALL, "-f", "markdown", "--lang", "en"]),
+        ("evaluate_small_da.md", ["evaluate", SMALL, "-f", "markdown", "--lang", "da"]),
+        ("evaluate_small_en.csv", ["evaluate", SMALL, "-f", "csv", "--lang", "en"]),
+        ("evaluate_small_da.csv", ["evaluate", SMALL, "-f", "csv", "--lang", "da"]),
+        ("evaluate_small.json", ["evaluate", SMALL, "-f", "json"]),
+        ("compare.json", ["compare", *COMPARED, "-f", "json"]),
+        ("compare_da.csv", ["compare", *COMPARED, "-f", "csv", "--lang", "da"]),
+        ("compare_en.md", ["compare", *COMPARED, "-f", "markdown", "--sort-by", "municipal_npv"]),
+    ],
+)
+def test_golden_output(run, golden: str, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_danish_formats_in_the_markdown(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("evaluate", SMALL, "-f", "markdown", "--lang", "da").stdout
+    assert "| Kommunens nettogevinst | 450.000 kr. | 670.000 kr. |" in out  # see test_reference.py
+    assert "diskonteringsrente 5,0\xa0%" in out  # a non-breaking space keeps "5,0 %" on one line
+
+
+def test_language_follows_the_locale(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    assert "Kommunens nettogevinst" in run("evaluate", SMALL, "-f", "markdown").stdout
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert "Net municipal gain" in run("evaluate", SMALL, "-f", "markdown").stdout
+
+
+def test_output_file_is_never_overwritten_without_force(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "result.json"
+    first = run("evaluate", SMALL, "-o", str(target))  # format from the suffix
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(target.read_text())["metrics"]["net_municipal_gain"] == pytest.approx(450_000)
+    target.write_text("the user's own notes")
+    again = run("evaluate", SMALL, "-o", str(target))
+    assert again.exit_code == 1
+    assert again.stderr == f"{target}: already exists; use --force to overwrite it\n"
+    assert target.read_text() == "the user's own notes"
+    forced = run("evaluate", SMALL, "-o", str(target), "--force")
+    assert forced.exit_code == 0
+    assert json.loads(target.read_text())["case"]["name"] == "Small reference case"
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary file left
+
+
+def test_file_formats_need_a_file(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("evaluate", SMALL, "-f", "xlsx")
+    assert result.exit_code == 1
+    assert result.stderr == "--format xlsx writes a file: give -o FILE.xlsx\n"
+
+
+def test_output_into_a_missing_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "nowhere" / "x.md"
+    result = run("evaluate", SMALL, "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"{target}: the folder {target.parent} does not exist\n"
+
+
+def test_table_to_a_text_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "table.txt"
+    assert run("evaluate", SMALL, "-o", str(target)).exit_code == 0
+    text = target.read_text()
+    assert "Yearly cash flows: SIB (DKK)" in text
+    assert "\x1b[" not in text  # no terminal colour codes in a file
+
+
+def test_compare_lists_broken_cases_and_fails_at_the_end(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("compare", *COMPARED, "-f", "json")
+    assert result.exit_code == 1
+    items = json.loads(result.stdout)
+    assert len(items) == 6
+    broken = [i for i in items if "error" in i]
+    assert [b["case"]["file"] for b in broken] == ["tests/bad_cases/unknown_key.yaml"]
+    assert result.stderr.splitlines()[-1] == "1 of 6 case(s) could not be evaluated"
+
+
+def test_compare_metrics_are_exactly_evaluate_metrics(run) -> None:  # type: ignore[no-untyped-def]
+    items = json.loads(run("compare", "cases", SMALL, "-f", "json").stdout)
+    for item in items:
+        evaluated = json.loads(run("evaluate", item["case"]["file"], "-f", "json").stdout)
+        assert item["case"] == evaluated["case"]
+        assert item["metrics"] == evaluated["metrics"]
+
+
+def test_compare_paths_that_name_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("compare", str(tmp_path), "cases/*.yml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{tmp_path}: no *.yaml or *.yml files in this folder\ncases/*.yml: matches no file\n"
+    )
+
+
+def test_compare_unknown_sort_metric(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("compare", "cases", "--sort-by", "npv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("--sort-by: no metric named 'npv'; metrics are: benefit_cost_ratio, ")
+
+
+def test_compare_sorts_largest_first_with_missing_last(run) -> None:  # type: ignore[no-untyped-def]
+    items = json.loads(run("compare", "cases", "--sort-by", "investor_irr", "-f", "json").stdout)
+    irrs = [i["metrics"]["investor_irr"] for i in items]
+    known = [v for v in irrs if v is not None]
+    assert known == sorted(known, reverse=True)
+    assert irrs[len(known) :] == [None] * (len(irrs) - len(known))
+
+
+def test_compare_table_and_workbook(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    table = run("compare", "cases", "--lang", "da")
+    assert table.exit_code == 0
+    assert "Sammenligning af sager" in table.stdout
+    target = tmp_path / "cases.xlsx"
+    assert run("compare", "cases", "-o", str(target)).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target)["cases"]
+    assert [c.value for c in sheet[1]][:4] == ["file", "case", "financing", "participants"]
+    assert sheet.max_row == 5  # header + the four shipped cases
