@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..formats import MONEY_METRICS
 from ..labels import Lang, label
 from ..metrics import TOL
@@ -292,8 +294,6 @@ def leaves(value: Any, path: str = "", key: str = "") -> Iterator[tuple[str, str
     `key` is the name of the field a leaf belongs to (`profile` for profile[2], `shares`
     for shares.state), which sets its number format. Unset options (None) and empty lists
     and mappings and empty texts are left out: the case does not use them."""
-    from pydantic import BaseModel
-
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from leaves(getattr(value, name), f"{path}.{name}" if path else name, name)
