@@ -14,13 +14,11 @@ from __future__ import annotations
 import io
 import itertools
 import textwrap
-from typing import Any, Literal
+from typing import Any
 
 from ..formats import number
 from ..labels import Lang, label
 from ..result import Result
-
-ChartFormat = Literal["png", "svg"]
 
 WIDTH_CM, HEIGHT_CM, PNG_DPI = 16.0, 9.0, 150
 # Colour-blind safe (Okabe-Ito blue and vermillion); the line styles differ too, for grey print.
@@ -28,7 +26,7 @@ STYLE = {
     "sib": {"color": "#0072B2", "linestyle": "-", "marker": "o"},
     "self": {"color": "#D55E00", "linestyle": "--", "marker": "s"},
 }
-RC = {
+RC: dict[Any, Any] = {
     "svg.hashsalt": "sib-case",  # stable clip-path and marker ids
     "svg.fonttype": "none",  # text stays text: searchable, selectable, small
     "font.family": "sans-serif",
@@ -40,7 +38,7 @@ RC = {
 }
 
 
-def render_chart(result: Result, fmt: ChartFormat, lang: Lang = "en") -> bytes:
+def render_chart(result: Result, fmt: str, lang: Lang = "en") -> bytes:
     """The cumulative municipal net cash flow of both financing modes by year, as PNG or
     SVG bytes (about 16 x 9 cm), each mode's break-even year marked."""
     if fmt not in ("png", "svg"):
@@ -69,7 +67,9 @@ def _draw(figure: Any, result: Result, lang: Lang) -> None:
     ax = figure.add_subplot()
     modes = sorted([result.primary, result.alternative], key=lambda m: m.mode != "sib")
     years = [int(row["year"]) for row in result.primary.years]
-    curves = {m.mode: [float(row["municipal_cumulative"]) for row in m.years] for m in modes}
+    curves: dict[str, list[float]] = {
+        m.mode: [float(row["municipal_cumulative"]) for row in m.years] for m in modes
+    }
 
     ax.axhline(0, color="0.25", linewidth=0.8, zorder=1)
     for mode in modes:

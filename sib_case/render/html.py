@@ -39,7 +39,7 @@ header { border-bottom: 2px solid #0072b2; padding-bottom: 0.8rem; }
   letter-spacing: 0.06em; text-transform: uppercase; }
 h1 { margin: 0.2rem 0 0.4rem; font-size: 1.75rem; line-height: 1.2; }
 h2 { margin: 2rem 0 0.6rem; font-size: 1.15rem; }
-header p, .note, figcaption { margin: 0.2rem 0; color: #4a5261; }
+header p, figcaption { margin: 0.2rem 0; color: #4a5261; }
 .description { max-width: 48rem; }
 .warning { margin: 1rem 0; padding: 0.5rem 0.8rem; border-left: 4px solid #d55e00; background: #fdf1e9; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
@@ -181,8 +181,9 @@ def _years(result: Result, lang: Lang) -> str:
     def cell(column: str, value: float | None) -> str:
         if value is None:
             return "<td></td>"
-        text = number(value / (1.0 if column == "participants" else scale), lang)
-        negative = column in SIGNED and text.startswith("-")
+        shown = value / (1.0 if column == "participants" else scale)
+        text = number(shown, lang)
+        negative = column in SIGNED and round(shown) < 0
         return f'<td class="neg">{_text(text)}</td>' if negative else f"<td>{_text(text)}</td>"
 
     head = "".join(
