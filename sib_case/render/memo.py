@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .. import __version__
 from ..formats import money, number, percent
 from ..labels import LABELS, LANGS, Lang, label
 from ..model import Case, FixedSchedule, Outcome, RateCard, RuleBase, SavingsShare, Tiers
@@ -203,7 +204,8 @@ def render_memo_docx(result: Result, lang: Lang = "en", chart_png: bytes | None 
     properties.author = properties.last_modified_by = "sib-case"
     properties.title = title
     properties.language = DOCX_LANGUAGE[lang]
-    properties.created = properties.modified = properties.last_printed = DOCX_DATE
+    properties.comments = label("generated_by", lang).format(version=__version__)
+    properties.created = properties.modified = DOCX_DATE
     properties.revision = 1
     out = io.BytesIO()
     document.save(out)
@@ -230,7 +232,10 @@ def markdown_table_cells(markdown: str) -> tuple[list[list[str]], list[bool]]:
 def _fixed_zip_dates(data: bytes) -> bytes:
     """The Word file with every zip member dated alike (python-docx stamps the clock time)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -247,7 +252,10 @@ def memo_blocks(result: Result, lang: Lang = "en", chart: bool = False) -> list[
     info = result.case.case
     w = _Words(lang, info.currency)
     basis = w.t(
-        "basis", year=info.price_year or info.start_year, currency=info.currency, rate=percent(info.discount_rate, lang)
+        "basis",
+        year=info.price_year or info.start_year,
+        currency=info.currency,
+        rate=percent(info.discount_rate, lang),
     )
     if info.municipality:
         basis = w.t("municipality", municipality=info.municipality) + " " + basis
@@ -350,7 +358,9 @@ def _effect_sentence(prefix: str, effect: float | None, w: _Words) -> str:
 def _investor_sentences(m: dict[str, Any], w: _Words) -> list[str]:
     guarantee = m.get("total_guarantee_payments") or 0.0
     gain = m["investor_net_gain"]
-    key = "investor." + ("gain" if gain >= 0 else "loss") + ("" if m["investor_irr"] is not None else ".no_irr")
+    key = (
+        "investor." + ("gain" if gain >= 0 else "loss") + ("" if m["investor_irr"] is not None else ".no_irr")
+    )
     sentences = [
         w.t(
             key,
@@ -407,7 +417,10 @@ def _assumptions(result: Result, w: _Words) -> list[Block]:
     ]
     costs = tuple(Bullet(_transaction_cost(cost, w)) for cost in case.transaction_costs)
     blocks.append(Bullets(costs) if costs else Paragraph(w.t("no_transaction_costs")))
-    blocks += [Paragraph("", lead=w.t("payment_rules")), Bullets(tuple(Bullet(s) for s in _financing(case, w)))]
+    blocks += [
+        Paragraph("", lead=w.t("payment_rules")),
+        Bullets(tuple(Bullet(s) for s in _financing(case, w))),
+    ]
     return blocks
 
 
@@ -506,7 +519,9 @@ def _saving(item: Any, w: _Words) -> str:
     if len(held) == 1:
         shares = w.t("all_to", holder=w.t(f"holder.{next(iter(held))}"))
     else:
-        shares = w.join([w.t("share_to", share=w.share(s), holder=w.t(f"holder.{h}")) for h, s in held.items()])
+        shares = w.join(
+            [w.t("share_to", share=w.share(s), holder=w.t(f"holder.{h}")) for h, s in held.items()]
+        )
     return w.t(
         "saving",
         name=item.name,
@@ -565,7 +580,11 @@ def _rule(rule: RuleBase, w: _Words) -> str:
     conditions = _conditions(rule, w)
     if isinstance(rule, RateCard):
         text = w.t(
-            "rate_card", title=title, price=w.money(rule.price), outcome=w.quoted(rule.outcome), lag=w.lag(rule.lag)
+            "rate_card",
+            title=title,
+            price=w.money(rule.price),
+            outcome=w.quoted(rule.outcome),
+            lag=w.lag(rule.lag),
         )
     elif isinstance(rule, SavingsShare):
         text = w.t(
@@ -581,7 +600,9 @@ def _rule(rule: RuleBase, w: _Words) -> str:
             else "",
         )
     elif isinstance(rule, FixedSchedule):
-        text = w.t("fixed_rule", title=title, amounts=_amounts_by_year(rule.amounts, w), conditions=conditions)
+        text = w.t(
+            "fixed_rule", title=title, amounts=_amounts_by_year(rule.amounts, w), conditions=conditions
+        )
         conditions = ""  # said already: a fixed schedule is due only on success
     else:
         assert isinstance(rule, Tiers)
@@ -591,7 +612,11 @@ def _rule(rule: RuleBase, w: _Words) -> str:
             else w.t("tier.price", price=w.money(t.price or 0.0), share=w.share(t.at_least))
             for t in rule.tiers
         ]
-        paid = w.t("tiers.paid_in", year=rule.year) if rule.lump_sums else w.t("tiers.paid_lag", lag=w.lag(rule.lag))
+        paid = (
+            w.t("tiers.paid_in", year=rule.year)
+            if rule.lump_sums
+            else w.t("tiers.paid_lag", lag=w.lag(rule.lag))
+        )
         text = w.t(
             "tiers",
             title=title,
@@ -633,4 +658,3 @@ def _caps(cap: Any, w: _Words) -> str:
     if cap.per_year is not None:
         parts.append(w.t("cap.per_year", amount=w.money(cap.per_year)))
     return w.join(parts)
-
