@@ -301,5 +301,9 @@ def memo(
         _emit(render_memo_docx(result, language, png), output, force, "docx")
         return
     chart_path = output.with_name(output.stem + "-chart.png")
+    if not force and chart_path.exists():  # check both files before writing either
+        _fail([f"{chart_path}: already exists; use --force to overwrite it"])
+    if not force and output.exists():
+        _fail([f"{output}: already exists; use --force to overwrite it"])
     _emit(png, chart_path, force, "png")
     _emit(render_memo_markdown(result, language, chart_path.name), output, force, "markdown")

@@ -33,6 +33,7 @@ def write_output(path: str | Path, data: str | bytes, force: bool = False) -> No
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(temp, _mode_for(target))  # a temporary file is private; the result is not
         os.replace(temp, target)
     except OSError as err:
         Path(temp).unlink(missing_ok=True)
@@ -40,3 +41,12 @@ def write_output(path: str | Path, data: str | bytes, force: bool = False) -> No
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The file's own permissions when it is replaced, else what the umask gives a new file."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -151,3 +151,56 @@ def test_compare_table_and_workbook(run, tmp_path: Path) -> None:  # type: ignor
     sheet = load_workbook(target)["cases"]
     assert [c.value for c in sheet[1]][:4] == ["file", "case", "financing", "participants"]
     assert sheet.max_row == 5  # header + the four shipped cases
+
+
+def test_written_files_get_ordinary_permissions(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    target = tmp_path / "r.md"
+    assert run("evaluate", SMALL, "-o", str(target)).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_chart_command(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    png, svg = tmp_path / "c.png", tmp_path / "c.svg"
+    assert run("chart", SMALL, "-o", str(png)).exit_code == 0
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert run("chart", SMALL, "-o", str(svg), "--lang", "da").exit_code == 0
+    assert "Kommunens akkumulerede nettopengestrøm" in svg.read_text()
+    bad = run("chart", SMALL, "-o", str(tmp_path / "c.pdf"))
+    assert bad.exit_code == 1
+    assert bad.stderr == f"{tmp_path / 'c.pdf'}: the chart is written as .png or .svg\n"
+
+
+def test_memo_command_markdown_writes_its_chart_beside_it(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    memo = tmp_path / "memo.md"
+    assert run("memo", SMALL, "-o", str(memo), "--lang", "da").exit_code == 0
+    assert "(memo-chart.png)" in memo.read_text()
+    assert (tmp_path / "memo-chart.png").read_bytes().startswith(b"\x89PNG")
+    again = run("memo", SMALL, "-o", str(memo))
+    assert again.exit_code == 1  # neither file is touched without --force
+    assert again.stderr == f"{tmp_path / 'memo-chart.png'}: already exists; use --force to overwrite it\n"
+
+
+def test_memo_command_word(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    target = tmp_path / "memo.docx"
+    assert run("memo", SMALL, "-o", str(target), "--lang", "da").exit_code == 0
+    document = Document(str(target))
+    assert len(document.tables) == 1
+    assert len(document.inline_shapes) == 1  # the chart
+    assert any("450.000 kr." in p.text for p in document.paragraphs)  # net gain, see test_reference.py
+
+
+def test_html_and_xlsx_from_evaluate(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    assert run("evaluate", SMALL, "-o", str(html)).exit_code == 0
+    assert html.read_text().startswith("<!DOCTYPE html>")
+    assert run("evaluate", SMALL, "-f", "xlsx", "-o", str(xlsx)).exit_code == 0
+    from openpyxl import load_workbook
+
+    assert load_workbook(xlsx).sheetnames == ["years", "metrics", "assumptions"]
