@@ -7,13 +7,16 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from . import __version__
 from .errors import SibCaseError
 from .labels import Lang, default_lang, label
+
+if TYPE_CHECKING:
+    from .engine import Mode
 
 # The command needs no pydantic plugins; looking them up costs start-up time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -72,6 +75,12 @@ OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
+ScenarioOption = Annotated[
+    str | None, typer.Option("--scenario", help="Apply this named scenario of the case.")
+]
+FinancingOption = Annotated[
+    Financing | None, typer.Option(help="Evaluate as this financing mode (default: the case's own).")
+]
 
 
 def _fail(messages: list[str], code: int = 1) -> NoReturn:
@@ -86,6 +95,10 @@ def _guarded(call: Callable[[], Any]) -> Any:
         return call()
     except SibCaseError as err:
         _fail(err.messages(), err.exit_code)
+
+
+def _mode(choice: Financing | None) -> Mode | None:
+    return "sib" if choice is Financing.sib else "self" if choice is Financing.self else None
 
 
 def _lang(choice: Language | None) -> Lang:
@@ -155,10 +168,9 @@ def evaluate(
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
-    financing: Annotated[
-        Financing | None, typer.Option(help="Evaluate as this financing mode (default: the case's own).")
-    ] = None,
+    financing: FinancingOption = None,
     lang: LangOption = None,
+    scenario: ScenarioOption = None,
 ) -> None:
     """Evaluate a case: yearly cash flows and key figures, SIB and self-financing side by side."""
     from .loader import load_case
@@ -166,7 +178,7 @@ def evaluate(
 
     language = _lang(lang)
     fmt = _format(format, output, {f.value for f in Format})
-    result = _guarded(lambda: run(load_case(case), financing.value if financing else None, file=str(case)))
+    result = _guarded(lambda: run(load_case(case, scenario), _mode(financing), file=str(case)))
     if fmt == "table":
         import shutil
 
@@ -197,7 +209,8 @@ def validate(
     bad = 0
     for path in cases:
         try:
-            load_case(path)
+            for scenario in [None, *load_case(path).scenarios]:
+                load_case(path, scenario)  # every scenario must give a valid case too
         except SibCaseError as err:
             bad += 1
             for message in err.messages():
@@ -307,3 +320,117 @@ def memo(
         _fail([f"{output}: already exists; use --force to overwrite it"])
     _emit(png, chart_path, force, "png")
     _emit(render_memo_markdown(result, language, chart_path.name), output, force, "markdown")
+
+
+class UncertaintyFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _uncertainty_output(
+    data: Any,
+    render: Callable[..., Any],
+    fmt: UncertaintyFormat | None,
+    output: Path | None,
+    force: bool,
+    lang: Lang,
+) -> None:
+    """Print or write a scenarios/sensitivity/simulation result as a table, JSON or Markdown."""
+    chosen = _format(fmt, output, {f.value for f in UncertaintyFormat})
+    made = render(data, chosen, lang)
+    if chosen == "table":
+        text = _terminal_text(made, output is not None)
+        if output is not None:
+            _emit(text, output, force, chosen)
+        return
+    _emit(made, output, force, chosen)
+
+
+@app.command()
+def scenarios(
+    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    format: Annotated[UncertaintyFormat | None, typer.Option("--format", "-f", help="Output format.")] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    financing: FinancingOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The case as written and under each of its named scenarios, side by side."""
+    from .render.uncertainty import render_scenarios
+    from .uncertainty import evaluate_scenarios
+
+    data = _guarded(lambda: evaluate_scenarios(case, _mode(financing)))
+    _uncertainty_output(data, render_scenarios, format, output, force, _lang(lang))
+
+
+@app.command()
+def sensitivity(
+    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    format: Annotated[UncertaintyFormat | None, typer.Option("--format", "-f", help="Output format.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="A file: .png or .svg for the tornado chart, else the table."),
+    ] = None,
+    force: ForceOption = False,
+    financing: FinancingOption = None,
+    scenario: ScenarioOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Each uncertain input at its low and high value, one at a time: a tornado of the
+    municipal NPV, and each input's switching value."""
+    from .loader import load_case
+    from .render.uncertainty import render_sensitivity
+    from .uncertainty import sensitivity as run
+
+    language = _lang(lang)
+    data = _guarded(lambda: run(load_case(case, scenario), _mode(financing)))
+    if output is not None and output.suffix.lower() in (".png", ".svg"):
+        from .render.uncertainty_charts import render_tornado
+
+        fmt = output.suffix.lower().lstrip(".")
+        _emit(render_tornado(data, fmt, language), output, force, fmt)
+        return
+    _uncertainty_output(data, render_sensitivity, format, output, force, language)
+
+
+@app.command()
+def simulate(
+    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    draws: Annotated[int, typer.Option("--draws", min=1, help="Number of joint draws.")] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the random draws; the same seed gives the same figures.")
+    ] = 20261127,
+    format: Annotated[UncertaintyFormat | None, typer.Option("--format", "-f", help="Output format.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="A file: .png or .svg for the histogram, else the table."),
+    ] = None,
+    force: ForceOption = False,
+    financing: FinancingOption = None,
+    scenario: ScenarioOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Monte Carlo: joint draws of every uncertain input through the engine at once."""
+    from .loader import load_case
+    from .render.uncertainty import render_simulation
+    from .uncertainty import simulate as run
+
+    language = _lang(lang)
+    loaded = _guarded(lambda: load_case(case, scenario))
+    mode = _mode(financing)
+    if draws >= 200_000 and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task(label("simulation_title", language), total=draws)
+            result = run(loaded, draws, seed, mode, on_progress=lambda n: progress.advance(task, n))
+    else:
+        result = run(loaded, draws, seed, mode)
+    if output is not None and output.suffix.lower() in (".png", ".svg"):
+        from .render.uncertainty_charts import render_histogram
+
+        fmt = output.suffix.lower().lstrip(".")
+        _emit(render_histogram(result.municipal_npv, result.summary, fmt, language), output, force, fmt)
+        return
+    _uncertainty_output(result.summary, render_simulation, format, output, force, language)

@@ -11,11 +11,11 @@ runs its draws there). Axes: D draws, C cohorts, O outcomes, T years.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
-from .model import Case
+from .model import Case, Dist, Outcome, point
 from .payments import RuleInputs, outcome_payments
 from .timeline import by_year, shift
 
@@ -42,12 +42,18 @@ class Inputs:
     participants_by_year: FloatArray  # [T] entering each year
     saving_outcome: np.ndarray  # [S] outcome index of each savings item
     saving_amount: FloatArray  # [D, S] amount per attributable unit
-    saving_municipal: FloatArray  # [S] municipality's share x cashable share
+    saving_municipal: FloatArray  # [D, S] municipality's share x cashable share
     saving_lag: np.ndarray  # [S]
 
 
-def compile_case(case: Case) -> Inputs:
+Values = dict[str, np.ndarray]  # an uncertain input's path -> its values, one a draw
+
+
+def compile_case(case: Case, values: Values | None = None) -> Inputs:
+    """The case as arrays. Uncertain inputs take their point values, or, where `values`
+    names their path (e.g. "outcomes[0].effect"), one value a draw."""
     info = case.case
+    pick = _picker(values or {})
     horizon = info.horizon
     years = np.arange(info.start_year, info.start_year + horizon)
     profile = np.zeros((len(case.outcomes), horizon))
@@ -58,6 +64,11 @@ def compile_case(case: Case) -> Inputs:
     k = min(len(case.programme_cost.spread), horizon)
     spread[:k] = case.programme_cost.spread[:k]
     items = [(o, item) for o, outcome in enumerate(case.outcomes) for item in outcome.savings]
+    paths = [
+        (f"outcomes[{o}].savings[{k}]", item)
+        for o, out in enumerate(case.outcomes)
+        for k, item in enumerate(out.savings)
+    ]
     participants = np.array([c.participants for c in case.cohorts], dtype=float)
     intake = np.array([c.year - info.start_year for c in case.cohorts])
     by_year_entering = np.zeros(horizon)
@@ -69,19 +80,58 @@ def compile_case(case: Case) -> Inputs:
         participants=participants,
         intake=intake,
         effect_scale=np.array([c.effect_scale for c in case.cohorts], dtype=float),
-        improvement=np.array([[o.net_improvement for o in case.outcomes]]),
+        improvement=_columns(
+            [_net_improvement(o, f"outcomes[{i}]", pick) for i, o in enumerate(case.outcomes)]
+        ),
         profile_ct=np.moveaxis(_by_intake(profile, intake), 0, 1),
         target=np.array([o.target if o.target is not None else np.nan for o in case.outcomes]),
-        cost_per_participant=np.array([case.programme_cost.per_participant]),
+        cost_per_participant=pick("programme_cost.per_participant", case.programme_cost.per_participant),
         cost_weights=participants @ _by_intake(spread, intake),
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
         participants_by_year=by_year_entering,
         saving_outcome=np.array([o for o, _ in items], dtype=int),
-        saving_amount=np.array([[item.amount for _, item in items]], dtype=float).reshape(1, len(items)),
-        saving_municipal=np.array(
-            [item.shares.get("municipality", 0.0) * item.cashable for _, item in items], dtype=float
+        saving_amount=_columns([pick(f"{p}.amount", item.amount) for p, item in paths]),
+        saving_municipal=_columns(
+            [item.shares.get("municipality", 0.0) * pick(f"{p}.cashable", item.cashable) for p, item in paths]
         ),
         saving_lag=np.array([item.lag for _, item in items], dtype=int),
+    )
+
+
+def _picker(values: Values) -> Any:
+    def pick(path: str, stated: float | Dist) -> np.ndarray:
+        if path in values:
+            return np.asarray(values[path], dtype=float)
+        return np.array([point(stated)])
+
+    return pick
+
+
+def _columns(columns: list[np.ndarray]) -> np.ndarray:
+    """Arrays of one value or one a draw -> [D, K]."""
+    draws = max((len(c) for c in columns), default=1)
+    return np.stack([np.broadcast_to(c, (draws,)) for c in columns], axis=1) if columns else np.zeros((1, 0))
+
+
+def _net_improvement(outcome: Outcome, path: str, pick: Any) -> np.ndarray:
+    """Improvement x attribution x (1 - optimism bias), a value a draw (may be negative in a
+    draw where with_programme falls below baseline)."""
+    if outcome.effect is not None:
+        delta = pick(f"{path}.effect", outcome.effect)
+        if outcome.deadweight is not None:
+            delta = delta * (1 - pick(f"{path}.deadweight", outcome.deadweight))
+    else:
+        assert outcome.baseline is not None
+        assert outcome.with_programme is not None
+        sign = 1 if outcome.better == "higher" else -1
+        delta = sign * (
+            pick(f"{path}.with_programme", outcome.with_programme)
+            - pick(f"{path}.baseline", outcome.baseline)
+        )
+    return (
+        delta
+        * pick(f"{path}.attribution", outcome.attribution)
+        * (1 - pick(f"{path}.optimism_bias", outcome.optimism_bias))
     )
 
 
@@ -128,7 +178,13 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     case = inputs.case
     horizon = len(inputs.years)
     mult = np.ones(1) if multiplier is None else np.asarray(multiplier, dtype=float)
-    draws = max(len(mult), inputs.improvement.shape[0], inputs.saving_amount.shape[0])
+    draws = max(
+        len(mult),
+        inputs.improvement.shape[0],
+        inputs.saving_amount.shape[0],
+        inputs.saving_municipal.shape[0],
+        len(inputs.cost_per_participant),
+    )
 
     # Attributable units by cohort: [D, C, O, T]
     improvement = np.broadcast_to(inputs.improvement * mult[:, None], (draws, inputs.improvement.shape[1]))
@@ -139,11 +195,12 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
 
     # Savings by cohort and outcome: [D, C, O, T]
     amount = np.broadcast_to(inputs.saving_amount, (draws, inputs.saving_amount.shape[1]))
+    municipal = np.broadcast_to(inputs.saving_municipal, (draws, inputs.saving_municipal.shape[1]))
     saving_mun_c = np.zeros_like(units_c)
     saving_pub_c = np.zeros_like(units_c)
     for s, o in enumerate(inputs.saving_outcome):
         lagged = shift(units_c[:, :, o, :], int(inputs.saving_lag[s])) * amount[:, s, None, None]
-        saving_mun_c[:, :, o, :] += lagged * inputs.saving_municipal[s]
+        saving_mun_c[:, :, o, :] += lagged * municipal[:, s, None, None]
         saving_pub_c[:, :, o, :] += lagged
 
     # Programme cost: per participant spread over years since intake, plus fixed costs.

@@ -120,6 +120,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_break_even": ("break-even {year}", "break-even {year}"),
     "report_title": ("Business case", "Business case"),
     "generated_by": ("Made with sib-case {version}", "Lavet med sib-case {version}"),
+    # uncertainty
+    "scenarios_title": ("Scenarios", "Scenarier"),
+    "scenario_base": ("base (as written)", "basis (som skrevet)"),
+    "sensitivity_title": ("Sensitivity of the municipal NPV", "Følsomhed af kommunens nutidsværdi"),
+    "sensitivity_base": ("All inputs at their point values", "Alle forudsætninger i deres punktværdi"),
+    "uncertain_input": ("Uncertain input", "Usikker forudsætning"),
+    "low": ("Low", "Lav"),
+    "high": ("High", "Høj"),
+    "npv_at_low": ("NPV at low", "NPV ved lav"),
+    "npv_at_high": ("NPV at high", "NPV ved høj"),
+    "switching_value": ("Switching value", "Skifteværdi"),
+    "simulation_title": ("Monte Carlo simulation", "Monte Carlo-simulering"),
+    "draws": ("Draws", "Trækninger"),
+    "seed": ("Seed", "Frø (seed)"),
+    "probability_municipal_gain": (
+        "Probability the municipality gains (NPV > 0)",
+        "Sandsynlighed for kommunal gevinst (NPV > 0)",
+    ),
+    "npv_p5": ("Municipal NPV, P5", "Kommunens NPV, P5"),
+    "npv_p50": ("Municipal NPV, P50 (median)", "Kommunens NPV, P50 (median)"),
+    "npv_p95": ("Municipal NPV, P95", "Kommunens NPV, P95"),
+    "gain_p5": ("Net municipal gain, P5", "Kommunens nettogevinst, P5"),
+    "gain_p50": ("Net municipal gain, P50 (median)", "Kommunens nettogevinst, P50 (median)"),
+    "gain_p95": ("Net municipal gain, P95", "Kommunens nettogevinst, P95"),
+    "expected_outcome_payments": ("Expected outcome payments", "Forventede resultatbetalinger"),
+    "probability_investor_recovers_capital": (
+        "Probability the investor recovers its capital",
+        "Sandsynlighed for at investor får kapitalen tilbage",
+    ),
+    "investor_irr_range": ("Investor IRR, P5 / P50 / P95", "Investors IRR, P5 / P50 / P95"),
+    "break_even_in": ("Break-even year {year}", "Break-even-år {year}"),
     # compare: short headers for the terminal table (\n breaks the line)
     "compare.participants": ("Partici-\npants", "Delta-\ngere"),
     "compare.total_programme_cost": ("Programme\ncost", "Indsats-\nudgift"),
@@ -497,6 +528,24 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "memo.guarantee.max": (", at most {amount}", ", dog højst {amount}"),
     "memo.guarantor": ("a third party", "en tredjepart"),
+    # uncertainty charts (added by the charts helper)
+    "uncertainty_npv_axis": ("Municipal NPV ({currency})", "Kommunens nutidsværdi ({currency})"),
+    "tornado_low": ("low {value}", "lav {value}"),
+    "tornado_high": ("high {value}", "høj {value}"),
+    "tornado_legend_low": ("Input at its low value", "Forudsætning i lav ende"),
+    "tornado_legend_high": ("Input at its high value", "Forudsætning i høj ende"),
+    "tornado_base": ("All inputs at their point values: {value}", "Alle forudsætninger i punktværdi: {value}"),
+    "tornado_no_inputs": (
+        "No uncertain inputs: the case gives no input as a distribution.",
+        "Ingen usikre forudsætninger: sagen angiver ingen forudsætning som en fordeling.",
+    ),
+    "histogram_title": (
+        "Municipal NPV in {draws} simulated draws",
+        "Kommunens nutidsværdi i {draws} simulerede trækninger",
+    ),
+    "histogram_count_axis": ("Number of draws", "Antal trækninger"),
+    "histogram_gain": ("P(NPV > 0) = {share}", "Sandsynlighed for gevinst: {share}"),
+    "histogram_collapsed": ("All draws equal: no input varies", "Alle trækninger ens: ingen forudsætning varierer"),
 }
 
 

@@ -7,14 +7,16 @@ Every problem names the file, the line, the field path and what is allowed.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from .errors import CaseFileError, Problem
 from .model import Case, check_case
@@ -34,25 +36,113 @@ _SCALARS = {
 _constructor = yaml.constructor.SafeConstructor()
 
 
-def load_case(path: str | Path) -> Case:
-    """Load and validate one case file; raise CaseFileError with every problem found.
+def load_case(path: str | Path, scenario: str | None = None) -> Case:
+    """Load and validate one case file, with a named scenario's overrides applied if
+    given; raise CaseFileError with every problem found.
 
     A good file takes the fast road (the C parser, no line bookkeeping); any problem
     sends it down the careful road, which finds every problem and its line.
     """
     name = str(path)
     text = _read_text(path)
-    data = _fast_load(text)
-    if isinstance(data, dict):
-        try:
-            case = Case.model_validate(data)
-        except ValidationError:
-            pass
-        else:
-            if not check_case(case):
-                return case
+    if scenario is None:
+        data = _fast_load(text)
+        if isinstance(data, dict):
+            try:
+                case = Case.model_validate(data)
+            except ValidationError:
+                pass
+            else:
+                if not check_case(case):
+                    return case
     data, lines = _careful_load(text, name)
-    return parse_case(data, lines, name)
+    if scenario is None:
+        return parse_case(data, lines, name)
+    data, lines = apply_scenario(data, lines, name, scenario)
+    try:
+        return parse_case(data, lines, name)
+    except CaseFileError as err:
+        raise CaseFileError(
+            [replace(p, message=f"{p.message} (in scenario '{scenario}')") for p in err.problems]
+        ) from None
+
+
+def apply_scenario(data: Any, lines: dict[Loc, int], name: str, scenario: str) -> tuple[Any, dict[Loc, int]]:
+    """The case data with a scenario's overrides (`input path: value`) applied; each
+    overridden value takes the line of its scenario entry, so problems point there."""
+    scenarios = data.get("scenarios") if isinstance(data, dict) else None
+    if not isinstance(scenarios, dict) or scenario not in scenarios:
+        known = (
+            ", ".join(map(str, scenarios))
+            if isinstance(scenarios, dict) and scenarios
+            else "none in this file"
+        )
+        line = lines.get(("scenarios",))
+        raise CaseFileError([Problem(name, line, "", f"no scenario named '{scenario}'; scenarios: {known}")])
+    overrides = scenarios[scenario]
+    where: Loc = ("scenarios", scenario)
+    if not isinstance(overrides, dict):
+        raise CaseFileError(
+            [Problem(name, lines.get(where), _dotted(where), "must be a mapping of input path: value")]
+        )
+    data = copy.deepcopy(data)
+    lines = dict(lines)
+    problems = []
+    for key, value in overrides.items():
+        loc = _parse_path(str(key))
+        parent = _find(data, loc[:-1]) if loc else None
+        leaf = loc[-1] if loc else None
+        if isinstance(parent, dict) and isinstance(leaf, str) and leaf.isdigit() and int(leaf) in parent:
+            leaf = int(leaf)  # a year key, as in programme_cost.fixed.2026
+        in_list = isinstance(parent, list) and isinstance(leaf, int) and 0 <= leaf < len(parent)
+        if leaf is not None and (in_list or isinstance(parent, dict)):
+            parent[leaf] = value  # type: ignore[index]
+        else:
+            problems.append(
+                Problem(
+                    name,
+                    lines.get((*where, key)),
+                    _dotted((*where, key)),
+                    "no such place in the case; write a path like outcomes[0].effect",
+                )
+            )
+            continue
+        line = lines.get((*where, key))
+        for known_loc in [k for k in lines if k[: len(loc)] == loc]:
+            del lines[known_loc]
+        if line is not None and leaf is not None:
+            lines[(*loc[:-1], leaf)] = line
+    if problems:
+        raise CaseFileError(problems)
+    return data, lines
+
+
+def _parse_path(text: str) -> Loc:
+    """outcomes[0].savings[1].amount -> ("outcomes", 0, "savings", 1, "amount")."""
+    out: list[str | int] = []
+    for part in text.split("."):
+        head, *indices = part.split("[")
+        if head:
+            out.append(head)
+        for index in indices:
+            number = index.rstrip("]")
+            if not index.endswith("]") or not number.isdigit():
+                return ()
+            out.append(int(number))
+    return tuple(out)
+
+
+def _find(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, dict) and isinstance(part, str) and part.isdigit() and int(part) in data:
+            data = data[int(part)]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def parse_case(data: Any, lines: dict[Loc, int], name: str = "<case>") -> Case:
@@ -261,7 +351,7 @@ def _walk(loc: Loc) -> tuple[Loc, type[BaseModel] | None, Any]:
         here = _unwrap(here)
         members = _union_members(here)
         if members is not None:
-            tagged = {_tag(_unwrap(m)): _unwrap(m) for m in members}
+            tagged = {_tag(m): m for m in members}
             if part in tagged:
                 here = tagged[part]
                 continue
@@ -332,7 +422,13 @@ def _union_members(tp: Any) -> tuple[Any, ...] | None:
     return None
 
 
-def _tag(model: Any) -> Any:
+def _tag(member: Any) -> Any:
+    """The tag pydantic puts in a location for a union member: a `Tag`, or a model's `type`."""
+    if typing.get_origin(member) is typing.Annotated:
+        for meta in member.__metadata__:
+            if isinstance(meta, Tag):
+                return meta.tag
+    model = _unwrap(member)
     if isinstance(model, type) and issubclass(model, BaseModel) and "type" in model.model_fields:
         return typing.get_args(model.model_fields["type"].annotation)[0]
     return None

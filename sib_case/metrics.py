@@ -37,6 +37,81 @@ def irr(flows: np.ndarray) -> float | None:
     return None if math.isnan(value) else value
 
 
+IRR_GRID = np.array(
+    [
+        -0.999999,
+        -0.9999,
+        -0.999,
+        -0.99,
+        -0.9,
+        -0.75,
+        -0.5,
+        -0.3,
+        -0.2,
+        -0.1,
+        -0.05,
+        0,
+        0.025,
+        0.05,
+        0.1,
+        0.15,
+        0.2,
+        0.3,
+        0.5,
+        0.75,
+        1,
+        2,
+        5,
+        10,
+        100,
+    ]
+)
+
+
+IRR_STEPS = 24  # halvings before Newton polishes the root
+
+
+def irr_many(flows: np.ndarray) -> np.ndarray:
+    """The IRR of every stream in flows [D, T] at once (nan where undefined): the sign
+    change of NPV(r) nearest r = 0 (numpy-financial's choice among several roots), found
+    on a grid of rates and bisected to machine precision."""
+    draws, horizon = flows.shape
+    t = np.arange(horizon)
+    on_grid = flows @ ((1 + IRR_GRID)[None, :] ** -t[:, None])  # [D, G]
+    change = np.sign(on_grid[:, :-1]) * np.sign(on_grid[:, 1:]) <= 0
+    distance = np.where(change, np.minimum(np.abs(IRR_GRID[:-1]), np.abs(IRR_GRID[1:])), np.inf)
+    distance = np.where(change & (IRR_GRID[:-1] <= 0) & (IRR_GRID[1:] >= 0), 0.0, distance)
+    pick = distance.argmin(axis=1)
+    found = np.isfinite(distance[np.arange(draws), pick])
+    found &= (flows > TOL).any(axis=1) & (flows < -TOL).any(axis=1)
+    lo, hi = IRR_GRID[pick].copy(), IRR_GRID[pick + 1].copy()
+    f_lo = on_grid[np.arange(draws), pick]
+    backwards = np.ascontiguousarray(flows[:, ::-1].T)  # Horner: NPV = f0 + x (f1 + x (...)), x = 1/(1+r)
+    for _ in range(IRR_STEPS):  # bisection: the bracket always holds the root
+        mid = (lo + hi) / 2
+        x = 1 / (1 + mid)
+        f_mid = backwards[0].copy()
+        for coefficient in backwards[1:]:
+            f_mid *= x
+            f_mid += coefficient
+        same = np.sign(f_mid) == np.sign(f_lo)
+        lo = np.where(same, mid, lo)
+        f_lo = np.where(same, f_mid, f_lo)
+        hi = np.where(same, hi, mid)
+    root = (lo + hi) / 2
+    for _ in range(2):  # Newton from inside a narrow bracket: quadratic, so two steps suffice
+        x = 1 / (1 + root)
+        value, slope = backwards[0].copy(), np.zeros(draws)
+        for coefficient in backwards[1:]:
+            slope = slope * x + value
+            value = value * x + coefficient
+        dvalue_dr = -slope * x * x  # d/dr of sum f_t x^t, through dx/dr = -x^2
+        step = np.divide(value, dvalue_dr, out=np.zeros(draws), where=dvalue_dr != 0)
+        moved = root - step
+        root = np.where((moved >= lo) & (moved <= hi), moved, root)
+    return np.where(found, root, np.nan)
+
+
 def safe_ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return np.divide(
         numerator, denominator, out=np.full(np.shape(numerator), np.nan), where=denominator > TOL

@@ -13,7 +13,9 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -42,6 +44,110 @@ CURRENCIES = ("DKK", "EUR", "GBP", "USD")
 
 class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+
+
+DIST_PARAMS: dict[str, tuple[str, ...]] = {
+    "uniform": ("low", "high"),
+    "triangular": ("low", "mode", "high"),
+    "pert": ("low", "mode", "high"),
+    "normal": ("mean", "sd"),
+    "lognormal": ("median", "sigma"),
+}
+
+
+class Dist(Strict):
+    """An uncertain number: a distribution, and the point value `evaluate` uses (`value`,
+    else the mode, the median, or the midpoint of a uniform range)."""
+
+    dist: Literal["uniform", "triangular", "pert", "normal", "lognormal"]
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+    median: float | None = None
+    sigma: float | None = None
+    value: float | None = None
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _parameters(self) -> Dist:
+        wanted = DIST_PARAMS[self.dist]
+        given = [
+            p
+            for p in ("low", "mode", "high", "mean", "sd", "median", "sigma")
+            if getattr(self, p) is not None
+        ]
+        missing = [p for p in wanted if p not in given]
+        extra = [p for p in given if p not in wanted]
+        if missing or extra:
+            raise ValueError(
+                f"a {self.dist} distribution takes {_and(wanted)}; "
+                + (f"{_and(missing)} missing" if missing else f"{_and(extra)} does not belong")
+            )
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            raise ValueError(f"low must be below high, got low {self.low:g} and high {self.high:g}")
+        if self.mode is not None and not (self.low or 0) <= self.mode <= (self.high or 0):
+            raise ValueError(f"mode must lie between low and high, got {self.mode:g}")
+        for spread in ("sd", "sigma", "median"):
+            if getattr(self, spread) is not None and getattr(self, spread) <= 0:
+                raise ValueError(f"{spread} must be greater than 0, got {getattr(self, spread):g}")
+        return self
+
+    @property
+    def point(self) -> float:
+        if self.value is not None:
+            return self.value
+        if self.dist == "uniform":
+            assert self.low is not None
+            assert self.high is not None
+            return (self.low + self.high) / 2
+        found = {"triangular": self.mode, "pert": self.mode, "normal": self.mean, "lognormal": self.median}[
+            self.dist
+        ]
+        assert found is not None
+        return found
+
+
+def _and(words: tuple[str, ...] | list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _within(lo: float, hi: float) -> Any:
+    """A distribution's stated numbers must lie in its field's range (as a plain number would)."""
+
+    def check(d: Dist) -> Dist:
+        for name in ("low", "mode", "high", "mean", "median", "value"):
+            v = getattr(d, name)
+            if v is not None and not lo <= v <= hi:
+                rule = f"between {lo:g} and {hi:g}" if hi != float("inf") else f"at least {lo:g}"
+                raise ValueError(f"{name} must be {rule}, got {v:g}")
+        return d
+
+    return AfterValidator(check)
+
+
+def _number_or_distribution(value: Any) -> str:
+    return "distribution" if isinstance(value, dict | Dist) else "number"
+
+
+# A number, or a distribution of it (a mapping with `dist:`), as in `effect: 0.3` or
+# `effect: {dist: triangular, low: 0.2, mode: 0.3, high: 0.35}`.
+UShare = Annotated[
+    Annotated[Share, Tag("number")] | Annotated[Dist, _within(0, 1), Tag("distribution")],
+    Discriminator(_number_or_distribution),
+]
+UMoney = Annotated[
+    Annotated[Money, Tag("number")] | Annotated[Dist, _within(0, float("inf")), Tag("distribution")],
+    Discriminator(_number_or_distribution),
+]
+
+
+def point(value: float | Dist | None) -> float:
+    """The point value of a number or a distribution."""
+    if value is None:
+        raise ValueError("no value")
+    return value.point if isinstance(value, Dist) else float(value)
 
 
 class CaseInfo(Strict):
@@ -74,16 +180,16 @@ def _shares_sum_to_one(spread: list[float]) -> list[float]:
 
 
 class ProgrammeCost(Strict):
-    per_participant: Money = 0.0
+    per_participant: UMoney = 0.0
     spread: Annotated[list[Share], AfterValidator(_shares_sum_to_one)] = [1.0]
     fixed: AmountsByYear = {}
 
 
 class SavingsItem(Strict):
     name: Annotated[str, Field(min_length=1)]
-    amount: Money
+    amount: UMoney
     shares: dict[Holder, Share]
-    cashable: Share = 1.0
+    cashable: UShare = 1.0
     lag: Lag = 0
     source: str = ""
 
@@ -99,13 +205,13 @@ class SavingsItem(Strict):
 class Outcome(Strict):
     name: Annotated[str, Field(min_length=1)]
     unit: str = "person-year"
-    baseline: Share | None = None
-    with_programme: Share | None = None
-    effect: Share | None = None
-    deadweight: Share | None = None
+    baseline: UShare | None = None
+    with_programme: UShare | None = None
+    effect: UShare | None = None
+    deadweight: UShare | None = None
     better: Literal["higher", "lower"] = "higher"
-    attribution: Share = 1.0
-    optimism_bias: Share = 0.0
+    attribution: UShare = 1.0
+    optimism_bias: UShare = 0.0
     profile: Annotated[list[Share], Field(min_length=1)]
     target: Share | None = None
     savings: list[SavingsItem] = []
@@ -134,16 +240,14 @@ class Outcome(Strict):
         """Attributable improvement per participant in a year of full effect, before
         attribution and optimism bias (with_programme - baseline, or effect x (1 - deadweight))."""
         if self.effect is not None:
-            return self.effect * (1 - (self.deadweight or 0.0))
-        assert self.baseline is not None
-        assert self.with_programme is not None
+            return point(self.effect) * (1 - (point(self.deadweight) if self.deadweight is not None else 0.0))
         sign = 1 if self.better == "higher" else -1
-        return sign * (self.with_programme - self.baseline)
+        return sign * (point(self.with_programme) - point(self.baseline))
 
     @property
     def net_improvement(self) -> float:
         """Improvement after attribution and optimism bias: delta x attribution x (1 - bias)."""
-        return self.improvement * self.attribution * (1 - self.optimism_bias)
+        return self.improvement * point(self.attribution) * (1 - point(self.optimism_bias))
 
 
 class TransactionCost(Strict):
@@ -272,6 +376,7 @@ class Case(Strict):
     outcomes: Annotated[list[Outcome], Field(min_length=1)]
     transaction_costs: list[TransactionCost] = []
     financing: Financing
+    scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
 
     @property
     def years(self) -> list[int]:

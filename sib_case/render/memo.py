@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..formats import money, number, percent
 from ..labels import LABELS, LANGS, Lang, label
-from ..model import Case, FixedSchedule, Outcome, RateCard, RuleBase, SavingsShare, Tiers
+from ..model import Case, FixedSchedule, Outcome, RateCard, RuleBase, SavingsShare, Tiers, point
 from ..result import ModeResult, Result
 from .markdown import key_figures_markdown
 
@@ -450,7 +450,7 @@ def _programme_cost(case: Case, w: _Words) -> str:
         else w.t("spread.many", n=len(cost.spread), shares=w.join([w.share(s) for s in cost.spread]))
     )
     fixed = w.t("fixed", amounts=_amounts_by_year(cost.fixed, w)) if any(cost.fixed.values()) else ""
-    return w.t("cost", per=w.money(cost.per_participant), spread=spread, fixed=fixed)
+    return w.t("cost", per=w.money(point(cost.per_participant)), spread=spread, fixed=fixed)
 
 
 def _amounts_by_year(amounts: dict[int, float], w: _Words) -> str:
@@ -478,30 +478,30 @@ def _outcome(outcome: Outcome, units: float, w: _Words) -> Bullet:
             "levels",
             name=name,
             unit=unit,
-            baseline=w.share(outcome.baseline),
-            with_programme=w.share(outcome.with_programme),
+            baseline=w.share(point(outcome.baseline)),
+            with_programme=w.share(point(outcome.with_programme)),
             lower=w.t("lower") if outcome.better == "lower" else "",
             delta=delta,
         )
-    elif outcome.deadweight:
+    elif outcome.deadweight is not None and point(outcome.deadweight):
         assert outcome.effect is not None
         first = w.t(
             "gross",
             name=name,
             unit=unit,
-            effect=w.points(outcome.effect),
-            deadweight=w.share(outcome.deadweight),
+            effect=w.points(point(outcome.effect)),
+            deadweight=w.share(point(outcome.deadweight)),
             delta=delta,
         )
     else:
         first = w.t("gross.no_deadweight", name=name, unit=unit, delta=delta)
     sentences = [first]
-    if outcome.attribution < 1:
-        sentences.append(w.t("attribution.part", share=w.share(outcome.attribution)))
+    if point(outcome.attribution) < 1:
+        sentences.append(w.t("attribution.part", share=w.share(point(outcome.attribution))))
     else:
         sentences.append(w.t("attribution.all"))
-    if outcome.optimism_bias > 0:
-        sentences.append(w.t("bias", share=w.share(outcome.optimism_bias)))
+    if point(outcome.optimism_bias) > 0:
+        sentences.append(w.t("bias", share=w.share(point(outcome.optimism_bias))))
     else:
         sentences.append(w.t("bias.none"))
     net = w.points(outcome.net_improvement)
@@ -525,9 +525,9 @@ def _saving(item: Any, w: _Words) -> str:
     return w.t(
         "saving",
         name=item.name,
-        amount=w.money(item.amount),
+        amount=w.money(point(item.amount)),
         shares=shares,
-        cashable=w.share(item.cashable),
+        cashable=w.share(point(item.cashable)),
         lag=w.t("saving.lag", lag=w.lag(item.lag)) if item.lag else "",
         source=item.source or w.t("no_source"),
     )

@@ -1,0 +1,372 @@
+"""How sure is the municipal NPV, as PNG or SVG charts: a tornado of the one-at-a-time
+sensitivity and a histogram of the Monte Carlo draws.
+
+>>> from sib_case import load_case
+>>> from sib_case.uncertainty import sensitivity, simulate
+>>> from sib_case.render.uncertainty_charts import render_histogram, render_tornado
+>>> case = load_case("tests/reference/small_uncertain.yaml")  # doctest: +SKIP
+>>> svg = render_tornado(sensitivity(case), "svg", "da")  # doctest: +SKIP
+>>> run = simulate(case)  # doctest: +SKIP
+>>> png = render_histogram(run.municipal_npv, run.summary, "png")  # doctest: +SKIP
+
+Style and determinism follow sib_case.render.chart: matplotlib's object API without
+pyplot, imported on first use; the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ..formats import number, percent
+from ..labels import Lang, label
+from .chart import PNG_DPI, RC, WIDTH_CM
+
+HEIGHT_CM = 9.0
+# Okabe-Ito: orange (light) and blue (dark) tell low from high in grey print too.
+LOW_COLOUR, HIGH_COLOUR = "#E69F00", "#0072B2"
+GAIN_COLOUR, LOSS_COLOUR = "#56B4E9", "#D55E00"
+ZERO_COLOUR, BASE_COLOUR = "0.25", "0.1"
+BINS = 50
+NOTE_BOX = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "0.8", "linewidth": 0.6}
+
+
+def _render(draw: Callable[[Any], None], fmt: str, height_cm: float = HEIGHT_CM) -> bytes:
+    """A figure drawn by `draw`, saved as chart.py saves: no dates, versions or software."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"chart format must be 'png' or 'svg', got {fmt!r}")
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), layout="constrained")
+        draw(figure)
+        out = io.BytesIO()
+        if fmt == "svg":
+            metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
+            figure.savefig(out, format="svg", metadata=metadata)
+        else:
+            figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _title(ax: Any, heading: str, name: str, pad: float = 6.0) -> None:
+    name = textwrap.shorten(name, width=90, placeholder=" ...")
+    ax.set_title(f"{heading}\n{name}", loc="left", fontsize=9, pad=pad)
+
+
+def _money_axis(axis: Any, lang: Lang) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: number(value, lang)))
+    axis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
+
+
+# ---- tornado -------------------------------------------------------------------
+
+
+def render_tornado(sensitivity: dict[str, Any], fmt: str, lang: Lang = "en") -> bytes:
+    """The municipal NPV with each uncertain input at its low and at its high value, the
+    others at their points, as a tornado (widest swing on top) around the base NPV; PNG or
+    SVG bytes, 16 cm wide, taller where there are many inputs."""
+    count = len(sensitivity["inputs"])
+    height = max(HEIGHT_CM, 4.0 + 0.7 * count)
+    return _render(lambda figure: _draw_tornado(figure, sensitivity, lang), fmt, height)
+
+
+def _is_money(row: dict[str, Any]) -> bool:
+    name = str(row["name"])
+    if name.endswith((".amount", ".per_participant")):
+        return True
+    return max(abs(float(row["low"])), abs(float(row["high"]))) > 1  # shares lie in [0, 1]
+
+
+def _side(delta: float, other: float, default: int) -> int:
+    """Which way a bar end lies from the base: +1 right, -1 left; an end at the base goes
+    opposite the other end (or to `default` where both are at the base)."""
+    if delta:
+        return 1 if delta > 0 else -1
+    if other:
+        return -1 if other > 0 else 1
+    return default
+
+
+def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ax = figure.add_subplot()
+    rows: list[dict[str, Any]] = data["inputs"]
+    base = float(data["base"]["municipal_npv"])
+    _title(ax, label("sensitivity_title", lang), str(data["case"]))
+    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=data["currency"]))
+    _money_axis(ax.xaxis, lang)
+    ax.axvline(base, color=BASE_COLOUR, linewidth=1.0, zorder=3)
+    handles = [
+        Patch(facecolor=LOW_COLOUR, label=label("tornado_legend_low", lang)),
+        Patch(facecolor=HIGH_COLOUR, label=label("tornado_legend_high", lang)),
+        Line2D([], [], color=BASE_COLOUR, linewidth=1.0, label=label("tornado_base", lang).format(value=number(base, lang))),
+    ]
+    figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False)
+
+    if not rows:
+        ax.text(
+            0.5,
+            0.5,
+            "\n".join(textwrap.wrap(label("tornado_no_inputs", lang), 60)),
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color="0.3",
+        )
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        span = max(abs(base) * 0.2, 1000.0)
+        ax.set_xlim(base - span, base + span)
+        _zero_line(ax)
+        return
+
+    positions = list(range(len(rows)))
+    ax.set_yticks(positions, [textwrap.fill(str(row["label"]), 30) for row in rows])
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(len(rows) - 0.5, -0.5)  # widest swing on top
+    ax.grid(axis="x", color="0.88", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+    notes: list[tuple[Any, float, int]] = []  # (text, the bar end it is beside, side)
+    ends = [base]
+    for y, row in enumerate(rows):
+        low_npv, high_npv = float(row["municipal_npv_low"]), float(row["municipal_npv_high"])
+        ends += [low_npv, high_npv]
+        low_side = _side(low_npv - base, high_npv - base, -1)
+        high_side = _side(high_npv - base, low_npv - base, 1)
+        # Ends on the same side of the base (a non-monotone input) get half a bar each.
+        split = low_side == high_side
+        decimals = 0 if _is_money(row) else 2
+        for which, npv_value, side, colour, offset in (
+            ("low", low_npv, low_side, LOW_COLOUR, -0.19),
+            ("high", high_npv, high_side, HIGH_COLOUR, 0.19),
+        ):
+            centre = y + offset if split else y
+            ax.barh(
+                centre,
+                npv_value - base,
+                left=base,
+                height=0.36 if split else 0.62,
+                color=colour,
+                edgecolor="white",
+                linewidth=0.4,
+                zorder=2,
+            )
+            value = number(float(row[which]), lang, decimals)
+            text = ax.annotate(
+                label(f"tornado_{which}", lang).format(value=value),
+                xy=(npv_value, centre),
+                xytext=(3 * side, 0),
+                textcoords="offset points",
+                ha="left" if side > 0 else "right",
+                va="center",
+                fontsize=6.5 if split else 7,
+                color="0.2",
+                zorder=4,
+            )
+            text.set_in_layout(False)
+            notes.append((text, npv_value, side))
+
+    # Lay the figure out, then widen the x range until every bar-end note fits inside
+    # the axes; twice, since the layout may shift with the new tick labels.
+    lo, hi = min(ends), max(ends)
+    pad = max((hi - lo) * 0.04, abs(base) * 0.02, 1.0)
+    lo, hi = lo - pad, hi + pad
+    ax.set_xlim(lo, hi)
+    for _ in range(2):
+        figure.draw_without_rendering()
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        width_px = ax.bbox.width
+        needs = [(x, side, note.get_window_extent(renderer).width + 8) for note, x, side in notes]
+        left, right = lo, hi
+        for _ in range(50):  # fixed point: the notes' widths in data units grow with the range
+            scale = (right - left) / width_px
+            left = min([lo] + [x - w * scale for x, side, w in needs if side < 0])
+            right = max([hi] + [x + w * scale for x, side, w in needs if side > 0])
+        ax.set_xlim(left, right)
+    _zero_line(ax)
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")  # keep the layout the notes were fitted to
+
+
+def _zero_line(ax: Any) -> None:
+    left, right = ax.get_xlim()
+    if left < 0 < right:
+        ax.axvline(0, color=ZERO_COLOUR, linewidth=0.8, linestyle=(0, (4, 2)), zorder=1)
+
+
+# ---- histogram -----------------------------------------------------------------
+
+
+def render_histogram(municipal_npv: np.ndarray, summary: dict[str, Any], fmt: str, lang: Lang = "en") -> bytes:
+    """The municipal NPV of the Monte Carlo draws as a histogram (about 50 bins, losses in
+    red), with P5, P50, P95 and zero marked and the share of draws above zero; PNG or SVG
+    bytes (about 16 x 9 cm). All draws equal gives a single bar."""
+    values = np.asarray(municipal_npv, dtype=float).ravel()
+    values = values[np.isfinite(values)]
+    if not len(values):
+        raise ValueError("no finite municipal NPV draws to chart")
+    return _render(lambda figure: _draw_histogram(figure, values, summary, lang), fmt)
+
+
+def _bins(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Bin edges for about BINS bins, zero on an edge where the draws straddle it (so a
+    bin is all gain or all loss); and whether the draws have collapsed to one value."""
+    first, last = float(values.min()), float(values.max())
+    scale = max(abs(first), abs(last), 1.0)
+    if last - first <= 1e-9 * scale:
+        half = 0.01 * max(abs(first), 1000.0)
+        return np.array([first - half, first + half]), True
+    width = (last - first) / BINS
+    if first < 0 < last:
+        edges = width * np.arange(math.floor(first / width), math.ceil(last / width) + 1)
+        if edges[-1] < last:
+            edges = np.append(edges, edges[-1] + width)
+        return edges, False
+    return np.linspace(first, last, BINS + 1), False
+
+
+def _draw_histogram(figure: Any, values: np.ndarray, summary: dict[str, Any], lang: Lang) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax = figure.add_subplot()
+    draws = int(summary.get("draws", len(values)))
+    heading = label("histogram_title", lang).format(draws=number(draws, lang))
+    _title(ax, heading, str(summary["case"]), pad=14)  # room for the P5, P50, P95 labels
+    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=summary["currency"]))
+    ax.set_ylabel(label("histogram_count_axis", lang))
+    _money_axis(ax.xaxis, lang)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value, lang)))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.grid(axis="y", color="0.88", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+    edges, collapsed = _bins(values)
+    counts, _ = np.histogram(values, edges)
+    colours = [LOSS_COLOUR if right <= 0 else GAIN_COLOUR for right in edges[1:]]
+    ax.bar(edges[:-1], counts, width=np.diff(edges), align="edge", color=colours, edgecolor="white", linewidth=0.3)
+
+    # The x range: the bins, and zero where it is near enough not to squeeze them.
+    span = float(edges[-1] - edges[0])
+    if collapsed:
+        span = 20 * span  # the single bar a tenth of the width
+        centre = float(values[0])
+        left, right = centre - span / 2, centre + span / 2
+    else:
+        left, right = float(edges[0]) - 0.03 * span, float(edges[-1]) + 0.03 * span
+    if 0 < left and left - 0.25 * span < 0:
+        left = -0.03 * span
+    if right < 0 < right + 0.25 * span:
+        right = 0.03 * span
+    ax.set_xlim(left, right)
+    _zero_line(ax)
+
+    percentiles = summary["municipal_npv_percentiles"]
+    marks = [(f"P{p}", float(percentiles[f"p{p}"])) for p in (5, 50, 95)]
+    for name, value in marks:
+        ax.axvline(value, color=BASE_COLOUR, linewidth=1.0, linestyle="-" if name == "P50" else "--", zorder=3)
+
+    share = float(summary["probability_municipal_gain"])
+    decimals = 1 if 0 < share < 0.01 or 0.99 < share < 1 else 0
+    lines = [label("histogram_gain", lang).format(share=percent(share, lang, decimals))]
+    lines += [f"{name}: {number(value, lang)}" for name, value in marks]
+    if collapsed:
+        lines.append(label("histogram_collapsed", lang))
+
+    # Lay out once to measure; then put the box in the upper corner that needs the less
+    # headroom, and raise the y range so no bar reaches into it.
+    figure.draw_without_rendering()
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.set_layout_engine("none")
+    _label_marks(ax, renderer, marks)
+    top = max(float(counts.max()), 1.0)
+    options = []
+    for rank, corner in enumerate(("right", "left")):
+        box = _note_box(ax, "\n".join(lines), corner)
+        extent = box.get_window_extent(renderer).padded(8)
+        box.remove()
+        (x0, _), (x1, _) = ax.transData.inverted().transform([(extent.x0, 0), (extent.x1, 0)])
+        bottom = (extent.y0 - ax.bbox.y0) / ax.bbox.height
+        touching = (edges[1:] >= x0) & (edges[:-1] <= x1)
+        under = float(counts[touching].max()) if touching.any() else 0.0
+        options.append((max(top * 1.05, under / max(bottom - 0.02, 0.25)), rank, corner))
+    needed, _, corner = min(options)
+    _note_box(ax, "\n".join(lines), corner)
+    ax.set_ylim(0, needed)
+
+
+def _note_box(ax: Any, text: str, corner: str) -> Any:
+    return ax.text(
+        0.985 if corner == "right" else 0.015,
+        0.97,
+        text,
+        transform=ax.transAxes,
+        ha=corner,
+        va="top",
+        fontsize=7.5,
+        linespacing=1.4,
+        bbox=NOTE_BOX,
+        zorder=6,
+    )
+
+
+def _label_marks(ax: Any, renderer: Any, marks: list[tuple[str, float]]) -> None:
+    """P5, P50 and P95 written just above the top of their lines; lines too close for
+    labels of their own share one ("P5 = P50 = P95" where all coincide, else "P5 / P50")."""
+    groups: list[list[tuple[str, float]]] = []
+    for mark in marks:
+        groups.append([mark])
+        while len(groups) > 1 and _too_close(ax, renderer, groups[-2], groups[-1]):
+            last = groups.pop()
+            groups[-1] += last
+    for group in groups:
+        _mark_text(ax, group)
+
+
+def _group_x(group: list[tuple[str, float]]) -> float:
+    return sum(value for _, value in group) / len(group)
+
+
+def _mark_text(ax: Any, group: list[tuple[str, float]]) -> Any:
+    x = _group_x(group)
+    left, right = ax.get_xlim()
+    where = (x - left) / (right - left)
+    ha = "left" if where < 0.06 else "right" if where > 0.94 else "center"
+    same = max(value for _, value in group) - min(value for _, value in group) <= 1e-9 * max(abs(x), 1.0)
+    text = ax.text(
+        x,
+        1.01,
+        (" = " if same else " / ").join(name for name, _ in group),
+        transform=ax.get_xaxis_transform(),
+        ha=ha,
+        va="bottom",
+        fontsize=7,
+        color=BASE_COLOUR,
+        clip_on=False,
+    )
+    text.set_in_layout(False)
+    return text
+
+
+def _too_close(ax: Any, renderer: Any, first: list[tuple[str, float]], second: list[tuple[str, float]]) -> bool:
+    a, b = _mark_text(ax, first), _mark_text(ax, second)
+    overlap = a.get_window_extent(renderer).padded(3).overlaps(b.get_window_extent(renderer).padded(3))
+    a.remove()
+    b.remove()
+    return bool(overlap)
+
+
+__all__ = ["render_histogram", "render_tornado"]

@@ -1,0 +1,350 @@
+"""How sure is the result: the uncertain inputs of a case, their draws, Monte Carlo,
+one-at-a-time sensitivity and switching values.
+
+Every draw goes through the same engine as `evaluate`, on the leading array axis; no
+Python loop runs per draw. Draws are made in chunks, each from its own seeded stream,
+so a rerun with the same seed gives the same figures and memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .engine import Mode, Values, cash_flows, compile_case
+from .metrics import TOL, irr_many, key_figures, npv
+from .model import Case, Dist, point
+
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 20261127
+CHUNK = 20_000  # draws a chunk: fixed, so a seed always gives the same streams
+PERCENTILES = (5, 50, 95)
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    path: str  # as in error messages: outcomes[0].effect
+    label: str  # for people: "employment: effect"
+    dist: Dist
+    lo: float  # the field's valid range, which draws are kept inside
+    hi: float
+
+    @property
+    def low(self) -> float:
+        """The low end used by the tornado: the stated low, else the 5th percentile."""
+        return self.dist.low if self.dist.low is not None else float(self.quantiles(0.05))
+
+    @property
+    def high(self) -> float:
+        return self.dist.high if self.dist.high is not None else float(self.quantiles(0.95))
+
+    def quantiles(self, q: float) -> float:
+        draws = sample_dist(self.dist, 20_001, np.random.default_rng(0), self.lo, self.hi)
+        return float(np.quantile(draws, q))
+
+
+def uncertain_inputs(case: Case) -> list[UncertainInput]:
+    """Every input of the case given as a distribution, in file order."""
+    found: list[UncertainInput] = []
+
+    def visit(path: str, label: str, value: Any, lo: float, hi: float) -> None:
+        if isinstance(value, Dist):
+            found.append(UncertainInput(path, label, value, lo, hi))
+
+    visit(
+        "programme_cost.per_participant",
+        "programme cost per participant",
+        case.programme_cost.per_participant,
+        0,
+        np.inf,
+    )
+    for o, outcome in enumerate(case.outcomes):
+        for key in ("baseline", "with_programme", "effect", "deadweight", "attribution", "optimism_bias"):
+            visit(f"outcomes[{o}].{key}", f"{outcome.name}: {key}", getattr(outcome, key), 0, 1)
+        for k, item in enumerate(outcome.savings):
+            base = f"outcomes[{o}].savings[{k}]"
+            visit(f"{base}.amount", f"{outcome.name}: {item.name}: amount", item.amount, 0, np.inf)
+            visit(f"{base}.cashable", f"{outcome.name}: {item.name}: cashable share", item.cashable, 0, 1)
+    return found
+
+
+def sample_dist(dist: Dist, n: int, rng: np.random.Generator, lo: float, hi: float) -> np.ndarray:
+    """n draws of a distribution, kept inside [lo, hi] (normal and lognormal are truncated
+    there by redrawing what falls outside)."""
+    if dist.dist == "uniform":
+        assert dist.low is not None
+        assert dist.high is not None
+        return rng.uniform(dist.low, dist.high, n)
+    if dist.dist == "triangular":
+        assert dist.low is not None
+        assert dist.mode is not None
+        assert dist.high is not None
+        return rng.triangular(dist.low, dist.mode, dist.high, n)
+    if dist.dist == "pert":  # Beta on [low, high] with mean (low + 4 mode + high) / 6
+        assert dist.low is not None
+        assert dist.mode is not None
+        assert dist.high is not None
+        width = dist.high - dist.low
+        alpha = 1 + 4 * (dist.mode - dist.low) / width
+        beta = 1 + 4 * (dist.high - dist.mode) / width
+        return dist.low + width * rng.beta(alpha, beta, n)
+
+    def one(size: int) -> np.ndarray:
+        if dist.dist == "normal":
+            assert dist.mean is not None
+            assert dist.sd is not None
+            return rng.normal(dist.mean, dist.sd, size)
+        assert dist.median is not None
+        assert dist.sigma is not None
+        return dist.median * np.exp(rng.normal(0.0, dist.sigma, size))
+
+    out = one(n)
+    for _ in range(100):
+        outside = (out < lo) | (out > hi)
+        if not outside.any():
+            return out
+        out[outside] = one(int(outside.sum()))
+    return np.clip(out, lo, hi)  # a range so narrow that redrawing stalls: clip the rest
+
+
+def sample(inputs: list[UncertainInput], n: int, rng: np.random.Generator) -> Values:
+    return {u.path: sample_dist(u.dist, n, rng, u.lo, u.hi) for u in inputs}
+
+
+# ---- Monte Carlo ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Simulation:
+    summary: dict[str, Any]  # the JSON of `sib-case simulate`
+    municipal_npv: np.ndarray  # one a draw, for the histogram
+
+
+def simulate(
+    case: Case,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    mode: Mode | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> Simulation:
+    """Joint draws of every uncertain input (independent of each other), evaluated at once
+    on the draws axis, chunk by chunk."""
+    financing: Mode = mode or case.financing.mode
+    inputs = uncertain_inputs(case)
+    years = np.arange(case.case.start_year, case.case.start_year + case.case.horizon)
+    npvs, gains, payments, recovered, irrs, break_even = [], [], [], [], [], []
+    done = 0
+    chunk_index = 0
+    while done < draws:
+        size = min(CHUNK, draws - done)
+        rng = np.random.default_rng([seed, chunk_index])
+        compiled = compile_case(case, sample(inputs, size, rng) if inputs else None)
+        flows = cash_flows(compiled, financing, np.ones(size))
+        figures = key_figures(flows, compiled)
+        npvs.append(figures["municipal_npv"])
+        gains.append(figures["net_municipal_gain"])
+        payments.append(figures["total_outcome_payments"])
+        break_even.append(figures["break_even_index"])
+        if financing == "sib":
+            recovered.append(figures["investor_net_gain"] >= -TOL)
+            irrs.append(irr_many(flows.investor_net))
+        done += size
+        chunk_index += 1
+        if on_progress:
+            on_progress(size)
+    municipal_npv = np.concatenate(npvs)
+    index = np.concatenate(break_even)
+    distribution: dict[str, float] = {}
+    for i, year in enumerate(years):
+        share = float(np.mean(index == i))
+        if share > 0:
+            distribution[str(int(year))] = share
+    never = float(np.mean(index < 0))
+    if never > 0:
+        distribution["never"] = never
+    irr_values = np.concatenate(irrs) if irrs else np.array([])
+    defined = irr_values[~np.isnan(irr_values)]
+    summary = {
+        "case": case.case.name,
+        "currency": case.case.currency,
+        "financing": financing,
+        "draws": draws,
+        "seed": seed,
+        "uncertain_inputs": [u.path for u in inputs],
+        "probability_municipal_gain": float(np.mean(municipal_npv > 0)),
+        "municipal_npv_percentiles": _percentiles(municipal_npv),
+        "net_municipal_gain_percentiles": _percentiles(np.concatenate(gains)),
+        "municipal_npv_mean": float(np.mean(municipal_npv)),
+        "break_even_year_distribution": distribution,
+        "probability_investor_recovers_capital": float(np.mean(np.concatenate(recovered)))
+        if recovered
+        else None,
+        "investor_irr_percentiles": _percentiles(defined) if len(defined) else None,
+        "share_without_investor_irr": float(np.mean(np.isnan(irr_values))) if irrs else None,
+        "expected_outcome_payments": float(np.mean(np.concatenate(payments))),
+    }
+    return Simulation(summary, municipal_npv)
+
+
+def _percentiles(values: np.ndarray) -> dict[str, float]:
+    found = np.percentile(values, PERCENTILES)
+    return {f"p{p}": float(v) for p, v in zip(PERCENTILES, found, strict=True)}
+
+
+# ---- sensitivity -------------------------------------------------------------
+
+
+def sensitivity(case: Case, mode: Mode | None = None) -> dict[str, Any]:
+    """Each uncertain input at its low and high value, the others at their points: the
+    municipal NPV and break-even year each way, and the switching value, all in one engine
+    call for the tornado and one per step of the switching-value search."""
+    financing: Mode = mode or case.financing.mode
+    inputs = uncertain_inputs(case)
+    years = np.arange(case.case.start_year, case.case.start_year + case.case.horizon)
+    base_inputs = compile_case(case)
+    base = key_figures(cash_flows(base_inputs, financing), base_inputs)
+    out: dict[str, Any] = {
+        "case": case.case.name,
+        "currency": case.case.currency,
+        "financing": financing,
+        "base": {
+            "municipal_npv": float(base["municipal_npv"][0]),
+            "break_even_year": _year(base["break_even_index"][0], years),
+        },
+        "inputs": [],
+    }
+    if not inputs:
+        return out
+    k = len(inputs)
+    # draw 2i is input i at its low, 2i + 1 at its high; every other input at its point
+    values = {u.path: np.full(2 * k, point(u.dist)) for u in inputs}
+    for i, u in enumerate(inputs):
+        values[u.path][2 * i] = u.low
+        values[u.path][2 * i + 1] = u.high
+    compiled = compile_case(case, values)
+    figures = key_figures(cash_flows(compiled, financing, np.ones(2 * k)), compiled)
+    switching = _switching_values(case, financing, inputs, float(base["municipal_npv"][0]))
+    for i, u in enumerate(inputs):
+        out["inputs"].append(
+            {
+                "name": u.path,
+                "label": u.label,
+                "point": point(u.dist),
+                "low": u.low,
+                "high": u.high,
+                "municipal_npv_low": float(figures["municipal_npv"][2 * i]),
+                "municipal_npv_high": float(figures["municipal_npv"][2 * i + 1]),
+                "break_even_year_low": _year(figures["break_even_index"][2 * i], years),
+                "break_even_year_high": _year(figures["break_even_index"][2 * i + 1], years),
+                "switching_value": switching[i],
+                "source": u.dist.source,
+            }
+        )
+    out["inputs"].sort(key=lambda row: -abs(row["municipal_npv_high"] - row["municipal_npv_low"]))
+    return out
+
+
+def _year(index: Any, years: np.ndarray) -> int | None:
+    return int(years[int(index)]) if int(index) >= 0 else None
+
+
+SWITCH_POINTS = 64
+SWITCH_STEPS = 4  # each step narrows the bracket 65-fold
+
+
+def _switching_values(
+    case: Case, mode: Mode, inputs: list[UncertainInput], base_npv: float
+) -> list[float | None]:
+    """For each input alone, the value nearest its point at which the municipal NPV
+    changes sign, searched over the input's valid range (for money: up to 10x the point
+    and the stated high); None where the sign does not change there."""
+    k = len(inputs)
+    ranges = []
+    for u in inputs:
+        top = u.hi if np.isfinite(u.hi) else max(10 * abs(point(u.dist)), 2 * u.high, 1.0)
+        ranges.append((u.lo, top))
+    # scan each input's range at SWITCH_POINTS + 1 points, all inputs in one call
+    grids = [np.linspace(lo, hi, SWITCH_POINTS + 1) for lo, hi in ranges]
+    npvs = _npv_one_at_a_time(case, mode, inputs, grids)
+    result: list[float | None] = []
+    brackets: list[tuple[float, float] | None] = []
+    for i, u in enumerate(inputs):
+        grid, values = grids[i], npvs[i]
+        sign = values >= 0
+        flips = np.flatnonzero(sign[1:] != sign[:-1])
+        if not len(flips):
+            brackets.append(None)
+            continue
+        nearest = flips[np.argmin(np.abs(grid[flips] - point(u.dist)))]
+        brackets.append((float(grid[nearest]), float(grid[nearest + 1])))
+    for _ in range(SWITCH_STEPS):
+        active = [i for i in range(k) if brackets[i] is not None]
+        if not active:
+            break
+        grids = [
+            np.array([point(inputs[i].dist)])
+            if (b := brackets[i]) is None
+            else np.linspace(b[0], b[1], SWITCH_POINTS + 2)
+            for i in range(k)
+        ]
+        npvs = _npv_one_at_a_time(case, mode, inputs, grids)
+        for i in active:
+            sign = npvs[i] >= 0
+            flips = np.flatnonzero(sign[1:] != sign[:-1])
+            if len(flips):
+                j = int(flips[0])
+                brackets[i] = (float(grids[i][j]), float(grids[i][j + 1]))
+    for i in range(k):
+        bracket = brackets[i]
+        result.append(None if bracket is None else (bracket[0] + bracket[1]) / 2)
+    return result
+
+
+def _npv_one_at_a_time(
+    case: Case, mode: Mode, inputs: list[UncertainInput], grids: list[np.ndarray]
+) -> list[np.ndarray]:
+    """Municipal NPV with input i set to each value of grids[i], the others at their points."""
+    total = sum(len(g) for g in grids)
+    values = {u.path: np.full(total, point(u.dist)) for u in inputs}
+    start = 0
+    for u, grid in zip(inputs, grids, strict=True):
+        values[u.path][start : start + len(grid)] = grid
+        start += len(grid)
+    compiled = compile_case(case, values)
+    result = npv(cash_flows(compiled, mode, np.ones(total)).municipal_net, compiled.discount)
+    out, start = [], 0
+    for grid in grids:
+        out.append(result[start : start + len(grid)])
+        start += len(grid)
+    return out
+
+
+__all__ = ["Simulation", "UncertainInput", "sample", "sensitivity", "simulate", "uncertain_inputs"]
+
+
+# ---- scenarios -----------------------------------------------------------------
+
+
+def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> dict[str, Any]:
+    """The case as written ("base") and under each of its scenarios, each at its point
+    values: {"case": ..., "scenarios": [{"name", "financing", "metrics"}, ...]}."""
+    from .engine import compile_case as compile_
+    from .loader import load_case
+    from .result import evaluate_mode
+
+    base = load_case(path)
+    rows = []
+    for name in ["base", *base.scenarios]:
+        case = base if name == "base" else load_case(path, name)
+        financing: Mode = mode or case.financing.mode
+        rows.append(
+            {
+                "name": name,
+                "financing": financing,
+                "metrics": evaluate_mode(compile_(case), financing).metrics,
+            }
+        )
+    return {"case": base.case.name, "currency": base.case.currency, "scenarios": rows}
