@@ -534,7 +534,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tornado_high": ("high {value}", "høj {value}"),
     "tornado_legend_low": ("Input at its low value", "Forudsætning i lav ende"),
     "tornado_legend_high": ("Input at its high value", "Forudsætning i høj ende"),
-    "tornado_base": ("All inputs at their point values: {value}", "Alle forudsætninger i punktværdi: {value}"),
+    "tornado_base": ("Base case: {value}", "Basisberegning: {value}"),
     "tornado_no_inputs": (
         "No uncertain inputs: the case gives no input as a distribution.",
         "Ingen usikre forudsætninger: sagen angiver ingen forudsætning som en fordeling.",
@@ -545,7 +545,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "histogram_count_axis": ("Number of draws", "Antal trækninger"),
     "histogram_gain": ("P(NPV > 0) = {share}", "Sandsynlighed for gevinst: {share}"),
-    "histogram_collapsed": ("All draws equal: no input varies", "Alle trækninger ens: ingen forudsætning varierer"),
+    "histogram_collapsed": (
+        "All draws equal: no input varies",
+        "Alle trækninger ens: ingen forudsætning varierer",
+    ),
 }
 
 

@@ -33,6 +33,7 @@ LOW_COLOUR, HIGH_COLOUR = "#E69F00", "#0072B2"
 GAIN_COLOUR, LOSS_COLOUR = "#56B4E9", "#D55E00"
 ZERO_COLOUR, BASE_COLOUR = "0.25", "0.1"
 BINS = 50
+NOTE_VEIL = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
 NOTE_BOX = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "0.8", "linewidth": 0.6}
 
 
@@ -44,7 +45,9 @@ def _render(draw: Callable[[Any], None], fmt: str, height_cm: float = HEIGHT_CM)
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), layout="constrained")
+        # Laid out at the PNG's dpi: Agg's text widths do not scale exactly with the dpi,
+        # and the layout is frozen once the notes are placed.
+        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=PNG_DPI, layout="constrained")
         draw(figure)
         out = io.BytesIO()
         if fmt == "svg":
@@ -55,9 +58,10 @@ def _render(draw: Callable[[Any], None], fmt: str, height_cm: float = HEIGHT_CM)
     return out.getvalue()
 
 
-def _title(ax: Any, heading: str, name: str, pad: float = 6.0) -> None:
-    name = textwrap.shorten(name, width=90, placeholder=" ...")
-    ax.set_title(f"{heading}\n{name}", loc="left", fontsize=9, pad=pad)
+def _title_text(heading: str, name: str) -> str:
+    """The heading over the case name, a long name on two lines."""
+    name = textwrap.shorten(name, width=140, placeholder=" ...")
+    return "\n".join([heading, *textwrap.wrap(name, 75)])
 
 
 def _money_axis(axis: Any, lang: Lang) -> None:
@@ -74,9 +78,14 @@ def render_tornado(sensitivity: dict[str, Any], fmt: str, lang: Lang = "en") -> 
     """The municipal NPV with each uncertain input at its low and at its high value, the
     others at their points, as a tornado (widest swing on top) around the base NPV; PNG or
     SVG bytes, 16 cm wide, taller where there are many inputs."""
-    count = len(sensitivity["inputs"])
-    height = max(HEIGHT_CM, 4.0 + 0.7 * count)
+    rows = sensitivity["inputs"]
+    lines = max((len(_input_label(row).splitlines()) for row in rows), default=1)
+    height = max(HEIGHT_CM, 4.0 + (0.3 + 0.4 * lines) * len(rows))
     return _render(lambda figure: _draw_tornado(figure, sensitivity, lang), fmt, height)
+
+
+def _input_label(row: dict[str, Any]) -> str:
+    return textwrap.fill(str(row["label"]), 32, max_lines=3, placeholder=" ...")
 
 
 def _is_money(row: dict[str, Any]) -> bool:
@@ -104,16 +113,22 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
     ax = figure.add_subplot()
     rows: list[dict[str, Any]] = data["inputs"]
     base = float(data["base"]["municipal_npv"])
-    _title(ax, label("sensitivity_title", lang), str(data["case"]))
+    # Over the whole figure, not just the axes: the input labels take room on the left.
+    title = _title_text(label("sensitivity_title", lang), str(data["case"]))
+    figure.suptitle(title, x=0.01, ha="left", fontsize=9)
     ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=data["currency"]))
     _money_axis(ax.xaxis, lang)
     ax.axvline(base, color=BASE_COLOUR, linewidth=1.0, zorder=3)
+    base_line = Line2D([], [], color=BASE_COLOUR, linewidth=1.0)
+    base_line.set_label(label("tornado_base", lang).format(value=number(base, lang)))
     handles = [
         Patch(facecolor=LOW_COLOUR, label=label("tornado_legend_low", lang)),
         Patch(facecolor=HIGH_COLOUR, label=label("tornado_legend_high", lang)),
-        Line2D([], [], color=BASE_COLOUR, linewidth=1.0, label=label("tornado_base", lang).format(value=number(base, lang))),
+        base_line,
     ]
-    figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False)
+    if not rows:
+        handles = [base_line]
+    figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
 
     if not rows:
         ax.text(
@@ -124,6 +139,8 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
             ha="center",
             va="center",
             color="0.3",
+            bbox={"boxstyle": "round,pad=0.5", "facecolor": "white", "edgecolor": "none"},
+            zorder=5,
         )
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
@@ -133,7 +150,7 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
         return
 
     positions = list(range(len(rows)))
-    ax.set_yticks(positions, [textwrap.fill(str(row["label"]), 30) for row in rows])
+    ax.set_yticks(positions, [_input_label(row) for row in rows])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # widest swing on top
     ax.grid(axis="x", color="0.88", linewidth=0.6)
@@ -144,8 +161,12 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
     for y, row in enumerate(rows):
         low_npv, high_npv = float(row["municipal_npv_low"]), float(row["municipal_npv_high"])
         ends += [low_npv, high_npv]
-        low_side = _side(low_npv - base, high_npv - base, -1)
-        high_side = _side(high_npv - base, low_npv - base, 1)
+        # An input that leaves the NPV alone (say, programme cost under a SIB) moves it
+        # only by rounding noise: that is no move.
+        tol = 1e-9 * max(abs(base), abs(low_npv), abs(high_npv), 1.0)
+        d_low = low_npv - base if abs(low_npv - base) > tol else 0.0
+        d_high = high_npv - base if abs(high_npv - base) > tol else 0.0
+        low_side, high_side = _side(d_low, d_high, -1), _side(d_high, d_low, 1)
         # Ends on the same side of the base (a non-monotone input) get half a bar each.
         split = low_side == high_side
         decimals = 0 if _is_money(row) else 2
@@ -174,13 +195,16 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
                 va="center",
                 fontsize=6.5 if split else 7,
                 color="0.2",
+                # a veil over the zero and grid lines; not over the other half bar
+                bbox=None if split else NOTE_VEIL,
                 zorder=4,
             )
             text.set_in_layout(False)
             notes.append((text, npv_value, side))
 
     # Lay the figure out, then widen the x range until every bar-end note fits inside
-    # the axes; twice, since the layout may shift with the new tick labels.
+    # the axes; twice, since the layout may shift with the new tick labels. The layout
+    # of the second pass is kept: the notes are fitted to it.
     lo, hi = min(ends), max(ends)
     pad = max((hi - lo) * 0.04, abs(base) * 0.02, 1.0)
     lo, hi = lo - pad, hi + pad
@@ -189,28 +213,29 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
         figure.draw_without_rendering()
         renderer = FigureCanvasAgg(figure).get_renderer()
         width_px = ax.bbox.width
-        needs = [(x, side, note.get_window_extent(renderer).width + 8) for note, x, side in notes]
+        needs = [(x, side, note.get_window_extent(renderer).width + 12) for note, x, side in notes]
         left, right = lo, hi
         for _ in range(50):  # fixed point: the notes' widths in data units grow with the range
             scale = (right - left) / width_px
             left = min([lo] + [x - w * scale for x, side, w in needs if side < 0])
             right = max([hi] + [x + w * scale for x, side, w in needs if side > 0])
         ax.set_xlim(left, right)
+    figure.set_layout_engine("none")
     _zero_line(ax)
-    figure.draw_without_rendering()
-    figure.set_layout_engine("none")  # keep the layout the notes were fitted to
 
 
-def _zero_line(ax: Any) -> None:
+def _zero_line(ax: Any, colour: str = ZERO_COLOUR, linestyle: Any = (0, (4, 2))) -> None:
     left, right = ax.get_xlim()
     if left < 0 < right:
-        ax.axvline(0, color=ZERO_COLOUR, linewidth=0.8, linestyle=(0, (4, 2)), zorder=1)
+        ax.axvline(0, color=colour, linewidth=1.0, linestyle=linestyle, zorder=1)
 
 
 # ---- histogram -----------------------------------------------------------------
 
 
-def render_histogram(municipal_npv: np.ndarray, summary: dict[str, Any], fmt: str, lang: Lang = "en") -> bytes:
+def render_histogram(
+    municipal_npv: np.ndarray, summary: dict[str, Any], fmt: str, lang: Lang = "en"
+) -> bytes:
     """The municipal NPV of the Monte Carlo draws as a histogram (about 50 bins, losses in
     red), with P5, P50, P95 and zero marked and the share of draws above zero; PNG or SVG
     bytes (about 16 x 9 cm). All draws equal gives a single bar."""
@@ -245,7 +270,8 @@ def _draw_histogram(figure: Any, values: np.ndarray, summary: dict[str, Any], la
     ax = figure.add_subplot()
     draws = int(summary.get("draws", len(values)))
     heading = label("histogram_title", lang).format(draws=number(draws, lang))
-    _title(ax, heading, str(summary["case"]), pad=14)  # room for the P5, P50, P95 labels
+    # pad: room for the P5, P50, P95 labels over the axes
+    ax.set_title(_title_text(heading, str(summary["case"])), loc="left", fontsize=9, pad=14)
     ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=summary["currency"]))
     ax.set_ylabel(label("histogram_count_axis", lang))
     _money_axis(ax.xaxis, lang)
@@ -256,8 +282,18 @@ def _draw_histogram(figure: Any, values: np.ndarray, summary: dict[str, Any], la
 
     edges, collapsed = _bins(values)
     counts, _ = np.histogram(values, edges)
-    colours = [LOSS_COLOUR if right <= 0 else GAIN_COLOUR for right in edges[1:]]
-    ax.bar(edges[:-1], counts, width=np.diff(edges), align="edge", color=colours, edgecolor="white", linewidth=0.3)
+    # A bin is a loss where its middle is not above zero (zero is a bin edge, or all
+    # draws are one value).
+    colours = [LOSS_COLOUR if middle <= 0 else GAIN_COLOUR for middle in (edges[:-1] + edges[1:]) / 2]
+    ax.bar(
+        edges[:-1],
+        counts,
+        width=np.diff(edges),
+        align="edge",
+        color=colours,
+        edgecolor="white",
+        linewidth=0.3,
+    )
 
     # The x range: the bins, and zero where it is near enough not to squeeze them.
     span = float(edges[-1] - edges[0])
@@ -267,17 +303,17 @@ def _draw_histogram(figure: Any, values: np.ndarray, summary: dict[str, Any], la
         left, right = centre - span / 2, centre + span / 2
     else:
         left, right = float(edges[0]) - 0.03 * span, float(edges[-1]) + 0.03 * span
-    if 0 < left and left - 0.25 * span < 0:
-        left = -0.03 * span
-    if right < 0 < right + 0.25 * span:
-        right = 0.03 * span
+    if left - 0.25 * span < 0 < right + 0.25 * span:
+        left, right = min(left, -0.03 * span), max(right, 0.03 * span)
     ax.set_xlim(left, right)
-    _zero_line(ax)
+    _zero_line(ax, LOSS_COLOUR, "-")  # the loss colour: left of it the bars are losses
 
     percentiles = summary["municipal_npv_percentiles"]
     marks = [(f"P{p}", float(percentiles[f"p{p}"])) for p in (5, 50, 95)]
     for name, value in marks:
-        ax.axvline(value, color=BASE_COLOUR, linewidth=1.0, linestyle="-" if name == "P50" else "--", zorder=3)
+        ax.axvline(
+            value, color=BASE_COLOUR, linewidth=1.0, linestyle="-" if name == "P50" else "--", zorder=3
+        )
 
     share = float(summary["probability_municipal_gain"])
     decimals = 1 if 0 < share < 0.01 or 0.99 < share < 1 else 0
@@ -317,6 +353,7 @@ def _note_box(ax: Any, text: str, corner: str) -> Any:
         ha=corner,
         va="top",
         fontsize=7.5,
+        multialignment="left",
         linespacing=1.4,
         bbox=NOTE_BOX,
         zorder=6,
@@ -361,7 +398,9 @@ def _mark_text(ax: Any, group: list[tuple[str, float]]) -> Any:
     return text
 
 
-def _too_close(ax: Any, renderer: Any, first: list[tuple[str, float]], second: list[tuple[str, float]]) -> bool:
+def _too_close(
+    ax: Any, renderer: Any, first: list[tuple[str, float]], second: list[tuple[str, float]]
+) -> bool:
     a, b = _mark_text(ax, first), _mark_text(ax, second)
     overlap = a.get_window_extent(renderer).padded(3).overlaps(b.get_window_extent(renderer).padded(3))
     a.remove()
