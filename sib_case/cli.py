@@ -208,12 +208,18 @@ def validate(
     language = _lang(lang)
     bad = 0
     for path in cases:
+        messages: list[str] = []
         try:
-            for scenario in [None, *load_case(path).scenarios]:
-                load_case(path, scenario)  # every scenario must give a valid case too
+            for scenario in load_case(path).scenarios:  # every scenario must give a valid case too
+                try:
+                    load_case(path, scenario)
+                except SibCaseError as err:
+                    messages += err.messages()
         except SibCaseError as err:
+            messages += err.messages()
+        if messages:
             bad += 1
-            for message in err.messages():
+            for message in messages:
                 print(message, file=sys.stderr)
         else:
             print(f"{path}: {label('valid', language)}")
@@ -434,3 +440,16 @@ def simulate(
         _emit(render_histogram(result.municipal_npv, result.summary, fmt, language), output, force, fmt)
         return
     _uncertainty_output(result.summary, render_simulation, format, output, force, language)
+
+
+@app.command()
+def schema(
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Print the JSON Schema of case files (for editor validation and completion)."""
+    import json
+
+    from .model import json_schema
+
+    _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False), output, force, "json")

@@ -15,8 +15,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .model import Case, Dist, Outcome, point
+from .model import Case, Dist, Outcome, SavingsItem, point
 from .payments import RuleInputs, outcome_payments
+from .presets import discount_factors
 from .timeline import by_year, shift
 
 Mode = Literal["sib", "self"]
@@ -76,7 +77,9 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
     return Inputs(
         case=case,
         years=years,
-        discount=(1 + info.discount_rate) ** -np.arange(horizon, dtype=float),
+        discount=discount_factors(info.discount_schedule, horizon)
+        if info.discount_schedule
+        else (1 + info.discount_rate) ** -np.arange(horizon, dtype=float),
         participants=participants,
         intake=intake,
         effect_scale=np.array([c.effect_scale for c in case.cohorts], dtype=float),
@@ -90,7 +93,7 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
         participants_by_year=by_year_entering,
         saving_outcome=np.array([o for o, _ in items], dtype=int),
-        saving_amount=_columns([pick(f"{p}.amount", item.amount) for p, item in paths]),
+        saving_amount=_columns([_unit_amount(item, p, pick) for p, item in paths]),
         saving_municipal=_columns(
             [item.shares.get("municipality", 0.0) * pick(f"{p}.cashable", item.cashable) for p, item in paths]
         ),
@@ -111,6 +114,13 @@ def _columns(columns: list[np.ndarray]) -> np.ndarray:
     """Arrays of one value or one a draw -> [D, K]."""
     draws = max((len(c) for c in columns), default=1)
     return np.stack([np.broadcast_to(c, (draws,)) for c in columns], axis=1) if columns else np.zeros((1, 0))
+
+
+def _unit_amount(item: SavingsItem, path: str, pick: Any) -> np.ndarray:
+    if item.amount is not None:
+        return np.asarray(pick(f"{path}.amount", item.amount))
+    assert item.municipal_tax_on is not None
+    return np.asarray(pick(f"{path}.municipal_tax_on", item.municipal_tax_on)) * item.rate_of_tax
 
 
 def _net_improvement(outcome: Outcome, path: str, pick: Any) -> np.ndarray:

@@ -92,7 +92,7 @@ def apply_scenario(data: Any, lines: dict[Loc, int], name: str, scenario: str) -
         loc = _parse_path(str(key))
         parent = _find(data, loc[:-1]) if loc else None
         leaf = loc[-1] if loc else None
-        if isinstance(parent, dict) and isinstance(leaf, str) and leaf.isdigit() and int(leaf) in parent:
+        if isinstance(parent, dict) and isinstance(leaf, str) and leaf.isdigit():
             leaf = int(leaf)  # a year key, as in programme_cost.fixed.2026
         in_list = isinstance(parent, list) and isinstance(leaf, int) and 0 <= leaf < len(parent)
         if leaf is not None and (in_list or isinstance(parent, dict)):

@@ -64,6 +64,9 @@ IRR_GRID = np.array(
         5,
         10,
         100,
+        1e3,
+        1e4,
+        1e6,
     ]
 )
 
@@ -109,7 +112,21 @@ def irr_many(flows: np.ndarray) -> np.ndarray:
         step = np.divide(value, dvalue_dr, out=np.zeros(draws), where=dvalue_dr != 0)
         moved = root - step
         root = np.where((moved >= lo) & (moved <= hi), moved, root)
-    return np.where(found, root, np.nan)
+    result = np.where(found, root, np.nan)
+    # Several sign changes allow several roots (and two in one grid cell): such streams are
+    # rare in a SIB, so numpy-financial solves them one by one, as `evaluate` does.
+    signs = np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))
+    for d in np.flatnonzero(_sign_changes(signs) > 1):
+        result[d] = float(npf.irr(flows[d]))
+    return result
+
+
+def _sign_changes(signs: np.ndarray) -> np.ndarray:
+    """How often each row's non-zero signs change, [D]."""
+    filled = signs.copy()
+    for t in range(1, filled.shape[1]):  # carry the last non-zero sign forward
+        filled[:, t] = np.where(filled[:, t] == 0, filled[:, t - 1], filled[:, t])
+    return ((filled[:, 1:] * filled[:, :-1]) < 0).sum(axis=1)
 
 
 def safe_ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

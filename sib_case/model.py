@@ -88,7 +88,12 @@ class Dist(Strict):
         if self.low is not None and self.high is not None and not self.low < self.high:
             raise ValueError(f"low must be below high, got low {self.low:g} and high {self.high:g}")
         if self.mode is not None and not (self.low or 0) <= self.mode <= (self.high or 0):
-            raise ValueError(f"mode must lie between low and high, got {self.mode:g}")
+            raise ValueError(
+                f"mode must lie between low ({self.low:g}) and high ({self.high:g}), got {self.mode:g}"
+            )
+        low, high, value = self.low, self.high, self.value
+        if value is not None and low is not None and high is not None and not low <= value <= high:
+            raise ValueError(f"value must lie between low ({low:g}) and high ({high:g}), got {value:g}")
         for spread in ("sd", "sigma", "median"):
             if getattr(self, spread) is not None and getattr(self, spread) <= 0:
                 raise ValueError(f"{spread} must be greater than 0, got {getattr(self, spread):g}")
@@ -161,7 +166,22 @@ class CaseInfo(Strict):
     ]
     price_year: Year | None = None
     discount_rate: Rate = 0.035
+    discount_schedule: Literal["dk-mof-2021", "dk-mof-before-2021", "uk-green-book"] | None = None
     description: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _schedule_sets_the_rate(cls, data: Any) -> Any:
+        """A schedule's first band is the rate reported; a rate and a schedule conflict."""
+        if isinstance(data, dict) and isinstance(data.get("discount_schedule"), str):
+            if "discount_rate" in data:
+                raise ValueError("give discount_rate or discount_schedule, not both")
+            from .presets import discount_schedules
+
+            schedule = discount_schedules().get(data["discount_schedule"])
+            if schedule is not None:
+                data = {**data, "discount_rate": schedule["bands"][0][1]}
+        return data
 
 
 class Cohort(Strict):
@@ -187,11 +207,53 @@ class ProgrammeCost(Strict):
 
 class SavingsItem(Strict):
     name: Annotated[str, Field(min_length=1)]
-    amount: UMoney
+    amount: UMoney | None = None
+    municipal_tax_on: UMoney | None = None  # taxable income gained per unit, taxed at tax_rate
+    tax_rate: Share | None = None  # default: the average municipal income tax (preset)
     shares: dict[Holder, Share]
+    refusion_weeks: Annotated[int, Field(ge=1, le=520)] | None = None
     cashable: UShare = 1.0
     lag: Lag = 0
     source: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _preset_shares(cls, data: Any) -> Any:
+        """Shares from the state reimbursement ladder, or all municipal for income tax."""
+        if not isinstance(data, dict) or "shares" in data:
+            if isinstance(data, dict) and "shares" in data and data.get("refusion_weeks") is not None:
+                raise ValueError("give shares or refusion_weeks, not both")
+            return data
+        weeks = data.get("refusion_weeks")
+        if isinstance(weeks, int) and not isinstance(weeks, bool) and weeks >= 1:
+            from .presets import refusion_state_share
+
+            state = refusion_state_share(weeks)
+            return {**data, "shares": {"municipality": round(1 - state, 10), "state": state}}
+        if data.get("municipal_tax_on") is not None:
+            return {**data, "shares": {"municipality": 1.0}}
+        return data
+
+    @model_validator(mode="after")
+    def _amount_or_tax(self) -> SavingsItem:
+        if (self.amount is None) == (self.municipal_tax_on is None):
+            raise ValueError("give amount (per unit), or municipal_tax_on (income per unit), one of them")
+        if self.tax_rate is not None and self.municipal_tax_on is None:
+            raise ValueError("tax_rate goes with municipal_tax_on")
+        return self
+
+    @property
+    def rate_of_tax(self) -> float:
+        from .presets import municipal_tax_rate
+
+        return self.tax_rate if self.tax_rate is not None else municipal_tax_rate()
+
+    @property
+    def unit_amount(self) -> float:
+        """The point value of the saving per unit."""
+        if self.amount is not None:
+            return point(self.amount)
+        return point(self.municipal_tax_on) * self.rate_of_tax
 
     @field_validator("shares")
     @classmethod
@@ -455,4 +517,12 @@ def check_case(case: Case) -> list[Issue]:
 
 
 def json_schema() -> dict[str, Any]:
-    return Case.model_json_schema()
+    """The JSON Schema of case files, for editors (VS Code's YAML extension) and checkers."""
+    schema = Case.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "sib-case/case.schema.json",
+        **schema,
+        "title": "sib-case case file",
+        "description": "A business case for a social impact investment; see the README for every key.",
+    }

@@ -67,6 +67,13 @@ def uncertain_inputs(case: Case) -> list[UncertainInput]:
         for k, item in enumerate(outcome.savings):
             base = f"outcomes[{o}].savings[{k}]"
             visit(f"{base}.amount", f"{outcome.name}: {item.name}: amount", item.amount, 0, np.inf)
+            visit(
+                f"{base}.municipal_tax_on",
+                f"{outcome.name}: {item.name}: taxed income",
+                item.municipal_tax_on,
+                0,
+                np.inf,
+            )
             visit(f"{base}.cashable", f"{outcome.name}: {item.name}: cashable share", item.cashable, 0, 1)
     return found
 
@@ -329,7 +336,7 @@ __all__ = ["Simulation", "UncertainInput", "sample", "sensitivity", "simulate", 
 
 
 def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> dict[str, Any]:
-    """The case as written ("base") and under each of its scenarios, each at its point
+    """The case as written (name None) and under each of its scenarios, each at its point
     values: {"case": ..., "scenarios": [{"name", "financing", "metrics"}, ...]}."""
     from .engine import compile_case as compile_
     from .loader import load_case
@@ -337,8 +344,8 @@ def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> dict[str, A
 
     base = load_case(path)
     rows = []
-    for name in ["base", *base.scenarios]:
-        case = base if name == "base" else load_case(path, name)
+    for name in [None, *base.scenarios]:  # None: the case as written
+        case = base if name is None else load_case(path, name)
         financing: Mode = mode or case.financing.mode
         rows.append(
             {

@@ -26,6 +26,39 @@ EXPECTED = {
     "binary.yaml": [
         "{dir}/binary.yaml: is a binary file, not a YAML case file",
     ],
+    "dist_extra_parameter.yaml": [
+        "{dir}/dist_extra_parameter.yaml:20: outcomes[0].with_programme: a uniform distribution takes low and high; mode does not belong",
+    ],
+    "dist_low_not_below_high.yaml": [
+        "{dir}/dist_low_not_below_high.yaml:20: outcomes[0].with_programme: low must be below high, got low 0.6 and high 0.35",
+    ],
+    "dist_missing_parameter.yaml": [
+        "{dir}/dist_missing_parameter.yaml:20: outcomes[0].with_programme: a triangular distribution takes low, mode and high; mode missing",
+    ],
+    "dist_mode_outside_range.yaml": [
+        "{dir}/dist_mode_outside_range.yaml:20: outcomes[0].with_programme: mode must lie between low (0.35) and high (0.6), got 0.7",
+    ],
+    "dist_negative_money.yaml": [
+        "{dir}/dist_negative_money.yaml:26: outcomes[0].savings[0].amount: low must be at least 0, got -10000",
+    ],
+    "dist_sd_not_positive.yaml": [
+        "{dir}/dist_sd_not_positive.yaml:20: outcomes[0].with_programme: sd must be greater than 0, got 0",
+    ],
+    "dist_share_above_one.yaml": [
+        "{dir}/dist_share_above_one.yaml:20: outcomes[0].with_programme: high must be between 0 and 1, got 1.2",
+    ],
+    "dist_sigma_not_positive.yaml": [
+        "{dir}/dist_sigma_not_positive.yaml:26: outcomes[0].savings[0].amount: sigma must be greater than 0, got -0.2",
+    ],
+    "dist_unknown_kind.yaml": [
+        "{dir}/dist_unknown_kind.yaml:20: outcomes[0].with_programme.dist: must be one of 'uniform', 'triangular', 'pert', 'normal' or 'lognormal', got 'beta'",
+    ],
+    "dist_unknown_parameter.yaml": [
+        "{dir}/dist_unknown_parameter.yaml:20: outcomes[0].with_programme.hihg: unknown key 'hihg'; did you mean 'high'?",
+    ],
+    "dist_without_kind.yaml": [
+        "{dir}/dist_without_kind.yaml:20: outcomes[0].with_programme.dist: is required",
+    ],
     "discount_rate_percent.yaml": [
         "{dir}/discount_rate_percent.yaml:6: case.discount_rate: must be between -0.5 and 1, got 5 (write a percentage as a fraction: 3.5 % is 0.035)",
     ],
@@ -58,6 +91,9 @@ EXPECTED = {
     ],
     "rule_unknown_key.yaml": [
         "{dir}/rule_unknown_key.yaml:42: financing.payments[0].pricee: unknown key 'pricee'; did you mean 'price'?",
+    ],
+    "scenario_not_a_mapping.yaml": [
+        "{dir}/scenario_not_a_mapping.yaml:42: scenarios.pessimistic: must be a mapping (key: value lines), got 0.35",
     ],
     "several_errors.yaml": [
         "{dir}/several_errors.yaml:9: cohorts[0].participants: must be greater than 0, got -3",

@@ -525,7 +525,7 @@ def _saving(item: Any, w: _Words) -> str:
     return w.t(
         "saving",
         name=item.name,
-        amount=w.money(point(item.amount)),
+        amount=w.money(item.unit_amount),
         shares=shares,
         cashable=w.share(point(item.cashable)),
         lag=w.t("saving.lag", lag=w.lag(item.lag)) if item.lag else "",

@@ -55,8 +55,8 @@ def render_scenarios(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any:
     return _out(fmt, title, header, rows, data)
 
 
-def _scenario_name(name: str, lang: Lang) -> str:
-    return label("scenario_base", lang) if name == "base" else name
+def _scenario_name(name: str | None, lang: Lang) -> str:
+    return label("scenario_base", lang) if name is None else name
 
 
 def render_sensitivity(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any:
@@ -73,11 +73,13 @@ def render_sensitivity(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any
     rows = [
         [
             row["label"],
-            _value(row["low"]),
-            _value(row["high"]),
+            _value(row["low"], lang),
+            _value(row["high"], lang),
             metric("municipal_npv", row["municipal_npv_low"], lang, currency),
             metric("municipal_npv", row["municipal_npv_high"], lang, currency),
-            _value(row["switching_value"]) if row["switching_value"] is not None else label("none", lang),
+            _value(row["switching_value"], lang)
+            if row["switching_value"] is not None
+            else label("none", lang),
         ]
         for row in data["inputs"]
     ]

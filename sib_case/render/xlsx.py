@@ -179,8 +179,16 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
 
     columns = [value_of("year", YEAR), *(value_of(name, MONEY) for name in INPUT_COLUMNS[1:])]
     columns += [formula(name, MONEY) for name in YEAR_COLUMNS[len(INPUT_COLUMNS) - 1 :]]
+    schedule = result.case.case.discount_schedule
+    if schedule:  # a stepped schedule: the factors as values (the schedule is named on assumptions)
+        from ..presets import discount_factors
+
+        factors = discount_factors(schedule, len(rows))
+        discount = array_of("discount_factor", factors, FACTOR)
+    else:
+        discount = formula("discount_factor", FACTOR)
     columns += [
-        formula("discount_factor", FACTOR),
+        discount,
         array_of("transaction_costs_public", flows.transaction_costs_public[0], MONEY),
         array_of("transaction_costs_all", flows.transaction_costs_total[0], MONEY),
         formula("public_net", MONEY),
