@@ -453,3 +453,82 @@ def schema(
     from .model import json_schema
 
     _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False), output, force, "json")
+
+
+@app.command()
+def templates(lang: LangOption = None) -> None:
+    """List the templates a new case can start from."""
+    from .starter import describe, template_names
+
+    for name in template_names():
+        print(f"{name:<22} {describe(name)}")
+
+
+@app.command()
+def init(
+    file: Annotated[Path, typer.Argument(help="The new case file to write.")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="The template to start from.")
+    ] = "employment",
+    name: Annotated[str | None, typer.Option(help="The case's name.")] = None,
+    municipality: Annotated[str | None, typer.Option(help="The municipality.")] = None,
+    participants: Annotated[
+        int | None, typer.Option(min=1, help="Participants in all (shared over cohorts).")
+    ] = None,
+    years: Annotated[int | None, typer.Option(min=1, max=100, help="Years the case runs (horizon).")] = None,
+    financing: FinancingOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a new case from a template; asks a few questions in a terminal, takes flags
+    otherwise. Never overwrites a file without --force."""
+    from .starter import check, fill, template_text
+
+    text = _guarded(lambda: template_text(template))
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        name = name or typer.prompt("Name of the case / Sagens navn", default=_current(text, "name"))
+        municipality = municipality or typer.prompt(
+            "Municipality / Kommune", default=_current(text, "municipality")
+        )
+        participants = (
+            participants or typer.prompt("Participants in all / Deltagere i alt", type=int, default=0) or None
+        )
+        years = years or typer.prompt("Years / År", type=int, default=int(_current(text, "horizon") or 10))
+        if financing is None:
+            answer = typer.prompt("Financing (sib/self) / Finansiering", default="sib")
+            financing = Financing.self if answer.strip().lower() == "self" else Financing.sib
+    filled = _guarded(lambda: fill(text, name, municipality, participants, years, _mode(financing)))
+    _guarded(lambda: check(filled, str(file)))
+    _emit(filled, file, force, "yaml")
+    schema_file = file.parent / "case.schema.json"
+    if not schema_file.exists():  # the file's first line points editors at it
+        import json
+
+        from .model import json_schema
+
+        _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False), schema_file, False, "json")
+
+
+def _current(text: str, key: str) -> str:
+    import re
+
+    found = re.search(rf"^  {key}: (.*)$", text, re.M)
+    return found.group(1).strip().strip('"') if found else ""
+
+
+@app.command("export-indigo")
+def export_indigo(
+    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """The case as a record of the INDIGO impact bond data standard (Government Outcomes
+    Lab), printed as JSON."""
+    import json
+
+    from .indigo import to_indigo
+    from .loader import load_case
+    from .result import evaluate as run
+
+    loaded = _guarded(lambda: load_case(case))
+    record = to_indigo(loaded, run(loaded, file=str(case)))
+    _emit(json.dumps(record, indent=2, ensure_ascii=False), output, force, "json")

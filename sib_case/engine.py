@@ -164,6 +164,8 @@ class Flows:
     investor_capital: FloatArray
     outcome_payments: FloatArray
     guarantee_payments: FloatArray
+    payments_by_rule: FloatArray  # [D, R, T] each rule's payments after caps
+    capital_protection: FloatArray  # [D, T] the top-up under capital protection
     transaction_costs_municipal: FloatArray
     transaction_costs_public: FloatArray
     transaction_costs_total: FloatArray
@@ -236,13 +238,17 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
             capital=capital,
             start_year=int(inputs.years[0]),
         )
-        payments, guarantee = outcome_payments(rule_inputs)
+        paid = outcome_payments(rule_inputs)
+        payments, guarantee = paid.total, paid.guarantee
+        by_rule, protection = paid.by_rule, paid.protection
         municipal_programme = zeros
         public_programme = payments
     else:
         capital = zeros
         payments = zeros
         guarantee = zeros
+        by_rule = np.zeros((draws, len(case.financing.payments), horizon))
+        protection = zeros
         municipal_programme = programme_cost
         public_programme = programme_cost
 
@@ -257,6 +263,8 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         investor_capital=capital,
         outcome_payments=payments,
         guarantee_payments=guarantee,
+        payments_by_rule=by_rule,
+        capital_protection=protection,
         transaction_costs_municipal=np.broadcast_to(tc_mun, (draws, horizon)),
         transaction_costs_public=np.broadcast_to(tc_pub, (draws, horizon)),
         transaction_costs_total=np.broadcast_to(tc_all, (draws, horizon)),

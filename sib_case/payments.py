@@ -31,8 +31,17 @@ class RuleInputs:
     start_year: int
 
 
-def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
-    """Outcome payments by the municipality and guarantee payments by a third party, [D, T]."""
+@dataclass(frozen=True)
+class Payments:
+    total: np.ndarray  # [D, T] outcome payments by the municipality, protection included
+    guarantee: np.ndarray  # [D, T] paid to the investor by a third party
+    by_rule: np.ndarray  # [D, R, T] what each rule paid, after caps
+    scheduled: np.ndarray  # [D, R, T] what each rule made due before caps (a waterfall: its shares)
+    protection: np.ndarray  # [D, T] the municipality's top-up under capital protection
+
+
+def outcome_payments(x: RuleInputs) -> Payments:
+    """Outcome payments by the municipality and guarantee payments by a third party."""
     fin = x.case.financing
     draws, _, _, horizon = x.units_c.shape
     capital_total = x.capital.sum(axis=1)
@@ -48,12 +57,16 @@ def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
     rule_caps = [_Cap(rule.cap, x.capital) for rule in rules]
     overall = _Cap(fin.cap, x.capital)
     payments = np.zeros((draws, horizon))
+    by_rule = np.zeros((draws, len(rules), horizon))
     settle = (fin.settlement_year - x.start_year) if fin.settlement_year is not None else horizon - 1
     if not any(waterfall) and not overall.active and not any(c.active for c in rule_caps):
         if rules:  # nothing depends on what was paid before: no year-by-year bookkeeping
-            payments[:, : settle + 1] = np.sum(scheduled, axis=0)[:, : settle + 1]
+            by_rule[:, :, : settle + 1] = np.stack(scheduled, axis=1)[:, :, : settle + 1]
+            payments[:, : settle + 1] = by_rule[:, :, : settle + 1].sum(axis=1)
     else:
-        _pay_year_by_year(rules, scheduled, waterfall, rule_caps, overall, capital_total, payments, settle)
+        _pay_year_by_year(
+            rules, scheduled, waterfall, rule_caps, overall, capital_total, payments, by_rule, settle
+        )
 
     guarantee = np.zeros((draws, horizon))
     through = payments.sum(axis=1)
@@ -65,7 +78,10 @@ def outcome_payments(x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
         if fin.guarantee.max is not None:
             cover = np.minimum(cover, fin.guarantee.max)
         guarantee[:, settle] = cover
-    return payments, guarantee
+    top_up = np.zeros((draws, horizon))
+    top_up[:, settle] = protection
+    due = np.stack(scheduled, axis=1) if rules else np.zeros((draws, 0, horizon))
+    return Payments(payments, guarantee, by_rule, due, top_up)
 
 
 def _pay_year_by_year(
@@ -76,6 +92,7 @@ def _pay_year_by_year(
     overall: _Cap,
     capital_total: np.ndarray,
     payments: np.ndarray,
+    by_rule: np.ndarray,
     settle: int,
 ) -> None:
     """Fill `payments` year by year, in calendar order: caps and waterfalls depend on what
@@ -99,6 +116,7 @@ def _pay_year_by_year(
         else:
             total, scale = wanted, np.ones(draws)
         for r in range(len(rules)):
+            by_rule[:, r, t] = paid_now[r] * scale
             if rule_caps[r].active:
                 rule_caps[r].pay(t, paid_now[r] * scale)
         payments[:, t] = total
