@@ -532,3 +532,45 @@ def export_indigo(
     loaded = _guarded(lambda: load_case(case))
     record = to_indigo(loaded, run(loaded, file=str(case)))
     _emit(json.dumps(record, indent=2, ensure_ascii=False), output, force, "json")
+
+
+@app.command()
+def explain(
+    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    metric: Annotated[
+        str | None, typer.Option("--metric", help="A metric of the JSON contract, or a yearly column.")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Explain this year's columns.")] = None,
+    financing: FinancingOption = None,
+    scenario: ScenarioOption = None,
+    lang: LangOption = None,
+) -> None:
+    """How a figure arises, step by step, with the inputs it used."""
+    from .explain import explain as run_explain
+    from .explain import known_metrics
+    from .loader import load_case
+    from .result import YEAR_COLUMNS
+    from .result import evaluate as run
+
+    language = _lang(lang)
+    result = _guarded(lambda: run(load_case(case, scenario), _mode(financing), file=str(case)))
+    allowed = list(YEAR_COLUMNS) if year is not None else known_metrics(result.primary)
+    if metric is not None and metric not in allowed:
+        _fail(
+            [
+                f"--metric: no {'column' if year is not None else 'metric'} named '{metric}'; choose from: {', '.join(allowed)}"
+            ]
+        )
+    from .formats import metric as show
+
+    currency = result.case.case.currency
+    for item in _guarded(lambda: run_explain(result, metric, year, language)):
+        shown = (
+            show(item.name, item.value, language, currency)
+            if year is None
+            else show("net_municipal_gain", item.value, language, currency)
+        )
+        print(f"{item.title}: {shown}")
+        for step in item.steps:
+            print(f"  {step}")
+        print()

@@ -151,6 +151,98 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "investor_irr_range": ("Investor IRR, P5 / P50 / P95", "Investors IRR, P5 / P50 / P95"),
     "break_even_in": ("Break-even year {year}", "Break-even-år {year}"),
+    # explain
+    "explain.sum_of": ("The sum of {column} over the years", "Summen af {column} over årene"),
+    "explain.all_payers": (
+        "Transaction costs of every payer, by year",
+        "Transaktionsomkostninger for alle betalere, år for år",
+    ),
+    "explain.public_net": (
+        "Public savings (all holders) - outcome payments or programme cost - public transaction costs, by year",
+        "Offentlige besparelser (alle) - resultatbetalinger eller indsatsudgift - offentlige transaktionsomkostninger, år for år",
+    ),
+    "explain.break_even": (
+        "The first year from which {column} stays at or above zero to the end:",
+        "Det første år, hvorfra {column} forbliver nul eller positiv til periodens slutning:",
+    ),
+    "explain.result": ("Result: {value}", "Resultat: {value}"),
+    "explain.bcr": (
+        "PV of municipal cashable savings {savings} / PV of municipal costs {costs}",
+        "Nutidsværdi af kommunens kontante besparelser {savings} / nutidsværdi af kommunens udgifter {costs}",
+    ),
+    "explain.discounted": (
+        "Each year's net flow x 1 / (1 + r)^t, r = {rate}; the first year at face value:",
+        "Hvert års nettostrøm x 1 / (1 + r)^t, r = {rate}; første år til pålydende:",
+    ),
+    "explain.no_effect": (
+        "With every effect set to zero (no savings, and only what is owed regardless):",
+        "Med alle effekter sat til nul (ingen besparelser, kun det, der skal betales uanset):",
+    ),
+    "explain.no_investor": ("No investor under self-financing.", "Ingen investor ved egenfinansiering."),
+    "explain.investor_flows": (
+        "Investor flows: -capital + outcome payments + guarantee payments, by year:",
+        "Investors strømme: -kapital + resultatbetalinger + garantibetalinger, år for år:",
+    ),
+    "explain.multiple": (
+        "Receipts {receipts} / capital {capital}",
+        "Modtaget {receipts} / kapital {capital}",
+    ),
+    "explain.irr": (
+        "The rate {rate} at which these flows are worth nothing: NPV at that rate = {check}",
+        "Renten {rate}, hvor strømmene tilsammen er nul værd: nutidsværdi ved den rente = {check}",
+    ),
+    "explain.no_irr": (
+        "The flows do not change sign: no IRR.",
+        "Strømmene skifter ikke fortegn: ingen intern rente.",
+    ),
+    "explain.effect_municipal": (
+        "Every effect multiplied by m; the municipal NPV turns non-negative at the break-even effect:",
+        "Alle effekter ganget med m; kommunens nutidsværdi bliver ikke-negativ ved break-even-effekten:",
+    ),
+    "explain.effect_investor": (
+        "Every effect multiplied by m; the investor's net gain turns non-negative at the break-even effect:",
+        "Alle effekter ganget med m; investors nettogevinst bliver ikke-negativ ved break-even-effekten:",
+    ),
+    "explain.effect_none_municipal": (
+        "No multiplier up to 100 makes the municipal NPV change sign near the stated effect.",
+        "Ingen faktor op til 100 får kommunens nutidsværdi til at skifte fortegn nær den antagne effekt.",
+    ),
+    "explain.effect_none_investor": (
+        "No investor, or no multiplier up to 100 gets the investor its capital back.",
+        "Ingen investor, eller ingen faktor op til 100 giver investor kapitalen tilbage.",
+    ),
+    "explain.as_reported": ("As computed by evaluate.", "Som beregnet af evaluate."),
+    "explain.cost_line": (
+        "cohort {cohort}: {n} participants x {per} x {share} in this year = {amount}",
+        "hold {cohort}: {n} deltagere x {per} x {share} i dette år = {amount}",
+    ),
+    "explain.fixed": ("fixed costs: {amount}", "faste udgifter: {amount}"),
+    "explain.rate_card": (
+        "{rule}: {units} units of {outcome} in {year} x {price} = {due}",
+        "{rule}: {units} enheder af {outcome} i {year} x {price} = {due}",
+    ),
+    "explain.capped": (", cut by caps to {paid}", ", beskåret af lofter til {paid}"),
+    "explain.capital_as_needed": (
+        "the programme cost of the year, drawn as it falls due: {amount}",
+        "årets indsatsudgift, trukket efterhånden som den afholdes: {amount}",
+    ),
+    "explain.capital_upfront": (
+        "the whole programme cost, drawn up front in the first year: {amount}",
+        "hele indsatsudgiften, trukket på forhånd i det første år: {amount}",
+    ),
+    "explain.protection": (
+        "capital protection top-up: {amount}",
+        "kapitalbeskyttelse, efterbetaling: {amount}",
+    ),
+    "explain.nothing": ("Nothing this year.", "Intet i dette år."),
+    "explain.saving_line": (
+        "{item}, cohort {cohort}: {n} participants x {effect} effect x {profile} profile x {amount} x {share} municipal and cashable = {result}",
+        "{item}, hold {cohort}: {n} deltagere x {effect} effekt x {profile} profil x {amount} x {share} kommunal og kontant = {result}",
+    ),
+    "explain.saving_line_public": (
+        "{item}, cohort {cohort}: {n} participants x {effect} effect x {profile} profile x {amount} = {result}",
+        "{item}, hold {cohort}: {n} deltagere x {effect} effekt x {profile} profil x {amount} = {result}",
+    ),
     # compare: short headers for the terminal table (\n breaks the line)
     "compare.participants": ("Partici-\npants", "Delta-\ngere"),
     "compare.total_programme_cost": ("Programme\ncost", "Indsats-\nudgift"),

@@ -1,0 +1,90 @@
+"""`sib-case explain`: every figure's explanation agrees with `evaluate`, and where the
+figure is a sum its terms add up to it, on every shipped case and template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sib_case import evaluate, load_case
+from sib_case.cli import app
+from sib_case.engine import compile_case
+from sib_case.explain import explain, explain_metric, explain_year, known_metrics
+from sib_case.result import YEAR_COLUMNS
+
+ROOT = Path(__file__).parent.parent
+FILES = sorted(
+    [
+        *(ROOT / "cases").glob("*.yaml"),
+        *(ROOT / "templates").glob("*.yaml"),
+        ROOT / "tests" / "reference" / "small.yaml",
+    ]
+)
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+@pytest.mark.parametrize("mode", ["sib", "self"])
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_metric_and_every_year_agrees_with_evaluate(path: Path, mode: str) -> None:
+    result = evaluate(load_case(path), mode)  # type: ignore[arg-type]
+    inputs = compile_case(result.case)
+    for name in known_metrics(result.primary):
+        item = explain_metric(result.primary, inputs, name)
+        assert item.value == result.primary.metrics[name], name
+        assert item.steps, name
+        if item.terms:
+            assert close(sum(item.terms), float(item.value)), name
+    for row in result.primary.years:
+        for column in YEAR_COLUMNS:
+            if column == "participants":
+                continue
+            item = explain_year(result.primary, inputs, column, int(row["year"]))
+            assert item.value == row[column]
+            if item.terms or item.value:
+                assert close(sum(item.terms), float(item.value)), (column, row["year"], item.steps)
+
+
+def test_savings_explained_as_in_the_hand_calculation() -> None:
+    # tests/test_reference.py: 2028 savings = two cohorts x 10 x 0.24 x 1.0 x 150,000 x 60 %
+    result = evaluate(load_case(ROOT / "tests" / "reference" / "small.yaml"))
+    (item,) = explain(result, "savings_municipal", 2028)
+    assert item.value == pytest.approx(432_000)
+    assert item.steps == [
+        "cash benefit, cohort 2026: 10 participants x 0.2400 effect x 1.00 profile x DKK 150,000 x 60% municipal and cashable = DKK 216,000",
+        "cash benefit, cohort 2027: 10 participants x 0.2400 effect x 1.00 profile x DKK 150,000 x 60% municipal and cashable = DKK 216,000",
+    ]
+
+
+def test_explain_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+    out = runner.invoke(
+        app, ["explain", "tests/reference/small.yaml", "--metric", "net_municipal_gain", "--lang", "en"]
+    )
+    assert out.exit_code == 0
+    assert out.stdout.splitlines()[0] == "Net municipal gain: DKK 450,000"
+    da = runner.invoke(
+        app,
+        [
+            "explain",
+            "tests/reference/small.yaml",
+            "--year",
+            "2027",
+            "--metric",
+            "outcome_payments",
+            "--lang",
+            "da",
+        ],
+    )
+    assert "1,20 enheder af employment i 2026 x 50.000 kr. = 60.000 kr." in da.stdout
+    bad = runner.invoke(app, ["explain", "tests/reference/small.yaml", "--metric", "npv"])
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith("--metric: no metric named 'npv'; choose from: break_even_year, ")
+    year = runner.invoke(app, ["explain", "tests/reference/small.yaml", "--year", "2040"])
+    assert year.exit_code == 1
+    assert year.stderr == "--year must be between 2026 and 2030, got 2040\n"
