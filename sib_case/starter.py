@@ -55,6 +55,8 @@ def fill(
     """The template's text with the answers put in; comments stay as they are. The
     participants are shared over the template's cohorts in its proportions."""
     lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith("# yaml-language-server: $schema="):
+        lines[0] = "# yaml-language-server: $schema=case.schema.json\n"  # written beside the new case
     section = ""
     counts = [int(m.group(1)) for m in re.finditer(r"^    participants: (\d+)\s*$", text, re.M)]
     shares = _split(participants, counts) if participants is not None and counts else counts
