@@ -205,7 +205,20 @@ class ProgrammeCost(Strict):
     fixed: AmountsByYear = {}
 
 
+def _savings_schema(schema: dict[str, Any]) -> None:
+    """In the file, shares may come from refusion_weeks, and municipal_tax_on may replace
+    the amount: say so to editors (the loader fills shares in before validating)."""
+    schema["required"] = ["name"]
+    schema["anyOf"] = [
+        {"required": ["shares"]},
+        {"required": ["refusion_weeks"]},
+        {"required": ["municipal_tax_on"]},
+    ]
+
+
 class SavingsItem(Strict):
+    model_config = ConfigDict(json_schema_extra=_savings_schema)
+
     name: Annotated[str, Field(min_length=1)]
     amount: UMoney | None = None
     municipal_tax_on: UMoney | None = None  # taxable income gained per unit, taxed at tax_rate
