@@ -4,7 +4,6 @@ municipality knows at once, keep every comment of the template."""
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from pathlib import Path
 
 from .errors import SibCaseError
@@ -15,14 +14,9 @@ class TemplateError(SibCaseError):
 
 
 def _folder() -> Path:
-    """The templates: installed as sib_case.templates, or beside the package in a checkout."""
-    try:
-        found = Path(str(files("sib_case.templates")))
-        if found.is_dir():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    """The templates: installed inside the package, or at the top of a checkout."""
+    installed = Path(__file__).resolve().parent / "templates"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "templates"
 
 
 def template_names() -> list[str]:
