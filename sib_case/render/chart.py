@@ -49,13 +49,18 @@ def render_chart(result: Result, fmt: str, lang: Lang = "en") -> bytes:
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
         _draw(figure, result, lang)
-        out = io.BytesIO()
-        # savefig picks the Agg or SVG canvas for the format; pyplot is never involved.
-        if fmt == "svg":
-            metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
-            figure.savefig(out, format="svg", metadata=metadata)
-        else:
-            figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return save_figure(figure, fmt)
+
+
+def save_figure(figure: Any, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes, with no date or software stamp, so the same chart
+    gives the same bytes. savefig picks the Agg or SVG canvas; pyplot is never involved."""
+    out = io.BytesIO()
+    if fmt == "svg":
+        metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
+        figure.savefig(out, format="svg", metadata=metadata)
+    else:
+        figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return out.getvalue()
 
 

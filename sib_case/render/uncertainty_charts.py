@@ -15,7 +15,6 @@ pyplot, imported on first use; the same input gives the same bytes.
 
 from __future__ import annotations
 
-import io
 import math
 import textwrap
 from collections.abc import Callable
@@ -25,7 +24,7 @@ import numpy as np
 
 from ..formats import number, percent
 from ..labels import Lang, label
-from .chart import PNG_DPI, RC, WIDTH_CM
+from .chart import PNG_DPI, RC, WIDTH_CM, save_figure
 
 HEIGHT_CM = 9.0
 # Okabe-Ito: orange (light) and blue (dark) tell low from high in grey print too.
@@ -49,13 +48,7 @@ def _render(draw: Callable[[Any], None], fmt: str, height_cm: float = HEIGHT_CM)
         # and the layout is frozen once the notes are placed.
         figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=PNG_DPI, layout="constrained")
         draw(figure)
-        out = io.BytesIO()
-        if fmt == "svg":
-            metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
-            figure.savefig(out, format="svg", metadata=metadata)
-        else:
-            figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return out.getvalue()
+        return save_figure(figure, fmt)
 
 
 def _title_text(heading: str, name: str) -> str:
