@@ -31,9 +31,9 @@ def make_cases(folder: Path, count: int, seed: int = 1) -> list[Path]:
         data["case"]["name"] = f"variant {i}"
         for cohort in data["cohorts"]:
             cohort["participants"] = max(1, round(cohort["participants"] * rng.uniform(0.5, 1.5)))
-        data["programme_cost"]["per_participant"] = round(
-            data["programme_cost"]["per_participant"] * rng.uniform(0.8, 1.2)
-        )
+        cost = data["programme_cost"]["per_participant"]
+        if isinstance(cost, int | float):  # a distribution stays as written
+            data["programme_cost"]["per_participant"] = round(cost * rng.uniform(0.8, 1.2))
         path = folder / f"case{i:05d}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
         paths.append(path)
