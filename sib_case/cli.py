@@ -64,7 +64,6 @@ SUFFIX_FORMAT = {
     ".html": "html",
     ".txt": "table",
 }
-BINARY = {"xlsx"}
 FILE_ONLY = {"xlsx", "html"}
 
 LangOption = Annotated[

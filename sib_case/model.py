@@ -25,7 +25,6 @@ Share = Annotated[
     Field(ge=0, le=1),
 ]
 Money = Annotated[float, Field(ge=0)]
-PositiveMoney = Annotated[float, Field(gt=0)]
 Rate = Annotated[
     float,
     Field(ge=-0.5, le=1),
@@ -37,9 +36,7 @@ Year = Annotated[
 ]
 AmountsByYear = dict[Year, Money]
 
-BUDGET_HOLDERS = ("municipality", "region", "state", "other")
 Holder = Literal["municipality", "region", "state", "other"]
-CURRENCIES = ("DKK", "EUR", "GBP", "USD")
 
 
 class Strict(BaseModel):
