@@ -399,6 +399,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "The investor does not get its capital back, even with 100 times the assumed effect.",
         "Investor får ikke sin kapital tilbage, heller ikke med 100 gange den antagne effekt.",
     ),
+    "memo.sure.lead": ("How sure is it?", "Hvor sikkert er resultatet?"),
+    "memo.sure": (
+        "The case gives ranges for {n} of its assumptions. A Monte Carlo simulation of {draws} joint"
+        " draws (seed {seed}) gives a {probability} probability that the municipality gains (a municipal NPV"
+        " above zero) in the case's own financing mode, {mode}; in 90% of the draws the municipal NPV lies"
+        " between {p5} and {p95} (median {p50}).",
+        "Sagen angiver et spænd for {n} af forudsætningerne. En Monte Carlo-simulering med {draws} samtidige"
+        " trækninger (seed {seed}) giver en sandsynlighed på {probability} for, at kommunen får en gevinst"
+        " (positiv nutidsværdi) med sagens egen finansieringsform, {mode}; i 90 % af trækningerne ligger"
+        " kommunens nutidsværdi mellem {p5} og {p95} (median {p50}).",
+    ),
     "memo.compare.lead": ("SIB or self-financing?", "Social effektinvestering eller egenfinansiering?"),
     "memo.compare.costs": (
         "Under the SIB, the municipality's net result is {diff} lower than under self-financing"

@@ -711,3 +711,19 @@ def test_unknown_scenario_through_the_command(run) -> None:  # type: ignore[no-u
     assert result.stderr == (
         f"{UNCERTAIN_ARG}:41: no scenario named 'realistic'; scenarios: pessimistic, optimistic\n"
     )
+
+
+def test_memo_says_how_sure_from_the_simulation() -> None:
+    """A case with ranges gets a "how sure" paragraph whose figures are simulate's own."""
+    from sib_case.formats import money
+    from sib_case.render.memo import render_memo_markdown
+    from sib_case.uncertainty import simulate as run_simulation
+
+    case = load_case(UNCERTAIN)
+    summary = run_simulation(case).summary
+    memo = render_memo_markdown(evaluate(case), "da")
+    npv = summary["municipal_npv_percentiles"]
+    assert "**Hvor sikkert er resultatet?** Sagen angiver et spænd for 3 af forudsætningerne." in memo
+    assert f"mellem {money(npv['p5'], 'DKK', 'da')} og {money(npv['p95'], 'DKK', 'da')}" in memo
+    plain = render_memo_markdown(evaluate(load_case(SMALL)), "da")
+    assert "Hvor sikkert" not in plain  # no ranges, no simulation

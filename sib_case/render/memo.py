@@ -272,6 +272,9 @@ def memo_blocks(result: Result, lang: Lang = "en", chart: bool = False) -> list[
         explained = explained or mode_result.metrics["break_even_year"] is not None
         blocks.append(Paragraph(" ".join(sentences), lead=lead))
     blocks.append(Paragraph(" ".join(_comparison(result, w)), lead=w.t("compare.lead")))
+    how_sure = _how_sure(result, w)
+    if how_sure:
+        blocks.append(Paragraph(how_sure, lead=w.t("sure.lead")))
     blocks += [
         Heading(2, label("key_figures", lang)),
         Table(key_figures_markdown(result, lang)),
@@ -281,6 +284,29 @@ def memo_blocks(result: Result, lang: Lang = "en", chart: bool = False) -> list[
         blocks.append(Chart(label("chart_title", lang)))
     blocks += _assumptions(result, w)
     return blocks
+
+
+def _how_sure(result: Result, w: _Words) -> str:
+    """Where the case gives ranges: the Monte Carlo probability of a municipal gain and
+    the range that holds 90 % of the municipal NPV (the simulation's defaults, seeded)."""
+    from ..uncertainty import simulate, uncertain_inputs
+
+    uncertain = uncertain_inputs(result.case)
+    if not uncertain:
+        return ""
+    summary = simulate(result.case, mode=result.primary.mode).summary
+    npv = summary["municipal_npv_percentiles"]
+    return w.t(
+        "sure",
+        n=len(uncertain),
+        draws=number(summary["draws"], w.lang),
+        seed=summary["seed"],
+        probability=w.effect_share(summary["probability_municipal_gain"]),
+        mode=w.t(f"mode.{result.primary.mode}"),
+        p5=w.money(npv["p5"]),
+        p50=w.money(npv["p50"]),
+        p95=w.money(npv["p95"]),
+    )
 
 
 def _intro(result: Result, w: _Words) -> str:
