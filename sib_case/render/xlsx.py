@@ -46,18 +46,8 @@ TOLERANCE = format(TOL, ".15f").rstrip("0")  # "0.000001": a plain decimal, no 1
 # Zip entries and the document's dates are fixed, so the same result gives the same bytes.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
-# Which input columns of `years` are values (the contract's first nine).
-INPUT_COLUMNS = (
-    "year",
-    "participants",
-    "programme_cost",
-    "investor_capital",
-    "outcome_payments",
-    "guarantee_payments",
-    "transaction_costs_municipal",
-    "savings_municipal",
-    "savings_public",
-)
+# Which input columns of `years` are values: the contract's columns up to the derived ones.
+INPUT_COLUMNS = ("year", *YEAR_COLUMNS[: YEAR_COLUMNS.index("municipal_net")])
 # Assumptions formatted by the name of their key (a list item or a mapping entry takes
 # its parent's name: profile[2], shares.state, amounts.2027).
 PERCENT_KEYS = frozenset(
