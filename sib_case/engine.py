@@ -30,7 +30,7 @@ class Inputs:
 
     case: Case
     years: np.ndarray  # [T] calendar years
-    discount: FloatArray  # [T] 1 / (1 + r)^t
+    discount: FloatArray  # [T] 1 / (1 + r)^t, or a preset schedule's factors
     participants: FloatArray  # [C]
     intake: np.ndarray  # [C] year index of intake
     effect_scale: FloatArray  # [C]
