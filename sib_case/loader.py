@@ -160,11 +160,6 @@ def parse_case(data: Any, lines: dict[Loc, int], name: str = "<case>") -> Case:
     return case
 
 
-def read_yaml(path: str | Path) -> tuple[Any, dict[Loc, int]]:
-    """Read one YAML document; return the data and the line of every path in it."""
-    return _careful_load(_read_text(path), str(path))
-
-
 def _read_text(path: str | Path) -> str:
     """The file's text, or a clear error for anything that is not a short UTF-8 text file."""
     name = str(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -32,18 +33,23 @@ class UncertainInput:
     lo: float  # the field's valid range, which draws are kept inside
     hi: float
 
+    @cached_property
+    def _ends(self) -> tuple[float, float]:
+        """The tornado's low and high: the stated ends, else the 5th and 95th percentiles
+        (from one seeded sample, taken once)."""
+        if self.dist.low is not None and self.dist.high is not None:
+            return self.dist.low, self.dist.high
+        draws = sample_dist(self.dist, 20_001, np.random.default_rng(0), self.lo, self.hi)
+        p5, p95 = np.quantile(draws, [0.05, 0.95])
+        return float(p5), float(p95)
+
     @property
     def low(self) -> float:
-        """The low end used by the tornado: the stated low, else the 5th percentile."""
-        return self.dist.low if self.dist.low is not None else float(self.quantiles(0.05))
+        return self._ends[0]
 
     @property
     def high(self) -> float:
-        return self.dist.high if self.dist.high is not None else float(self.quantiles(0.95))
-
-    def quantiles(self, q: float) -> float:
-        draws = sample_dist(self.dist, 20_001, np.random.default_rng(0), self.lo, self.hi)
-        return float(np.quantile(draws, q))
+        return self._ends[1]
 
 
 def uncertain_inputs(case: Case) -> list[UncertainInput]:
