@@ -1,13 +1,18 @@
-"""The `sib-case` command: parse arguments, make one library call, render, write."""
+"""The `sib-case` command: each command parses its arguments, makes one library call and
+renders. One wrapper (`_guard`) turns every error into a message and an exit code:
+the project's errors and OS errors exit 1 with their message, Ctrl-C exits 130, and
+anything unexpected exits 2 with one line (the traceback only with --debug or
+SIB_CASE_DEBUG=1)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -25,25 +30,67 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     help="Business cases for social impact investments (social impact bonds).",
 )
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
+class UsageError(SibCaseError):
+    """Arguments that do not fit together, such as an output file the command cannot write."""
 
 
-class CompareFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    xlsx = "xlsx"
+def _fail(messages: list[str], code: int = 1) -> NoReturn:
+    for message in messages:
+        print(message, file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def _debug() -> bool:
+    return os.environ.get("SIB_CASE_DEBUG", "") not in ("", "0")
+
+
+def _guard(command: F) -> F:
+    """The one error path of every command."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except SibCaseError as err:
+            _fail(err.messages(), err.exit_code)
+        except KeyboardInterrupt:
+            _fail(["sib-case: interrupted"], 130)
+        except OSError as err:
+            where = f"{err.filename}: " if err.filename else ""
+            _fail([f"sib-case: {where}{err.strerror or err}"])
+        except Exception as err:
+            if _debug():
+                raise
+            _fail(
+                [
+                    f"sib-case: internal error ({type(err).__name__}: {err}); please report it with the case file",
+                    "(run with --debug or SIB_CASE_DEBUG=1 to see where it happened)",
+                ],
+                2,
+            )
+
+    return run  # type: ignore[return-value]
+
+
+def command(name: str | None = None) -> Callable[[F], F]:
+    """`app.command`, with the one error path around the command."""
+
+    def register(function: F) -> F:
+        app.command(name)(_guard(function))
+        return function
+
+    return register
+
+
+# ---- options shared by several commands
 
 
 class Financing(StrEnum):
@@ -56,22 +103,10 @@ class Language(StrEnum):
     da = "da"
 
 
-SUFFIX_FORMAT = {
-    ".json": "json",
-    ".md": "markdown",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".html": "html",
-    ".txt": "table",
-}
-FILE_ONLY = {"xlsx", "html"}
-
+CaseArg = Annotated[Path, typer.Argument(help="The case file (YAML).")]
 LangOption = Annotated[
     Language | None,
     typer.Option("--lang", help="Language of labels and number formats (default: from the locale)."),
-]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
 ScenarioOption = Annotated[
@@ -82,18 +117,13 @@ FinancingOption = Annotated[
 ]
 
 
-def _fail(messages: list[str], code: int = 1) -> NoReturn:
-    for message in messages:
-        print(message, file=sys.stderr)
-    raise typer.Exit(code)
+def _output_option(suffixes: str) -> Any:
+    return typer.Option("--output", "-o", help=f"Write to this file ({suffixes}) instead of stdout.")
 
 
-def _guarded(call: Callable[[], Any]) -> Any:
-    """Run one library call; turn the library's errors into messages and exit code 1."""
-    try:
-        return call()
-    except SibCaseError as err:
-        _fail(err.messages(), err.exit_code)
+def _format_option(formats: type[StrEnum]) -> Any:
+    choices = ", ".join(f.value for f in formats)
+    return typer.Option("--format", "-f", help=f"Output format: {choices} (default: from -o, else table).")
 
 
 def _mode(choice: Financing | None) -> Mode | None:
@@ -104,33 +134,57 @@ def _lang(choice: Language | None) -> Lang:
     return "da" if choice is Language.da else "en" if choice is Language.en else default_lang()
 
 
-def _format(given: StrEnum | None, output: Path | None, allowed: set[str]) -> str:
-    """The format asked for, else the output file's suffix, else the table."""
-    if given is not None:
-        return str(given)
-    if output is not None:
-        implied = SUFFIX_FORMAT.get(output.suffix.lower())
-        if implied in allowed:
-            return implied
-    return "table"
+# ---- rendering and writing
+
+SUFFIX_FORMAT = {
+    ".json": "json",
+    ".md": "markdown",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".txt": "table",
+    ".png": "png",
+    ".svg": "svg",
+    ".docx": "docx",
+}
+FILE_ONLY = {"xlsx", "html", "png", "svg", "docx"}
 
 
-def _emit(data: str | bytes, output: Path | None, force: bool, fmt: str) -> None:
-    """Print text results to stdout, or write any result atomically to `output`."""
+def _format(given: StrEnum | None, output: Path | None, allowed: type[StrEnum]) -> str:
+    """The format asked for, else the output file's suffix, else the table. A suffix the
+    command cannot write is refused, not written as something else."""
+    choices = {f.value for f in allowed}
+    implied = SUFFIX_FORMAT.get(output.suffix.lower()) if output is not None else None
+    if output is not None and implied not in choices and (given is None or str(given) in FILE_ONLY):
+        suffixes = ", ".join(s for s, f in SUFFIX_FORMAT.items() if f in choices)
+        raise UsageError(
+            f"{output}: this command cannot write a '{output.suffix}' file; it writes {suffixes}"
+        )
+    fmt = str(given) if given is not None else implied or "table"
+    if output is None and fmt in FILE_ONLY:
+        raise UsageError(f"the {fmt} format writes a file: give -o FILE.{fmt}")
+    return fmt
+
+
+def _deliver(made: Any, output: Path | None, force: bool) -> None:
+    """Print a result to stdout (a Rich renderable through Rich), or write it atomically
+    to `output` (a Rich renderable as plain text)."""
+    if not isinstance(made, str | bytes):
+        made = _rich_text(made, output is not None)
+        if output is None:
+            return
     if output is None:
-        if fmt in FILE_ONLY:
-            _fail([f"--format {fmt} writes a file: give -o FILE.{fmt}"])
-        assert isinstance(data, str)
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        assert isinstance(made, str)
+        sys.stdout.write(made if made.endswith("\n") else made + "\n")
         return
     from .output import write_output
 
-    _guarded(lambda: write_output(output, data, force))
-    print(f"wrote {output}", file=sys.stderr)
+    write_output(output, made, force)
+    print(label("wrote", default_lang()).format(file=output), file=sys.stderr)
 
 
-def _terminal_text(renderable: Any, to_file: bool) -> str:
-    """Rich output as text: for the terminal with colour, for a file plain and wide."""
+def _rich_text(renderable: Any, to_file: bool) -> str:
+    """Rich output: printed to the terminal with colour, or as plain wide text for a file."""
     import io
 
     from rich.console import Console
@@ -143,10 +197,21 @@ def _terminal_text(renderable: Any, to_file: bool) -> str:
     return buffer.getvalue()
 
 
+def _width(output: Path | None) -> int:
+    import shutil
+
+    return 200 if output is not None else shutil.get_terminal_size().columns
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"sib-case {__version__}")
         raise typer.Exit()
+
+
+def _set_debug(value: bool) -> None:
+    if value:
+        os.environ["SIB_CASE_DEBUG"] = "1"
 
 
 @app.callback()
@@ -154,18 +219,30 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", callback=_set_debug, help="Show the traceback of an internal error.")
+    ] = False,
 ) -> None:
     """Business cases for social impact investments (social impact bonds)."""
 
 
-@app.command()
+# ---- commands
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@command()
 def evaluate(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
-    format: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", help="Output format (default: from -o's suffix, else table)."),
-    ] = None,
-    output: OutputOption = None,
+    case: CaseArg,
+    format: Annotated[Format | None, _format_option(Format)] = None,
+    output: Annotated[Path | None, _output_option(".json, .md, .csv, .xlsx, .html, .txt")] = None,
     force: ForceOption = False,
     financing: FinancingOption = None,
     lang: LangOption = None,
@@ -173,115 +250,96 @@ def evaluate(
 ) -> None:
     """Evaluate a case: yearly cash flows and key figures, SIB and self-financing side by side."""
     from .loader import load_case
+    from .render import render
     from .result import evaluate as run
 
-    language = _lang(lang)
-    fmt = _format(format, output, {f.value for f in Format})
-    result = _guarded(lambda: run(load_case(case, scenario), _mode(financing), file=str(case)))
-    if fmt == "table":
-        import shutil
-
-        from .render.table import render_table
-        from .render.terminal_chart import render_terminal_chart
-
-        width = 200 if output else shutil.get_terminal_size().columns
-        group = render_table(result, width, language)
-        text = _terminal_text(group, output is not None)
-        text += _terminal_text(render_terminal_chart(result, width, language), output is not None)
-        if output is not None:
-            _emit(text, output, force, fmt)
-        return
-    from .render import render
-
-    _emit(render(result, fmt, language), output, force, fmt)
+    fmt = _format(format, output, Format)
+    result = run(load_case(case, scenario), _mode(financing), file=str(case))
+    _deliver(render(result, fmt, _lang(lang), _width(output)), output, force)
 
 
-@app.command()
+@command()
 def validate(
     cases: Annotated[list[Path], typer.Argument(help="Case files to check.")],
     lang: LangOption = None,
 ) -> None:
-    """Check case files; report each one, exit 1 if any is invalid."""
-    from .loader import load_case
+    """Check case files and every scenario in them; report each one, exit 1 if any is invalid."""
+    from .loader import check_file
 
     language = _lang(lang)
-    bad = 0
-    for path in cases:
-        messages: list[str] = []
-        try:
-            for scenario in load_case(path).scenarios:  # every scenario must give a valid case too
-                try:
-                    load_case(path, scenario)
-                except SibCaseError as err:
-                    messages += err.messages()
-        except SibCaseError as err:
-            messages += err.messages()
+    problems = {path: check_file(path) for path in cases}
+    for path, messages in problems.items():
         if messages:
-            bad += 1
-            for message in messages:
-                print(message, file=sys.stderr)
+            print("\n".join(messages), file=sys.stderr)
         else:
             print(f"{path}: {label('valid', language)}")
-    if bad:
+    if bad := sum(1 for messages in problems.values() if messages):
         _fail([label("invalid_count", language).format(bad=bad, total=len(cases))])
 
 
-@app.command()
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+@command()
 def compare(
     paths: Annotated[list[str], typer.Argument(help="Case files, folders (every *.yaml / *.yml) or globs.")],
     sort_by: Annotated[
         str | None, typer.Option("--sort-by", help="A metric to sort by, largest first (e.g. municipal_npv).")
     ] = None,
-    format: Annotated[
-        CompareFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: from -o, else table)."),
-    ] = None,
-    output: OutputOption = None,
+    format: Annotated[CompareFormat | None, _format_option(CompareFormat)] = None,
+    output: Annotated[Path | None, _output_option(".json, .csv, .md, .xlsx, .txt")] = None,
     force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     """Compare many cases: one row per case with its key figures."""
-    from .compare import compare_cases, find_cases, sort_rows
+    from .compare import compare_cases, find_cases
     from .render.compare import render_compare
 
-    language = _lang(lang)
-    fmt = _format(format, output, {f.value for f in CompareFormat})
-    files = _guarded(lambda: find_cases(paths))
-    rows = _run_with_progress(compare_cases, files, language)
-    rows = _guarded(lambda: sort_rows(rows, sort_by))
+    language, fmt = _lang(lang), _format(format, output, CompareFormat)
+    files = find_cases(paths, sort_by)
+    with _progress(len(files), label("comparing", language)) as advance:
+        rows = compare_cases(files, sort_by, on_done=advance)
     failed = [row for row in rows if row.error]
     for row in failed:
-        for message in row.error.splitlines():
-            print(message, file=sys.stderr)
-    if fmt == "table":
-        import shutil
-
-        width = 200 if output else shutil.get_terminal_size().columns
-        text = _terminal_text(render_compare(rows, "table", language, width), output is not None)
-        if output is not None:
-            _emit(text, output, force, fmt)
-    else:
-        _emit(render_compare(rows, fmt, language), output, force, fmt)
+        print(row.error, file=sys.stderr)
+    _deliver(render_compare(rows, fmt, language, _width(output)), output, force)
     if failed:
         _fail([label("failed_count", language).format(bad=len(failed), total=len(rows))])
 
 
-def _run_with_progress(compare_cases: Callable[..., Any], files: list[Path], lang: Lang) -> Any:
-    """Evaluate the cases, with a progress bar on stderr when there are many."""
-    if len(files) < 20 or not sys.stderr.isatty():
-        return compare_cases(files)
-    from rich.progress import Progress
+class _progress:
+    """A progress bar on stderr for long runs in a terminal; `advance(n)` moves it."""
 
-    with Progress(transient=True) as progress:
-        task = progress.add_task(label("comparing", lang), total=len(files))
-        return compare_cases(files, on_done=lambda: progress.advance(task))
+    def __init__(self, total: int, title: str, at_least: int = 20) -> None:
+        self.shown = total >= at_least and sys.stderr.isatty()
+        self.total, self.title = total, title
+
+    def __enter__(self) -> Callable[..., None]:
+        if not self.shown:
+            return lambda n=1: None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True)
+        self.bar.__enter__()
+        task = self.bar.add_task(self.title, total=self.total)
+        return lambda n=1: self.bar.advance(task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            self.bar.__exit__(None, None, None)
 
 
-@app.command()
+@command()
 def chart(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    case: CaseArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="The chart file: .png or .svg.")],
     force: ForceOption = False,
+    scenario: ScenarioOption = None,
     lang: LangOption = None,
 ) -> None:
     """Chart the cumulative municipal net cash flow, SIB against self-financing."""
@@ -289,42 +347,44 @@ def chart(
     from .render.chart import render_chart
     from .result import evaluate as run
 
-    fmt = output.suffix.lower().lstrip(".")
-    if fmt not in ("png", "svg"):
-        _fail([f"{output}: the chart is written as .png or .svg"])
-    result = _guarded(lambda: run(load_case(case), file=str(case)))
-    _emit(render_chart(result, fmt, _lang(lang)), output, force, fmt)
+    fmt = _format(None, output, ChartFormat)
+    result = run(load_case(case, scenario), file=str(case))
+    _deliver(render_chart(result, fmt, _lang(lang)), output, force)
 
 
-@app.command()
+class ChartFormat(StrEnum):
+    png = "png"
+    svg = "svg"
+
+
+class MemoFormat(StrEnum):
+    markdown = "markdown"
+    docx = "docx"
+
+
+@command()
 def memo(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    case: CaseArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="The memo file: .md or .docx.")],
     force: ForceOption = False,
+    scenario: ScenarioOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a council-memo section: summary, key figures, chart, assumptions and sources."""
+    """Write a council-memo section: summary, how sure, key figures, chart, assumptions and
+    sources (Markdown writes the chart beside the memo as NAME-chart.png)."""
     from .loader import load_case
-    from .render.chart import render_chart
-    from .render.memo import render_memo_docx, render_memo_markdown
+    from .output import write_outputs
+    from .render.memo import memo_files
     from .result import evaluate as run
+    from .uncertainty import how_sure
 
-    language = _lang(lang)
-    suffix = output.suffix.lower()
-    if suffix not in (".md", ".docx"):
-        _fail([f"{output}: the memo is written as .md or .docx"])
-    result = _guarded(lambda: run(load_case(case), file=str(case)))
-    png = render_chart(result, "png", language)
-    if suffix == ".docx":
-        _emit(render_memo_docx(result, language, png), output, force, "docx")
-        return
-    chart_path = output.with_name(output.stem + "-chart.png")
-    if not force and chart_path.exists():  # check both files before writing either
-        _fail([f"{chart_path}: already exists; use --force to overwrite it"])
-    if not force and output.exists():
-        _fail([f"{output}: already exists; use --force to overwrite it"])
-    _emit(png, chart_path, force, "png")
-    _emit(render_memo_markdown(result, language, chart_path.name), output, force, "markdown")
+    fmt = _format(None, output, MemoFormat)
+    loaded = load_case(case, scenario)
+    result = run(loaded, file=str(case))
+    files = memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode))
+    write_outputs(files, force)
+    for path in files:
+        print(label("wrote", default_lang()).format(file=path), file=sys.stderr)
 
 
 class UncertaintyFormat(StrEnum):
@@ -333,30 +393,19 @@ class UncertaintyFormat(StrEnum):
     markdown = "markdown"
 
 
-def _uncertainty_output(
-    data: Any,
-    render: Callable[..., Any],
-    fmt: UncertaintyFormat | None,
-    output: Path | None,
-    force: bool,
-    lang: Lang,
-) -> None:
-    """Print or write a scenarios/sensitivity/simulation result as a table, JSON or Markdown."""
-    chosen = _format(fmt, output, {f.value for f in UncertaintyFormat})
-    made = render(data, chosen, lang)
-    if chosen == "table":
-        text = _terminal_text(made, output is not None)
-        if output is not None:
-            _emit(text, output, force, chosen)
-        return
-    _emit(made, output, force, chosen)
+class UncertaintyChartFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    png = "png"
+    svg = "svg"
 
 
-@app.command()
+@command()
 def scenarios(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
-    format: Annotated[UncertaintyFormat | None, typer.Option("--format", "-f", help="Output format.")] = None,
-    output: OutputOption = None,
+    case: CaseArg,
+    format: Annotated[UncertaintyFormat | None, _format_option(UncertaintyFormat)] = None,
+    output: Annotated[Path | None, _output_option(".json, .md, .txt")] = None,
     force: ForceOption = False,
     financing: FinancingOption = None,
     lang: LangOption = None,
@@ -365,17 +414,16 @@ def scenarios(
     from .render.uncertainty import render_scenarios
     from .uncertainty import evaluate_scenarios
 
-    data = _guarded(lambda: evaluate_scenarios(case, _mode(financing)))
-    _uncertainty_output(data, render_scenarios, format, output, force, _lang(lang))
+    fmt = _format(format, output, UncertaintyFormat)
+    _deliver(render_scenarios(evaluate_scenarios(case, _mode(financing)), fmt, _lang(lang)), output, force)
 
 
-@app.command()
+@command()
 def sensitivity(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
-    format: Annotated[UncertaintyFormat | None, typer.Option("--format", "-f", help="Output format.")] = None,
+    case: CaseArg,
+    format: Annotated[UncertaintyFormat | None, _format_option(UncertaintyFormat)] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="A file: .png or .svg for the tornado chart, else the table."),
+        Path | None, _output_option(".png or .svg for the tornado chart, .json, .md, .txt")
     ] = None,
     force: ForceOption = False,
     financing: FinancingOption = None,
@@ -388,29 +436,26 @@ def sensitivity(
     from .render.uncertainty import render_sensitivity
     from .uncertainty import sensitivity as run
 
-    language = _lang(lang)
-    data = _guarded(lambda: run(load_case(case, scenario), _mode(financing)))
-    if output is not None and output.suffix.lower() in (".png", ".svg"):
-        from .render.uncertainty_charts import render_tornado
-
-        fmt = output.suffix.lower().lstrip(".")
-        _emit(render_tornado(data, fmt, language), output, force, fmt)
-        return
-    _uncertainty_output(data, render_sensitivity, format, output, force, language)
+    fmt = _format(format, output, UncertaintyChartFormat)
+    data = run(load_case(case, scenario), _mode(financing))
+    _deliver(render_sensitivity(data, fmt, _lang(lang)), output, force)
 
 
-@app.command()
+MAX_DRAWS = 10_000_000
+
+
+@command()
 def simulate(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
-    draws: Annotated[int, typer.Option("--draws", min=1, help="Number of joint draws.")] = 10_000,
+    case: CaseArg,
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, max=MAX_DRAWS, help="Number of joint draws.")
+    ] = 10_000,
     seed: Annotated[
-        int, typer.Option("--seed", help="Seed of the random draws; the same seed gives the same figures.")
+        int,
+        typer.Option("--seed", min=0, help="Seed of the random draws; the same seed gives the same figures."),
     ] = 20261127,
-    format: Annotated[UncertaintyFormat | None, typer.Option("--format", "-f", help="Output format.")] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="A file: .png or .svg for the histogram, else the table."),
-    ] = None,
+    format: Annotated[UncertaintyFormat | None, _format_option(UncertaintyFormat)] = None,
+    output: Annotated[Path | None, _output_option(".png or .svg for the histogram, .json, .md, .txt")] = None,
     force: ForceOption = False,
     financing: FinancingOption = None,
     scenario: ScenarioOption = None,
@@ -421,29 +466,16 @@ def simulate(
     from .render.uncertainty import render_simulation
     from .uncertainty import simulate as run
 
-    language = _lang(lang)
-    loaded = _guarded(lambda: load_case(case, scenario))
-    mode = _mode(financing)
-    if draws >= 200_000 and sys.stderr.isatty():
-        from rich.progress import Progress
-
-        with Progress(transient=True) as progress:
-            task = progress.add_task(label("simulation_title", language), total=draws)
-            result = run(loaded, draws, seed, mode, on_progress=lambda n: progress.advance(task, n))
-    else:
-        result = run(loaded, draws, seed, mode)
-    if output is not None and output.suffix.lower() in (".png", ".svg"):
-        from .render.uncertainty_charts import render_histogram
-
-        fmt = output.suffix.lower().lstrip(".")
-        _emit(render_histogram(result.municipal_npv, result.summary, fmt, language), output, force, fmt)
-        return
-    _uncertainty_output(result.summary, render_simulation, format, output, force, language)
+    language, fmt = _lang(lang), _format(format, output, UncertaintyChartFormat)
+    loaded = load_case(case, scenario)
+    with _progress(draws, label("simulation_title", language), at_least=200_000) as advance:
+        result = run(loaded, draws, seed, _mode(financing), on_progress=advance)
+    _deliver(render_simulation(result, fmt, language), output, force)
 
 
-@app.command()
+@command()
 def schema(
-    output: OutputOption = None,
+    output: Annotated[Path | None, _output_option(".json")] = None,
     force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of case files (for editor validation and completion)."""
@@ -451,19 +483,18 @@ def schema(
 
     from .model import json_schema
 
-    _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False), output, force, "json")
+    _deliver(json.dumps(json_schema(), indent=2, ensure_ascii=False), output, force)
 
 
-@app.command()
+@command()
 def templates(lang: LangOption = None) -> None:
     """List the templates a new case can start from."""
     from .starter import describe, template_names
 
-    for name in template_names():
-        print(f"{name:<22} {describe(name)}")
+    print("\n".join(f"{name:<22} {describe(name)}" for name in template_names()))
 
 
-@app.command()
+@command()
 def init(
     file: Annotated[Path, typer.Argument(help="The new case file to write.")],
     template: Annotated[
@@ -480,44 +511,49 @@ def init(
 ) -> None:
     """Write a new case from a template; asks a few questions in a terminal, takes flags
     otherwise. Never overwrites a file without --force."""
-    from .starter import check, fill, template_text
+    from .output import write_outputs
+    from .starter import new_case
 
-    text = _guarded(lambda: template_text(template))
     if sys.stdin.isatty() and sys.stdout.isatty():
-        name = name or typer.prompt("Name of the case / Sagens navn", default=_current(text, "name"))
-        municipality = municipality or typer.prompt(
-            "Municipality / Kommune", default=_current(text, "municipality")
+        name, municipality, participants, years, financing = _ask(
+            template, name, municipality, participants, years, financing
         )
-        participants = (
-            participants or typer.prompt("Participants in all / Deltagere i alt", type=int, default=0) or None
-        )
-        years = years or typer.prompt("Years / År", type=int, default=int(_current(text, "horizon") or 10))
-        if financing is None:
-            answer = typer.prompt("Financing (sib/self) / Finansiering", default="sib")
-            financing = Financing.self if answer.strip().lower() == "self" else Financing.sib
-    filled = _guarded(lambda: fill(text, name, municipality, participants, years, _mode(financing)))
-    _guarded(lambda: check(filled, str(file)))
-    _emit(filled, file, force, "yaml")
-    schema_file = file.parent / "case.schema.json"
-    if not schema_file.exists():  # the file's first line points editors at it
-        import json
-
-        from .model import json_schema
-
-        _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False), schema_file, False, "json")
+    files = new_case(file, template, name, municipality, participants, years, _mode(financing))
+    write_outputs(files, force)
+    for path in files:
+        print(label("wrote", default_lang()).format(file=path), file=sys.stderr)
 
 
-def _current(text: str, key: str) -> str:
-    import re
+def _ask(
+    template: str,
+    name: str | None,
+    municipality: str | None,
+    participants: int | None,
+    years: int | None,
+    financing: Financing | None,
+) -> tuple[str | None, str | None, int | None, int | None, Financing | None]:
+    """The questions `init` asks in a terminal, for what the flags left open."""
+    from .starter import template_default
 
-    found = re.search(rf"^  {key}: (.*)$", text, re.M)
-    return found.group(1).strip().strip('"') if found else ""
+    name = name or typer.prompt("Name of the case / Sagens navn", default=template_default(template, "name"))
+    municipality = municipality or typer.prompt(
+        "Municipality / Kommune", default=template_default(template, "municipality")
+    )
+    participants = (
+        participants or typer.prompt("Participants in all / Deltagere i alt", type=int, default=0) or None
+    )
+    horizon = int(template_default(template, "horizon") or 10)
+    years = years or typer.prompt("Years / År", type=int, default=horizon)
+    if financing is None:
+        answer = typer.prompt("Financing (sib/self) / Finansiering", default="sib")
+        financing = Financing.self if answer.strip().lower() == "self" else Financing.sib
+    return name, municipality, participants, years, financing
 
 
-@app.command("export-indigo")
+@command("export-indigo")
 def export_indigo(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
-    output: OutputOption = None,
+    case: CaseArg,
+    output: Annotated[Path | None, _output_option(".json")] = None,
     force: ForceOption = False,
 ) -> None:
     """The case as a record of the INDIGO impact bond data standard (Government Outcomes
@@ -528,14 +564,14 @@ def export_indigo(
     from .loader import load_case
     from .result import evaluate as run
 
-    loaded = _guarded(lambda: load_case(case))
+    loaded = load_case(case)
     record = to_indigo(loaded, run(loaded, file=str(case)))
-    _emit(json.dumps(record, indent=2, ensure_ascii=False), output, force, "json")
+    _deliver(json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False), output, force)
 
 
-@app.command()
+@command()
 def explain(
-    case: Annotated[Path, typer.Argument(help="The case file (YAML).")],
+    case: CaseArg,
     metric: Annotated[
         str | None, typer.Option("--metric", help="A metric of the JSON contract, or a yearly column.")
     ] = None,
@@ -546,30 +582,11 @@ def explain(
 ) -> None:
     """How a figure arises, step by step, with the inputs it used."""
     from .explain import explain as run_explain
-    from .explain import known_metrics
+    from .explain import render_explanations
     from .loader import load_case
-    from .result import YEAR_COLUMNS
     from .result import evaluate as run
 
     language = _lang(lang)
-    result = _guarded(lambda: run(load_case(case, scenario), _mode(financing), file=str(case)))
-    allowed = list(YEAR_COLUMNS) if year is not None else known_metrics(result.primary)
-    if metric is not None and metric not in allowed:
-        _fail(
-            [
-                f"--metric: no {'column' if year is not None else 'metric'} named '{metric}'; choose from: {', '.join(allowed)}"
-            ]
-        )
-    from .formats import metric as show
-
-    currency = result.case.case.currency
-    for item in _guarded(lambda: run_explain(result, metric, year, language)):
-        shown = (
-            show(item.name, item.value, language, currency)
-            if year is None
-            else show("net_municipal_gain", item.value, language, currency)
-        )
-        print(f"{item.title}: {shown}")
-        for step in item.steps:
-            print(f"  {step}")
-        print()
+    result = run(load_case(case, scenario), _mode(financing), file=str(case))
+    items = run_explain(result, metric, year, language)
+    print(render_explanations(items, result.case.case.currency, year is not None, language))

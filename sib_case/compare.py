@@ -11,20 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SibCaseError
+from .figures import METRICS, SCALARS, Metrics
 from .result import evaluate_mode
 
-# The key figures a comparison shows, in order (all are keys of the metrics contract).
-COLUMNS = (
-    "participants",
-    "total_programme_cost",
-    "total_outcome_payments",
-    "net_municipal_gain",
-    "municipal_npv",
-    "break_even_year",
-    "investor_irr",
-    "benefit_cost_ratio",
-    "break_even_effect_municipal",
-)
 PARALLEL_FROM = 200  # cases; below this, one process is quicker than starting workers
 
 
@@ -36,7 +25,7 @@ class CompareError(SibCaseError):
 class CompareRow:
     file: str
     case: dict[str, Any]  # the "case" object of the JSON contract (only "file" when broken)
-    metrics: dict[str, Any] | None = None  # the "metrics" object of the JSON contract
+    metrics: Metrics | None = None
     error: str | None = None
 
     @property
@@ -44,9 +33,10 @@ class CompareRow:
         return str(self.case.get("name") or Path(self.file).stem)
 
 
-def find_cases(paths: Iterable[str]) -> list[Path]:
+def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
     """Files as given; folders give every *.yaml and *.yml inside (not below); globs
-    expand. Each path must name at least one file."""
+    expand. Each path must name at least one file; `sort_by` must name a metric."""
+    check_sort_key(sort_by)
     found: list[Path] = []
     missing: list[str] = []
     for given in paths:
@@ -87,9 +77,16 @@ def _evaluate_chunk(paths: list[Path]) -> list[CompareRow]:
     return [evaluate_file(p) for p in paths]
 
 
-def compare_cases(files: list[Path], on_done: Callable[[], None] | None = None) -> list[CompareRow]:
-    """Evaluate every file; broken ones become rows with an error. Many files are shared
-    out over the machine's cores."""
+def compare_cases(
+    files: list[Path], sort_by: str | None = None, on_done: Callable[[], None] | None = None
+) -> list[CompareRow]:
+    """Evaluate every file, sorted by `sort_by` if given; broken ones become rows with an
+    error."""
+    return sort_rows(_evaluate_all(files, on_done), sort_by)
+
+
+def _evaluate_all(files: list[Path], on_done: Callable[[], None] | None = None) -> list[CompareRow]:
+    """Every file evaluated; many files are shared out over the machine's cores."""
     workers = os.cpu_count() or 1
     if len(files) < PARALLEL_FROM or workers == 1:
         rows = []
@@ -116,17 +113,20 @@ def compare_cases(files: list[Path], on_done: Callable[[], None] | None = None) 
     return out
 
 
+def check_sort_key(metric: str | None) -> None:
+    if metric is not None and (metric not in METRICS or METRICS[metric].per_outcome):
+        names = ", ".join(sorted(f.name for f in SCALARS))
+        raise CompareError(f"cannot sort by '{metric}': no such metric; metrics are: {names}")
+
+
 def sort_rows(rows: list[CompareRow], metric: str | None) -> list[CompareRow]:
     """Largest first by `metric`; cases without the figure (or broken) last."""
     if metric is None:
         return rows
-    known = next((r.metrics for r in rows if r.metrics), None)
-    if known is not None and metric not in known:
-        names = ", ".join(sorted(k for k, v in known.items() if not isinstance(v, dict)))
-        raise CompareError(f"--sort-by: no metric named '{metric}'; metrics are: {names}")
+    check_sort_key(metric)
 
     def key(row: CompareRow) -> tuple[int, float]:
-        value = row.metrics.get(metric) if row.metrics else None
+        value = row.metrics[metric] if row.metrics else None
         return (0, -float(value)) if isinstance(value, int | float) else (1, 0.0)
 
     return sorted(rows, key=key)

@@ -11,7 +11,7 @@ runs its draws there). Axes: D draws, C cohorts, O outcomes, T years.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -38,7 +38,7 @@ class Inputs:
     profile_ct: FloatArray  # [C, O, T] each cohort's profile placed on the calendar years
     target: FloatArray  # [O] target improvement (nan where none)
     cost_per_participant: FloatArray  # [D]
-    cost_weights: FloatArray  # [T] participants whose cost falls in each year (spread applied)
+    spread_ct: FloatArray  # [C, T] the share of each cohort's cost that falls in each year
     fixed_cost: FloatArray  # [T]
     participants_by_year: FloatArray  # [T] entering each year
     saving_outcome: np.ndarray  # [S] outcome index of each savings item
@@ -64,12 +64,8 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
     spread = np.zeros(horizon)
     k = min(len(case.programme_cost.spread), horizon)
     spread[:k] = case.programme_cost.spread[:k]
-    items = [(o, item) for o, outcome in enumerate(case.outcomes) for item in outcome.savings]
-    paths = [
-        (f"outcomes[{o}].savings[{k}]", item)
-        for o, out in enumerate(case.outcomes)
-        for k, item in enumerate(out.savings)
-    ]
+    items = savings_items(case)
+    paths = [(f"outcomes[{o}].savings[{k}]", item) for o, k, item in items]
     participants = np.array([c.participants for c in case.cohorts], dtype=float)
     intake = np.array([c.year - info.start_year for c in case.cohorts])
     by_year_entering = np.zeros(horizon)
@@ -89,16 +85,22 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
         profile_ct=np.moveaxis(_by_intake(profile, intake), 0, 1),
         target=np.array([o.target if o.target is not None else np.nan for o in case.outcomes]),
         cost_per_participant=pick("programme_cost.per_participant", case.programme_cost.per_participant),
-        cost_weights=participants @ _by_intake(spread, intake),
+        spread_ct=_by_intake(spread, intake),
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
         participants_by_year=by_year_entering,
-        saving_outcome=np.array([o for o, _ in items], dtype=int),
+        saving_outcome=np.array([o for o, _, _ in items], dtype=int),
         saving_amount=_columns([_unit_amount(item, p, pick) for p, item in paths]),
         saving_municipal=_columns(
             [item.shares.get("municipality", 0.0) * pick(f"{p}.cashable", item.cashable) for p, item in paths]
         ),
-        saving_lag=np.array([item.lag for _, item in items], dtype=int),
+        saving_lag=np.array([item.lag for _, _, item in items], dtype=int),
     )
+
+
+def savings_items(case: Case) -> list[tuple[int, int, SavingsItem]]:
+    """(outcome index, index within the outcome, item) of every savings item: the order of
+    the S axis."""
+    return [(o, k, item) for o, outcome in enumerate(case.outcomes) for k, item in enumerate(outcome.savings)]
 
 
 def _picker(values: Values) -> Any:
@@ -165,7 +167,15 @@ class Flows:
     outcome_payments: FloatArray
     guarantee_payments: FloatArray
     payments_by_rule: FloatArray  # [D, R, T] each rule's payments after caps
+    payments_due_by_rule: (
+        FloatArray  # [D, R, T] what each rule made due before caps (a waterfall: its savings)
+    )
     capital_protection: FloatArray  # [D, T] the top-up under capital protection
+    programme_cost_by_cohort: FloatArray  # [D, C, T] per participant x participants x spread
+    capital_for_programme: FloatArray  # [D, T] the part of investor capital that pays the programme
+    savings_municipal_by_item: FloatArray  # [D, C, S, T] each savings item, each cohort
+    savings_public_by_item: FloatArray  # [D, C, S, T]
+    transaction_costs_by_item: FloatArray  # [D, K, T] each transaction cost, where it counts under the mode
     transaction_costs_municipal: FloatArray
     transaction_costs_public: FloatArray
     transaction_costs_total: FloatArray
@@ -205,29 +215,38 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         inputs.participants[None, :, None, None] * achieved[:, :, :, None] * inputs.profile_ct[None, :, :, :]
     )
 
-    # Savings by cohort and outcome: [D, C, O, T]
-    amount = np.broadcast_to(inputs.saving_amount, (draws, inputs.saving_amount.shape[1]))
-    municipal = np.broadcast_to(inputs.saving_municipal, (draws, inputs.saving_municipal.shape[1]))
+    # Savings by cohort and savings item: [D, C, S, T]; summed by outcome: [D, C, O, T]
+    items = len(inputs.saving_outcome)
+    amount = np.broadcast_to(inputs.saving_amount, (draws, items))
+    municipal = np.broadcast_to(inputs.saving_municipal, (draws, items))
+    saving_pub_s = np.zeros((draws, units_c.shape[1], items, horizon))
+    for s, o in enumerate(inputs.saving_outcome):
+        saving_pub_s[:, :, s, :] = (
+            shift(units_c[:, :, o, :], int(inputs.saving_lag[s])) * amount[:, s, None, None]
+        )
+    saving_mun_s = saving_pub_s * municipal[:, None, :, None]
+    # by outcome, items added in file order (the order fixes the last bits of every figure)
     saving_mun_c = np.zeros_like(units_c)
     saving_pub_c = np.zeros_like(units_c)
     for s, o in enumerate(inputs.saving_outcome):
-        lagged = shift(units_c[:, :, o, :], int(inputs.saving_lag[s])) * amount[:, s, None, None]
-        saving_mun_c[:, :, o, :] += lagged * municipal[:, s, None, None]
-        saving_pub_c[:, :, o, :] += lagged
+        saving_mun_c[:, :, o, :] += saving_mun_s[:, :, s, :]
+        saving_pub_c[:, :, o, :] += saving_pub_s[:, :, s, :]
 
     # Programme cost: per participant spread over years since intake, plus fixed costs.
     cost_per = np.broadcast_to(inputs.cost_per_participant, (draws,))
-    programme_cost = cost_per[:, None] * inputs.cost_weights[None, :] + inputs.fixed_cost
+    cost_by_cohort = cost_per[:, None, None] * (inputs.participants[:, None] * inputs.spread_ct)[None]
+    programme_cost = cost_per[:, None] * (inputs.participants @ inputs.spread_ct)[None, :] + inputs.fixed_cost
 
-    tc_mun, tc_pub, tc_inv, tc_all = _transaction_costs(case, mode, horizon)
+    costs = _transaction_costs(case, mode, horizon)
+    tc_mun, tc_pub, tc_inv, tc_all = (costs.sum(axis=0, where=m[:, None]) for m in payers(case))
     zeros = np.zeros((draws, horizon))
     if mode == "sib":
         if case.financing.capital == "upfront":
-            capital = zeros.copy()
-            capital[:, 0] = programme_cost.sum(axis=1)
+            for_programme = zeros.copy()
+            for_programme[:, 0] = programme_cost.sum(axis=1)
         else:
-            capital = programme_cost.copy()
-        capital = capital + tc_inv
+            for_programme = programme_cost.copy()
+        capital = for_programme + tc_inv
         rule_inputs = RuleInputs(
             case=case,
             participants=inputs.participants,
@@ -240,14 +259,14 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         )
         paid = outcome_payments(rule_inputs)
         payments, guarantee = paid.total, paid.guarantee
-        by_rule, protection = paid.by_rule, paid.protection
+        by_rule, due, protection = paid.by_rule, paid.scheduled, paid.protection
         municipal_programme = zeros
         public_programme = payments
     else:
-        capital = zeros
+        capital = for_programme = zeros
         payments = zeros
         guarantee = zeros
-        by_rule = np.zeros((draws, len(case.financing.payments), horizon))
+        by_rule = due = np.zeros((draws, len(case.financing.payments), horizon))
         protection = zeros
         municipal_programme = programme_cost
         public_programme = programme_cost
@@ -264,7 +283,13 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         outcome_payments=payments,
         guarantee_payments=guarantee,
         payments_by_rule=by_rule,
+        payments_due_by_rule=due,
         capital_protection=protection,
+        programme_cost_by_cohort=cost_by_cohort,
+        capital_for_programme=for_programme,
+        savings_municipal_by_item=saving_mun_s,
+        savings_public_by_item=saving_pub_s,
+        transaction_costs_by_item=np.broadcast_to(costs, (draws, *costs.shape)),
         transaction_costs_municipal=np.broadcast_to(tc_mun, (draws, horizon)),
         transaction_costs_public=np.broadcast_to(tc_pub, (draws, horizon)),
         transaction_costs_total=np.broadcast_to(tc_all, (draws, horizon)),
@@ -277,19 +302,26 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     )
 
 
-def _transaction_costs(case: Case, mode: Mode, horizon: int) -> tuple[FloatArray, ...]:
-    """Municipal, public-side, investor-paid and all transaction costs by year under a mode."""
+def _transaction_costs(case: Case, mode: Mode, horizon: int) -> FloatArray:
+    """Each transaction cost by year, [K, T]; zero where it does not count under `mode`."""
     start = case.case.start_year
-    municipal, public, investor, every = (np.zeros(horizon) for _ in range(4))
-    for cost in case.transaction_costs:
-        if cost.under not in ("both", mode):
-            continue
-        amounts = by_year(cost.amounts, start, horizon)
-        every += amounts
-        if cost.payer == "municipality":
-            municipal += amounts
-        if cost.payer in ("municipality", "region", "state"):
-            public += amounts
-        if cost.payer == "investor":
-            investor += amounts
-    return municipal, public, investor, every
+    out = np.zeros((len(case.transaction_costs), horizon))
+    for k, cost in enumerate(case.transaction_costs):
+        if cost.under in ("both", mode):
+            out[k] = by_year(cost.amounts, start, horizon)
+    return out
+
+
+class Payers(NamedTuple):
+    """Which transaction costs fall to whom: masks over the costs, [K] each."""
+
+    municipal: np.ndarray
+    public: np.ndarray  # municipality, region and state
+    investor: np.ndarray  # paid out of the investor's capital
+    every: np.ndarray
+
+
+def payers(case: Case) -> Payers:
+    payer = np.array([cost.payer for cost in case.transaction_costs], dtype=object)
+    public = np.isin(payer, ["municipality", "region", "state"])
+    return Payers(payer == "municipality", public, payer == "investor", np.ones(len(payer), dtype=bool))

@@ -2,22 +2,28 @@
 
 Every explanation carries the figure's value (equal to `evaluate`'s) and, where the
 figure is a sum, its terms: the terms add up to the value, so a reader can check it.
+The terms are the engine's own (its flows by cohort, savings item, payment rule and
+transaction cost, and its formulas in metrics.py); this module only picks and words them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .engine import Inputs, cash_flows, compile_case
+from .engine import Inputs, payers, savings_items
+from .errors import SibCaseError
+from .figures import COLUMNS, METRICS, SCALARS
 from .formats import money, number, percent
 from .labels import Lang, label
-from .metrics import npv
-from .model import RateCard, point
-from .result import YEAR_COLUMNS, ModeResult, Result
-from .timeline import by_year
+from .metrics import benefit_and_cost, party_value
+from .model import RateCard, SavingsShare
+from .result import ModeResult, Result
+
+Words = Callable[[float], str]
 
 
 @dataclass(frozen=True)
@@ -34,105 +40,87 @@ def explain(
 ) -> list[Explanation]:
     """Explanations of the case's own financing mode: one metric, one year's columns (or
     one column in one year), or every metric of the contract."""
-    mode = result.primary
-    inputs = compile_case(result.case)
+    mode, inputs = result.primary, result.inputs
+    allowed = list(COLUMNS) if year is not None else known_metrics()
+    if metric is not None and metric not in allowed:
+        kind = "yearly column" if year is not None else "metric"
+        raise SibCaseError(f"no {kind} named '{metric}' to explain; choose from: {', '.join(allowed)}")
     if year is not None:
-        columns = [metric] if metric else [c for c in YEAR_COLUMNS if c != "participants"]
+        columns = [metric] if metric else [c for c in allowed if c != "participants"]
         return [explain_year(mode, inputs, column, year, lang) for column in columns]
-    names = [metric] if metric else [k for k, v in mode.metrics.items() if not isinstance(v, dict)]
-    return [explain_metric(mode, inputs, name, lang) for name in names]
+    return [explain_metric(mode, inputs, name, lang) for name in ([metric] if metric else allowed)]
 
 
-def known_metrics(mode: ModeResult) -> list[str]:
-    return [k for k, v in mode.metrics.items() if not isinstance(v, dict)]
+def known_metrics() -> list[str]:
+    return [f.name for f in SCALARS]
+
+
+def render_explanations(items: list[Explanation], currency: str, yearly: bool, lang: Lang = "en") -> str:
+    """Each figure's title and value, then its steps indented, a blank line between."""
+    lines = []
+    for item in items:
+        figure = COLUMNS[item.name] if yearly else METRICS[item.name]
+        lines.append(f"{item.title}: {figure.text(item.value, lang, currency)}")
+        lines += [f"  {step}" for step in item.steps]
+        lines.append("")
+    return "\n".join(lines)
 
 
 # ---- metrics --------------------------------------------------------------------
 
-SUMS = {
-    "net_municipal_gain": "municipal_net",
-    "total_outcome_payments": "outcome_payments",
-    "total_programme_cost": "programme_cost",
-    "total_investor_capital": "investor_capital",
-    "total_guarantee_payments": "guarantee_payments",
-    "total_transaction_costs_municipal": "transaction_costs_municipal",
-    "total_savings_municipal": "savings_municipal",
-    "total_savings_public": "savings_public",
-    "participants": "participants",
-    "investor_net_gain": "investor_net",
-}
-
 
 def explain_metric(mode: ModeResult, inputs: Inputs, name: str, lang: Lang = "en") -> Explanation:
-    currency = inputs.case.case.currency
-    value = mode.metrics[name]
-    title = label(name, lang) if name != "participants" else label("participants_total", lang)
+    figure = METRICS[name]
+    value, title = mode.metrics[name], figure.label(lang)
     years = [int(y) for y in inputs.years]
     flows = mode.flows
 
     def m(x: float) -> str:
-        return money(x, currency, lang)
+        return money(x, inputs.case.case.currency, lang)
 
-    if value is None and name in SUMS:
-        return Explanation(name, title, value, [label("explain.no_investor", lang)])
-    if name in SUMS:
-        column = SUMS[name]
-        terms = [float(row[column]) for row in mode.years]
-        steps = [f"{label('explain.sum_of', lang).format(column=label(column, lang))}:"]
-        steps += [
-            f"  {y}: {m(t) if column != 'participants' else number(t, lang)}"
-            for y, t in zip(years, terms, strict=True)
-            if t
-        ]
+    def by_year(heading: str, values: np.ndarray) -> Explanation:
+        terms = [float(v) for v in values]
+        lines = [heading] + [f"  {y}: {m(t)}" for y, t in zip(years, terms, strict=True) if t]
+        return Explanation(name, title, value, lines, terms)
+
+    if figure.sum_of is not None:
+        if value is None:
+            return Explanation(name, title, value, [label("explain.no_investor", lang)])
+        column = COLUMNS[figure.sum_of]
+        terms = [float(v) for v in mode.years[column.name]]
+        steps = [f"{label('explain.sum_of', lang).format(column=column.label(lang))}:"]
+        show = number if column.kind == "count" else lambda t, _: m(t)
+        steps += [f"  {y}: {show(t, lang)}" for y, t in zip(years, terms, strict=True) if t]
         return Explanation(name, title, value, steps, terms)
     if name == "total_transaction_costs":
-        terms = [float(v) for v in flows.transaction_costs_total[0]]
-        steps = [label("explain.all_payers", lang)] + [
-            f"  {y}: {m(t)}" for y, t in zip(years, terms, strict=True) if t
-        ]
-        return Explanation(name, title, value, steps, terms)
+        return by_year(label("explain.all_payers", lang), flows.transaction_costs_total[0])
+    if name == "public_net_gain":
+        return by_year(label("explain.public_net", lang), flows.public_net[0])
     if name in ("municipal_npv", "public_npv"):
         net = flows.municipal_net[0] if name == "municipal_npv" else flows.public_net[0]
         return _discounted(name, title, value, net, inputs, years, m, lang)
-    if name == "public_net_gain":
-        terms = [float(v) for v in flows.public_net[0]]
-        steps = [label("explain.public_net", lang)] + [
-            f"  {y}: {m(t)}" for y, t in zip(years, terms, strict=True) if t
-        ]
-        return Explanation(name, title, value, steps, terms)
+    if name == "net_municipal_gain_if_no_effect":
+        return by_year(label("explain.no_effect", lang), mode.no_effect.municipal_net[0])
+    if name == "municipal_npv_if_no_effect":
+        net = mode.no_effect.municipal_net[0]
+        return _discounted(name, title, value, net, inputs, years, m, lang, label("explain.no_effect", lang))
     if name in ("break_even_year", "discounted_break_even_year"):
-        column = "municipal_cumulative" if name == "break_even_year" else "municipal_discounted_cumulative"
-        steps = [label("explain.break_even", lang).format(column=label(column, lang))]
-        steps += [f"  {row['year']}: {m(float(row[column]))}" for row in mode.years]
-        steps.append(
-            label("explain.result", lang).format(value=value if value is not None else label("never", lang))
-        )
+        column = COLUMNS[
+            "municipal_cumulative" if name == "break_even_year" else "municipal_discounted_cumulative"
+        ]
+        steps = [label("explain.break_even", lang).format(column=column.label(lang))]
+        steps += [f"  {y}: {m(float(v))}" for y, v in zip(years, mode.years[column.name], strict=True)]
+        steps.append(label("explain.result", lang).format(value=figure.text(value, lang)))
         return Explanation(name, title, value, steps)
     if name == "benefit_cost_ratio":
-        disc = inputs.discount
-        savings = float(npv(flows.savings_municipal[0], disc))
-        costs = flows.outcome_payments[0] + flows.transaction_costs_municipal[0]
-        if mode.mode == "self":
-            costs = costs + flows.programme_cost[0]
-        pv_costs = float(npv(costs, disc))
-        steps = [label("explain.bcr", lang).format(savings=m(savings), costs=m(pv_costs))]
-        return Explanation(name, title, value, steps)
-    if name in ("investor_irr", "investor_multiple", "investor_net_gain"):
+        savings, costs = (float(v[0]) for v in benefit_and_cost(flows, inputs.discount))
+        return Explanation(
+            name, title, value, [label("explain.bcr", lang).format(savings=m(savings), costs=m(costs))]
+        )
+    if name in ("investor_irr", "investor_multiple"):
         return _investor(name, title, value, mode, years, m, lang)
     if name.startswith("break_even_effect"):
         return _effect(name, title, value, mode, inputs, m, lang)
-    if name in ("net_municipal_gain_if_no_effect", "municipal_npv_if_no_effect"):
-        nothing = cash_flows(inputs, mode.mode, np.zeros(1))
-        net = nothing.municipal_net[0]
-        if name == "municipal_npv_if_no_effect":
-            return _discounted(
-                name, title, value, net, inputs, years, m, lang, prefix=label("explain.no_effect", lang)
-            )
-        terms = [float(v) for v in net]
-        steps = [label("explain.no_effect", lang)] + [
-            f"  {y}: {m(t)}" for y, t in zip(years, terms, strict=True) if t
-        ]
-        return Explanation(name, title, value, steps, terms)
     return Explanation(name, title, value, [label("explain.as_reported", lang)])
 
 
@@ -143,7 +131,7 @@ def _discounted(
     net: np.ndarray,
     inputs: Inputs,
     years: list[int],
-    m: Any,
+    m: Words,
     lang: Lang,
     prefix: str = "",
 ) -> Explanation:
@@ -162,36 +150,33 @@ def _discounted(
 
 
 def _investor(
-    name: str, title: str, value: Any, mode: ModeResult, years: list[int], m: Any, lang: Lang
+    name: str, title: str, value: Any, mode: ModeResult, years: list[int], m: Words, lang: Lang
 ) -> Explanation:
     if mode.mode == "self":
         return Explanation(name, title, value, [label("explain.no_investor", lang)])
-    flows = [float(row["investor_net"]) for row in mode.years]
-    capital = sum(float(row["investor_capital"]) for row in mode.years)
-    receipts = sum(float(row["outcome_payments"]) + float(row["guarantee_payments"]) for row in mode.years)
+    flows = [float(v) for v in mode.years.investor_net]
     steps = [label("explain.investor_flows", lang)]
     steps += [f"  {y}: {m(f)}" for y, f in zip(years, flows, strict=True) if f]
     if name == "investor_multiple":
+        receipts = mode.metrics.total_outcome_payments + mode.metrics.total_guarantee_payments
+        capital = mode.metrics.total_investor_capital or 0.0
         steps.append(label("explain.multiple", lang).format(receipts=m(receipts), capital=m(capital)))
-    elif name == "investor_irr" and value is not None:
+    elif value is not None:
         check = sum(f / (1 + value) ** t for t, f in enumerate(flows))
         steps.append(label("explain.irr", lang).format(rate=percent(value, lang, 2), check=m(check)))
-    elif name == "investor_irr":
+    else:
         steps.append(label("explain.no_irr", lang))
-    return Explanation(name, title, value, steps, flows if name == "investor_net_gain" else [])
+    return Explanation(name, title, value, steps)
 
 
 def _effect(
-    name: str, title: str, value: Any, mode: ModeResult, inputs: Inputs, m: Any, lang: Lang
+    name: str, title: str, value: Any, mode: ModeResult, inputs: Inputs, m: Words, lang: Lang
 ) -> Explanation:
     party = "municipal" if name.endswith("municipal") else "investor"
     if value is None:
         return Explanation(name, title, value, [label(f"explain.effect_none_{party}", lang)])
     below = max(value - 0.001, 0.0)
-    flows = cash_flows(inputs, mode.mode, np.array([below, value]))
-    figure = (
-        npv(flows.municipal_net, inputs.discount) if party == "municipal" else flows.investor_net.sum(axis=1)
-    )
+    figure = party_value(inputs, mode.mode, np.array([below, value]), party)
     steps = [
         label(f"explain.effect_{party}", lang),
         f"  x {number(below, lang, 4)}: {m(float(figure[0]))}",
@@ -204,159 +189,161 @@ def _effect(
 
 
 def explain_year(mode: ModeResult, inputs: Inputs, column: str, year: int, lang: Lang = "en") -> Explanation:
-    case = inputs.case
     years = [int(y) for y in inputs.years]
     if year not in years:
-        from .errors import SibCaseError
-
-        raise SibCaseError(f"--year must be between {years[0]} and {years[-1]}, got {year}")
+        raise SibCaseError(f"the case runs from {years[0]} to {years[-1]}: no year {year} to explain")
     t = years.index(year)
-    row = mode.years[t]
-    value = row[column]
-    title = f"{label(column, lang)} {year}"
-    currency = case.case.currency
+    row = {c: float(mode.years[c][t]) for c in COLUMNS}
+    value = COLUMNS[column].value(row[column])
+    title = f"{COLUMNS[column].label(lang)} {year}"
 
     def m(x: float) -> str:
-        return money(x, currency, lang)
+        return money(x, inputs.case.case.currency, lang)
+
+    def parts(*named: tuple[str, float]) -> Explanation:
+        lines = [f"{COLUMNS[c].label(lang)}: {m(v)}" for c, v in named]
+        return Explanation(column, title, value, lines, [v for _, v in named])
 
     if column in ("savings_municipal", "savings_public"):
-        return _savings(column, title, value, inputs, t, m, lang)
-    if column == "programme_cost":
-        steps, terms = [], []
-        per = point(case.programme_cost.per_participant)
-        spread = case.programme_cost.spread
-        for c, cohort in enumerate(case.cohorts):
-            k = t - int(inputs.intake[c])
-            if 0 <= k < len(spread) and spread[k]:
-                amount = cohort.participants * per * spread[k]
-                terms.append(amount)
-                steps.append(
-                    label("explain.cost_line", lang).format(
-                        cohort=cohort.year,
-                        n=cohort.participants,
-                        per=m(per),
-                        share=percent(spread[k], lang, 0),
-                        amount=m(amount),
-                    )
-                )
-        fixed = float(by_year(case.programme_cost.fixed, case.case.start_year, len(years))[t])
-        if fixed:
-            terms.append(fixed)
-            steps.append(label("explain.fixed", lang).format(amount=m(fixed)))
-        return Explanation(column, title, value, steps, terms)
-    if column == "outcome_payments":
-        flows = mode.flows
-        steps, terms = [], []
-        names = [o.name for o in case.outcomes]
-        for r, rule in enumerate(case.financing.payments):
-            paid = float(flows.payments_by_rule[0, r, t])
-            if not paid:
-                continue
-            terms.append(paid)
-            what = f"{rule.type.replace('_', ' ')}{' ' + repr(rule.name) if rule.name else ''}"
-            if isinstance(rule, RateCard) and t - rule.lag >= 0 and not rule.success:
-                units = float(flows.units[0, names.index(rule.outcome), t - rule.lag])
-                due = units * rule.price
-                line = label("explain.rate_card", lang).format(
-                    rule=what,
-                    units=number(units, lang, 2),
-                    outcome=rule.outcome,
-                    year=year - rule.lag,
-                    price=m(rule.price),
-                    due=m(due),
-                )
-                if paid < due - 0.005:
-                    line += label("explain.capped", lang).format(paid=m(paid))
-                steps.append(line)
-            else:
-                steps.append(f"{what}: {m(paid)}")
-        protection = float(flows.capital_protection[0, t])
-        if protection:
-            terms.append(protection)
-            steps.append(label("explain.protection", lang).format(amount=m(protection)))
-        if not steps:
-            steps.append(label("explain.nothing", lang))
-        return Explanation(column, title, value, steps, terms)
-    if column == "investor_capital":
+        steps, terms = _savings(column, mode, inputs, t, m, lang)
+    elif column == "programme_cost":
+        steps, terms = _programme_cost(mode, inputs, t, m, lang)
+    elif column == "outcome_payments":
+        steps, terms = _outcome_payments(mode, inputs, t, m, lang)
+    elif column == "investor_capital":
         if mode.mode == "self":
             return Explanation(column, title, value, [label("explain.no_investor", lang)], [])
-        upfront = case.financing.capital == "upfront"
-        programme = float(mode.flows.programme_cost[0].sum()) if upfront and t == 0 else 0.0
-        if not upfront:
-            programme = float(row["programme_cost"])
-        steps = [
-            label("explain.capital_upfront" if upfront else "explain.capital_as_needed", lang).format(
-                amount=m(programme)
-            )
-        ]
-        terms = [programme]
-        for cost in case.transaction_costs:
-            amount = float(cost.amounts.get(year, 0.0))
-            if amount and cost.payer == "investor" and cost.under in ("both", "sib"):
-                terms.append(amount)
-                steps.append(f"{cost.category}: {m(amount)}")
-        return Explanation(column, title, value, steps, terms)
-    if column == "transaction_costs_municipal":
-        steps, terms = [], []
-        for cost in case.transaction_costs:
-            amount = float(cost.amounts.get(year, 0.0))
-            if amount and cost.payer == "municipality" and cost.under in ("both", mode.mode):
-                terms.append(amount)
-                steps.append(f"{cost.category}: {m(amount)}")
-        return Explanation(column, title, value, steps or [label("explain.nothing", lang)], terms)
-    if column == "municipal_net":
-        parts = [
-            (label("savings_municipal", lang), float(row["savings_municipal"])),
-            (label("outcome_payments", lang), -float(row["outcome_payments"])),
-            (label("transaction_costs_municipal", lang), -float(row["transaction_costs_municipal"])),
+        steps, terms = _capital(mode, inputs, t, m, lang)
+    elif column == "transaction_costs_municipal":
+        steps, terms = _costs(mode, inputs, t, payers(inputs.case).municipal, m)
+    elif column == "municipal_net":
+        named = [
+            ("savings_municipal", row["savings_municipal"]),
+            ("outcome_payments", -row["outcome_payments"]),
+            ("transaction_costs_municipal", -row["transaction_costs_municipal"]),
         ]
         if mode.mode == "self":
-            parts.append((label("programme_cost", lang), -float(row["programme_cost"])))
-        return Explanation(column, title, value, [f"{n}: {m(v)}" for n, v in parts], [v for _, v in parts])
-    if column == "investor_net":
-        parts = [
-            (label("investor_capital", lang), -float(row["investor_capital"])),
-            (label("outcome_payments", lang), float(row["outcome_payments"])),
-            (label("guarantee_payments", lang), float(row["guarantee_payments"])),
-        ]
-        return Explanation(column, title, value, [f"{n}: {m(v)}" for n, v in parts], [v for _, v in parts])
-    if column in ("municipal_cumulative", "municipal_discounted_cumulative"):
+            named.append(("programme_cost", -row["programme_cost"]))
+        return parts(*named)
+    elif column == "investor_net":
+        return parts(
+            ("investor_capital", -row["investor_capital"]),
+            ("outcome_payments", row["outcome_payments"]),
+            ("guarantee_payments", row["guarantee_payments"]),
+        )
+    elif column in ("municipal_cumulative", "municipal_discounted_cumulative"):
         discount = inputs.discount if column.endswith("discounted_cumulative") else np.ones(len(years))
-        terms = [float(mode.years[s]["municipal_net"]) * float(discount[s]) for s in range(t + 1)]
+        terms = [float(mode.years.municipal_net[s]) * float(discount[s]) for s in range(t + 1)]
         steps = [f"  {years[s]}: {m(v)}" for s, v in enumerate(terms) if v]
-        return Explanation(column, title, value, steps, terms)
-    return Explanation(column, title, value, [label("explain.as_reported", lang)])
-
-
-def _savings(column: str, title: str, value: Any, inputs: Inputs, t: int, m: Any, lang: Lang) -> Explanation:
-    """units x amount x municipal share x cashable, cohort by cohort and item by item."""
-    case = inputs.case
-    steps, terms = [], []
-    municipal = column == "savings_municipal"
-    for o, outcome in enumerate(case.outcomes):
-        improvement = float(inputs.improvement[0, o])
-        for item in outcome.savings:
-            when = t - item.lag
-            for c, cohort in enumerate(case.cohorts):
-                k = when - int(inputs.intake[c])
-                if when < 0 or k < 0 or k >= len(outcome.profile) or not outcome.profile[k]:
-                    continue
-                units = cohort.participants * improvement * cohort.effect_scale * outcome.profile[k]
-                share = item.shares.get("municipality", 0.0) * point(item.cashable) if municipal else 1.0
-                amount = units * item.unit_amount * share
-                if not amount:
-                    continue
-                terms.append(amount)
-                steps.append(
-                    label("explain.saving_line" if municipal else "explain.saving_line_public", lang).format(
-                        item=item.name,
-                        cohort=cohort.year,
-                        n=cohort.participants,
-                        effect=number(improvement * cohort.effect_scale, lang, 4),
-                        profile=number(outcome.profile[k], lang, 2),
-                        amount=m(item.unit_amount),
-                        share=percent(share, lang, 0),
-                        result=m(amount),
-                    )
-                )
+    else:
+        return Explanation(column, title, value, [label("explain.as_reported", lang)])
     return Explanation(column, title, value, steps or [label("explain.nothing", lang)], terms)
+
+
+Lines = tuple[list[str], list[float]]
+
+
+def _savings(column: str, mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:
+    """The engine's savings, item by item and cohort by cohort: participants x effect x
+    profile x amount x (municipal and cashable share)."""
+    case, municipal = inputs.case, column == "savings_municipal"
+    flows = mode.flows.savings_municipal_by_item if municipal else mode.flows.savings_public_by_item
+    steps, terms = [], []
+    for s, (o, _, item) in enumerate(savings_items(case)):
+        when = t - int(inputs.saving_lag[s])
+        for c, cohort in enumerate(case.cohorts):
+            amount = float(flows[0, c, s, t])
+            if not amount or when < 0:
+                continue
+            terms.append(amount)
+            share = float(inputs.saving_municipal[0, s]) if municipal else 1.0
+            steps.append(
+                label("explain.saving_line" if municipal else "explain.saving_line_public", lang).format(
+                    item=item.name,
+                    cohort=cohort.year,
+                    n=cohort.participants,
+                    effect=number(float(inputs.improvement[0, o] * inputs.effect_scale[c]), lang, 4),
+                    profile=number(float(inputs.profile_ct[c, o, when]), lang, 2),
+                    amount=m(float(inputs.saving_amount[0, s])),
+                    share=percent(share, lang, 0),
+                    result=m(amount),
+                )
+            )
+    return steps, terms
+
+
+def _programme_cost(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:
+    """The engine's programme cost, cohort by cohort, plus the fixed costs."""
+    steps, terms = [], []
+    per = float(inputs.cost_per_participant[0])
+    for c, cohort in enumerate(inputs.case.cohorts):
+        amount = float(mode.flows.programme_cost_by_cohort[0, c, t])
+        if amount:
+            terms.append(amount)
+            steps.append(
+                label("explain.cost_line", lang).format(
+                    cohort=cohort.year,
+                    n=cohort.participants,
+                    per=m(per),
+                    share=percent(float(inputs.spread_ct[c, t]), lang, 0),
+                    amount=m(amount),
+                )
+            )
+    if fixed := float(inputs.fixed_cost[t]):
+        terms.append(fixed)
+        steps.append(label("explain.fixed", lang).format(amount=m(fixed)))
+    return steps, terms
+
+
+def _outcome_payments(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:
+    """Each rule's payment after caps (with what it made due where caps cut it), and the
+    capital protection top-up."""
+    flows, case = mode.flows, inputs.case
+    names = [o.name for o in case.outcomes]
+    year = int(inputs.years[t])
+    steps, terms = [], []
+    for r, rule in enumerate(case.financing.payments):
+        paid, due = float(flows.payments_by_rule[0, r, t]), float(flows.payments_due_by_rule[0, r, t])
+        if not paid:
+            continue
+        terms.append(paid)
+        what = f"{rule.type.replace('_', ' ')}{' ' + repr(rule.name) if rule.name else ''}"
+        if isinstance(rule, RateCard) and t - rule.lag >= 0 and not rule.success:
+            line = label("explain.rate_card", lang).format(
+                rule=what,
+                units=number(float(flows.units[0, names.index(rule.outcome), t - rule.lag]), lang, 2),
+                outcome=rule.outcome,
+                year=year - rule.lag,
+                price=m(rule.price),
+                due=m(due),
+            )
+        else:
+            line = f"{what}: {m(paid)}"
+        waterfall = isinstance(rule, SavingsShare) and rule.hurdle is not None  # its due is the savings
+        if not waterfall and paid < due - 0.005:
+            line += label("explain.capped", lang).format(paid=m(paid))
+        steps.append(line)
+    if protection := float(flows.capital_protection[0, t]):
+        terms.append(protection)
+        steps.append(label("explain.protection", lang).format(amount=m(protection)))
+    return steps, terms
+
+
+def _capital(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:
+    """The engine's capital: what pays the programme, and transaction costs the investor pays."""
+    upfront = inputs.case.financing.capital == "upfront"
+    programme = float(mode.flows.capital_for_programme[0, t])
+    key = "explain.capital_upfront" if upfront else "explain.capital_as_needed"
+    steps, terms = _costs(mode, inputs, t, payers(inputs.case).investor, m)
+    return [label(key, lang).format(amount=m(programme)), *steps], [programme, *terms]
+
+
+def _costs(mode: ModeResult, inputs: Inputs, t: int, mask: np.ndarray, m: Words) -> Lines:
+    """The transaction costs of one payer in year t, as the engine counts them."""
+    steps, terms = [], []
+    for k, cost in enumerate(inputs.case.transaction_costs):
+        amount = float(mode.flows.transaction_costs_by_item[0, k, t])
+        if amount and mask[k]:
+            terms.append(amount)
+            steps.append(f"{cost.category}: {m(amount)}")
+    return steps, terms

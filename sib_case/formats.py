@@ -12,25 +12,6 @@ from typing import Any
 from .labels import Lang, label
 
 LOCALE = {"en": "en", "da": "da"}  # the language alone: same symbols, fewer locale files to load
-MONEY_METRICS = frozenset(
-    {
-        "net_municipal_gain",
-        "municipal_npv",
-        "public_net_gain",
-        "public_npv",
-        "total_outcome_payments",
-        "total_programme_cost",
-        "total_transaction_costs",
-        "total_transaction_costs_municipal",
-        "total_investor_capital",
-        "total_guarantee_payments",
-        "total_savings_municipal",
-        "total_savings_public",
-        "investor_net_gain",
-        "net_municipal_gain_if_no_effect",
-        "municipal_npv_if_no_effect",
-    }
-)
 
 
 @cache
@@ -67,21 +48,22 @@ def percent(value: float, lang: Lang = "en", decimals: int = 1) -> str:
     return text
 
 
-def metric(name: str, value: Any, lang: Lang = "en", currency: str | None = None) -> str:
-    """A metric of the JSON contract as text: money bare (or with `currency`), years,
-    IRR as a percentage, the multiple as 1.30x, effects as 0.43 x effect."""
-    if name.endswith("break_even_year"):
+def figure_text(kind: str, value: Any, lang: Lang = "en", currency: str | None = None) -> str:
+    """A figure's value as text by its kind (see figures.Figure): money bare (or with
+    `currency`), years, a rate as a percentage, the multiple as 1.30x, effects as
+    0.43 x effect."""
+    if kind == "year":
         return str(value) if value is not None else label("never", lang)
     if value is None:
         return label("none", lang)
-    if name in MONEY_METRICS:
+    if kind == "money":
         return money(value, currency, lang) if currency else number(value, lang)
-    if name == "investor_irr":
+    if kind == "rate":
         return percent(value, lang)
-    if name == "investor_multiple":
+    if kind == "multiple":
         return number(value, lang, 2) + "x"
-    if name.startswith("break_even_effect"):
+    if kind == "effect":
         return label("times_effect", lang).format(value=number(value, lang, 2))
-    if name == "participants":
+    if kind == "count":
         return number(value, lang)
     return number(value, lang, 2)

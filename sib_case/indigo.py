@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .model import Caps, Case, Condition, Dist, FixedSchedule, Outcome, RateCard, SavingsShare, Tiers, point
+from .payments import maximum_loss, maximum_outcome_payments, rule_bound
 
 if TYPE_CHECKING:
     from .model import PaymentRule
@@ -102,7 +103,9 @@ def project_id(case: Case) -> str:
 def _dates(case: Case, sib: ModeResult | None) -> dict[str, Any]:
     info = case.case
     last = info.start_year + info.horizon - 1
-    paid = [int(row["year"]) for row in sib.years if row["outcome_payments"] != 0] if sib else []
+    paid = (
+        [int(y) for y, p in zip(sib.years.year, sib.years.outcome_payments, strict=True) if p] if sib else []
+    )
     if paid:
         completion = max(paid)
         why = "the last year with an outcome payment at the case's stated effect"
@@ -172,7 +175,7 @@ def _commitment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
         f"Outcome payer: {payer}; it has no INDIGO organisation identifier, so organisation_id is left out."
     ]
     if sib is not None:
-        total = sib.metrics["total_outcome_payments"]
+        total = sib.metrics.total_outcome_payments
         notes.append(
             f"Expected outcome payments at the case's stated effect: {_amount(total, currency)} in all "
             "(sib-case total_outcome_payments), by year under outcome_payments (type Planned)."
@@ -221,8 +224,8 @@ def _investment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
             "Maximum potential return: payments stop where the investor's IRR would pass "
             f"{_percent(fin.cap.annual_return)} a year (given in per cent)."
         )
-    if sib is not None and sib.metrics.get("investor_irr") is not None:
-        notes.append(f"Investor IRR at the case's stated effect: {_percent(sib.metrics['investor_irr'])}.")
+    if sib is not None and sib.metrics.investor_irr is not None:
+        notes.append(f"Investor IRR at the case's stated effect: {_percent(sib.metrics.investor_irr)}.")
     notes.append(_protection_text(case))
     if fin.mode == "self":
         notes.append(_SELF_FINANCED)
@@ -257,7 +260,7 @@ def _pricing(case: Case, rule: PaymentRule, capital: float | None) -> dict[str, 
     pricing["currency"] = _v(currency)
     if isinstance(rule, RateCard):
         pricing["price_per_unit"] = {"amount": _v(_money(rule.price))}
-    most = _rule_bound(rule, capital)
+    most = rule_bound(rule, capital)
     if most is not None:
         # the most the rule can pay: its cap, a fixed schedule in full, the highest lump sum
         pricing["maximum_price_if_all_targets_achieved"] = {"amount": _v(_number(most))}
@@ -283,11 +286,11 @@ def _plan(case: Case, sib: ModeResult) -> dict[str, Any]:
 
 def _planned_payments(case: Case, sib: ModeResult) -> list[dict[str, Any]]:
     payments = []
-    for row in sib.years:
-        amount = float(row["outcome_payments"])
+    for calendar_year, paid in zip(sib.years.year, sib.years.outcome_payments, strict=True):
+        amount = float(paid)
         if amount == 0:
             continue
-        year = str(row["year"])
+        year = str(calendar_year)
         payments.append(
             {
                 "outcome_payment_plan_id": _v(PLAN_ID),
@@ -302,72 +305,10 @@ def _planned_payments(case: Case, sib: ModeResult) -> list[dict[str, Any]]:
 # --- figures -----------------------------------------------------------------------------
 
 
-def maximum_outcome_payments(case: Case, capital: float | None) -> float | None:
-    """The most the contract can pay in outcome payments, or None where nothing bounds it.
-
-    Each bound is a term of the case: a total cap, a cap as a multiple of the capital drawn
-    (known from the result), and for each rule its own cap or, for a fixed schedule or tiers of
-    lump sums, the largest it can pay. The smallest bound holds; capital protection may then
-    lift the payments to its share of the capital."""
-    fin = case.financing
-    bounds = []
-    overall = _cap_bound(fin.cap, capital)
-    if overall is not None:
-        bounds.append(overall)
-    rule_bounds = [_rule_bound(rule, capital) for rule in fin.payments]
-    known = [b for b in rule_bounds if b is not None]
-    if len(known) == len(rule_bounds):
-        bounds.append(sum(known))
-    if not bounds:
-        return None
-    if fin.capital_protection > 0:
-        if capital is None:
-            return None
-        return max(min(bounds), fin.capital_protection * capital)
-    return min(bounds)
-
-
-def maximum_loss(case: Case, capital: float | None) -> float | None:
-    """The share of the capital the investor loses if the programme has no effect and so earns
-    no outcome payment: what capital protection does not repay, less the guarantee's share of
-    it (at most the guarantee's maximum, which needs the capital from the result)."""
-    fin = case.financing
-    rest = 1 - fin.capital_protection
-    if fin.guarantee is None:
-        return rest
-    cover = fin.guarantee.share * rest
-    if fin.guarantee.max is not None:
-        if capital is None or capital <= 0:
-            return None
-        cover = min(cover, fin.guarantee.max / capital)
-    return rest - cover
-
-
-def _cap_bound(cap: Caps, capital: float | None) -> float | None:
-    bounds = []
-    if cap.total is not None:
-        bounds.append(cap.total)
-    if cap.multiple is not None and capital is not None:
-        bounds.append(cap.multiple * capital)
-    return min(bounds) if bounds else None
-
-
-def _rule_bound(rule: PaymentRule, capital: float | None) -> float | None:
-    bounds = []
-    own = _cap_bound(rule.cap, capital)
-    if own is not None:
-        bounds.append(own)
-    if isinstance(rule, FixedSchedule):
-        bounds.append(sum(rule.amounts.values()))
-    if isinstance(rule, Tiers) and rule.lump_sums:
-        bounds.append(max(t.amount or 0.0 for t in rule.tiers))
-    return min(bounds) if bounds else None
-
-
 def _capital(sib: ModeResult | None) -> float | None:
     if sib is None:
         return None
-    capital = sib.metrics.get("total_investor_capital")
+    capital = sib.metrics.total_investor_capital
     return float(capital) if capital is not None else None
 
 
@@ -406,7 +347,7 @@ def _finance_notes(case: Case, sib: ModeResult | None) -> str:
         notes.append(
             "Total investment commitment: the investor's capital drawn in the business case "
             f"(sib-case total_investor_capital). Expected outcome payments: "
-            f"{_amount(sib.metrics['total_outcome_payments'], currency)}."
+            f"{_amount(sib.metrics.total_outcome_payments, currency)}."
         )
     if maximum_outcome_payments(case, _capital(sib)) is None:
         notes.append("No cap or closed schedule bounds the outcome payments, so no maximum is given.")

@@ -67,6 +67,22 @@ def load_case(path: str | Path, scenario: str | None = None) -> Case:
         ) from None
 
 
+def check_file(path: str | Path) -> list[str]:
+    """Every problem of a case file and of each of its scenarios, as messages; none if
+    the file is good."""
+    try:
+        case = load_case(path)
+    except CaseFileError as err:
+        return err.messages()
+    messages: list[str] = []
+    for scenario in case.scenarios:  # every scenario must give a valid case too
+        try:
+            load_case(path, scenario)
+        except CaseFileError as err:
+            messages += err.messages()
+    return messages
+
+
 def apply_scenario(data: Any, lines: dict[Loc, int], name: str, scenario: str) -> tuple[Any, dict[Loc, int]]:
     """The case data with a scenario's overrides (`input path: value`) applied; each
     overridden value takes the line of its scenario entry, so problems point there."""

@@ -136,20 +136,19 @@ def safe_ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 
 
 def key_figures(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
-    """Every metric of the JSON contract as an array over draws (nan where none)."""
+    """The metrics that follow from the yearly flows alone, each an array over draws (nan
+    where a figure does not exist), by their names in figures.Metrics."""
     disc = inputs.discount
     sib = flows.mode == "sib"
     cumulative = np.cumsum(flows.municipal_net, axis=-1)
     discounted = np.cumsum(flows.municipal_net * disc, axis=-1)
-    municipal_cost = flows.outcome_payments + flows.transaction_costs_municipal
-    if not sib:
-        municipal_cost = municipal_cost + flows.programme_cost
+    pv_savings, pv_costs = benefit_and_cost(flows, disc)
     capital = flows.investor_capital.sum(axis=-1)
     receipts = (flows.outcome_payments + flows.guarantee_payments).sum(axis=-1)
     nan = np.full(capital.shape, np.nan)
     return {
-        "break_even_index": break_even_index(cumulative),
-        "discounted_break_even_index": break_even_index(discounted),
+        "break_even_year": _calendar(break_even_index(cumulative), inputs.years),
+        "discounted_break_even_year": _calendar(break_even_index(discounted), inputs.years),
         "net_municipal_gain": flows.municipal_net.sum(axis=-1),
         "municipal_npv": npv(flows.municipal_net, disc),
         "public_net_gain": flows.public_net.sum(axis=-1),
@@ -157,7 +156,7 @@ def key_figures(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
         "total_outcome_payments": flows.outcome_payments.sum(axis=-1),
         "total_programme_cost": flows.programme_cost.sum(axis=-1),
         "total_transaction_costs": flows.transaction_costs_total.sum(axis=-1),
-        "benefit_cost_ratio": safe_ratio(npv(flows.savings_municipal, disc), npv(municipal_cost, disc)),
+        "benefit_cost_ratio": safe_ratio(pv_savings, pv_costs),
         "investor_multiple": safe_ratio(receipts, capital) if sib else nan,
         "investor_net_gain": receipts - capital if sib else nan,
         "total_investor_capital": capital if sib else nan,
@@ -165,7 +164,26 @@ def key_figures(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
         "total_transaction_costs_municipal": flows.transaction_costs_municipal.sum(axis=-1),
         "total_savings_municipal": flows.savings_municipal.sum(axis=-1),
         "total_savings_public": flows.savings_public.sum(axis=-1),
+        "participants": flows.participants.sum(axis=-1),
     }
+
+
+def municipal_costs(flows: Flows) -> np.ndarray:
+    """What the municipality pays by year: outcome payments, its transaction costs and,
+    self-financed, the programme."""
+    costs = flows.outcome_payments + flows.transaction_costs_municipal
+    return costs + flows.programme_cost if flows.mode == "self" else costs
+
+
+def benefit_and_cost(flows: Flows, discount: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two sides of the benefit-cost ratio: PV of municipal cashable savings, PV of
+    municipal costs."""
+    return npv(flows.savings_municipal, discount), npv(municipal_costs(flows), discount)
+
+
+def _calendar(index: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Year indices (-1 for none) as calendar years (nan for none)."""
+    return np.where(index >= 0, years[np.maximum(index, 0)], np.nan)
 
 
 PARTIES = ("municipal", "investor")
@@ -173,6 +191,12 @@ PARTIES = ("municipal", "investor")
 
 def _value(figures: dict[str, np.ndarray], party: str) -> np.ndarray:
     return figures["municipal_npv"] if party == "municipal" else figures["investor_net_gain"]
+
+
+def party_value(inputs: Inputs, mode: Mode, multipliers: np.ndarray, party: str) -> np.ndarray:
+    """The municipal NPV, or the investor's net gain, with every effect multiplied by each
+    of `multipliers` (what the break-even effects solve for)."""
+    return _value(key_figures(cash_flows(inputs, mode, multipliers), inputs), party)
 
 
 def gains(figures: dict[str, np.ndarray], party: str) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import SibCaseError
@@ -14,8 +15,15 @@ class OutputError(SibCaseError):
     """An output file that cannot or may not be written."""
 
 
-def write_output(path: str | Path, data: str | bytes, force: bool = False) -> None:
-    target = Path(path)
+def write_outputs(files: Mapping[Path, str | bytes], force: bool = False) -> None:
+    """Write several files that belong together, checking all of them before writing any."""
+    for path in files:
+        _check(Path(path), force)
+    for path, data in files.items():
+        write_output(path, data, force)
+
+
+def _check(target: Path, force: bool) -> Path:
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
     if target.exists() and not force:
@@ -23,6 +31,12 @@ def write_output(path: str | Path, data: str | bytes, force: bool = False) -> No
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
+    return folder
+
+
+def write_output(path: str | Path, data: str | bytes, force: bool = False) -> None:
+    target = Path(path)
+    folder = _check(target, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

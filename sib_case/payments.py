@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .model import Caps, Case, Condition, FixedSchedule, RateCard, RuleBase, SavingsShare, Tiers
+from .model import Caps, Case, Condition, FixedSchedule, PaymentRule, RateCard, RuleBase, SavingsShare, Tiers
 from .timeline import by_year, shift
 
 EPS = 1e-12  # tolerance when an achieved effect is compared with a threshold
@@ -231,3 +231,68 @@ def _outcome_of(rule: RuleBase, cond: Condition) -> str:
     name = cond.outcome or getattr(rule, "outcome", None)
     assert name is not None  # check_case makes sure
     return name
+
+
+# ---- bounds: the most a contract can pay, from its terms alone
+
+
+def maximum_outcome_payments(case: Case, capital: float | None) -> float | None:
+    """The most the contract can pay in outcome payments, or None where nothing bounds it.
+
+    Each bound is a term of the case: a total cap, a cap as a multiple of the capital drawn
+    (known from the result), and for each rule its own cap or, for a fixed schedule or tiers of
+    lump sums, the largest it can pay. The smallest bound holds; capital protection may then
+    lift the payments to its share of the capital."""
+    fin = case.financing
+    bounds = []
+    overall = _cap_bound(fin.cap, capital)
+    if overall is not None:
+        bounds.append(overall)
+    rule_bounds = [rule_bound(rule, capital) for rule in fin.payments]
+    known = [b for b in rule_bounds if b is not None]
+    if len(known) == len(rule_bounds):
+        bounds.append(sum(known))
+    if not bounds:
+        return None
+    if fin.capital_protection > 0:
+        if capital is None:
+            return None
+        return max(min(bounds), fin.capital_protection * capital)
+    return min(bounds)
+
+
+def maximum_loss(case: Case, capital: float | None) -> float | None:
+    """The share of the capital the investor loses if the programme has no effect and so earns
+    no outcome payment: what capital protection does not repay, less the guarantee's share of
+    it (at most the guarantee's maximum, which needs the capital from the result)."""
+    fin = case.financing
+    rest = 1 - fin.capital_protection
+    if fin.guarantee is None:
+        return rest
+    cover = fin.guarantee.share * rest
+    if fin.guarantee.max is not None:
+        if capital is None or capital <= 0:
+            return None
+        cover = min(cover, fin.guarantee.max / capital)
+    return rest - cover
+
+
+def _cap_bound(cap: Caps, capital: float | None) -> float | None:
+    bounds = []
+    if cap.total is not None:
+        bounds.append(cap.total)
+    if cap.multiple is not None and capital is not None:
+        bounds.append(cap.multiple * capital)
+    return min(bounds) if bounds else None
+
+
+def rule_bound(rule: PaymentRule, capital: float | None) -> float | None:
+    bounds = []
+    own = _cap_bound(rule.cap, capital)
+    if own is not None:
+        bounds.append(own)
+    if isinstance(rule, FixedSchedule):
+        bounds.append(sum(rule.amounts.values()))
+    if isinstance(rule, Tiers) and rule.lump_sums:
+        bounds.append(max(t.amount or 0.0 for t in rule.tiers))
+    return min(bounds) if bounds else None

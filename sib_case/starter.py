@@ -76,7 +76,7 @@ def fill(
 def _split(total: int, counts: list[int]) -> list[int]:
     """`total` shared in the proportions of `counts`, whole people, every cohort at least 1."""
     if total < len(counts):
-        raise TemplateError(f"--participants must be at least {len(counts)} (one a cohort), got {total}")
+        raise TemplateError(f"participants must be at least {len(counts)} (one a cohort), got {total}")
     weight = sum(counts)
     shares = [max(1, total * c // weight) for c in counts]
     shares[-1] += total - sum(shares)
@@ -97,3 +97,33 @@ def check(text: str, name: str) -> None:
         parse_case(data, lines, name)
     except CaseFileError as err:
         raise TemplateError("\n".join(["the answers do not fit the template:", *err.messages()])) from None
+
+
+def new_case(
+    file: Path,
+    template: str,
+    name: str | None = None,
+    municipality: str | None = None,
+    participants: int | None = None,
+    years: int | None = None,
+    financing: str | None = None,
+) -> dict[Path, str]:
+    """The files a new case needs: the filled template, and the JSON Schema beside it
+    (that the case's first line points editors at) unless one is there already."""
+    import json
+
+    from .model import json_schema
+
+    filled = fill(template_text(template), name, municipality, participants, years, financing)
+    check(filled, str(file))
+    files: dict[Path, str] = {file: filled}
+    schema = file.parent / "case.schema.json"
+    if not schema.exists():
+        files[schema] = json.dumps(json_schema(), indent=2, ensure_ascii=False)
+    return files
+
+
+def template_default(template: str, key: str) -> str:
+    """A template's own answer to a question of `init` (name, municipality, horizon)."""
+    found = re.search(rf"^  {key}: (.*)$", template_text(template), re.M)
+    return found.group(1).strip().strip('"') if found else ""

@@ -9,13 +9,14 @@ so a rerun with the same seed gives the same figures and memory stays bounded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from .engine import Mode, Values, cash_flows, compile_case
+from .figures import Metrics
 from .metrics import TOL, irr_many, key_figures, npv
 from .model import Case, Dist, point
 
@@ -130,10 +131,59 @@ def sample(inputs: list[UncertainInput], n: int, rng: np.random.Generator) -> Va
 # ---- Monte Carlo ----------------------------------------------------------------
 
 
+def how_sure(case: Case, mode: Mode | None = None) -> Simulation | None:
+    """The default seeded Monte Carlo where the case gives ranges; None where it gives none."""
+    return simulate(case, mode=mode) if uncertain_inputs(case) else None
+
+
+def _json(value: Any) -> Any:
+    """A result dataclass (or what it holds) as JSON-ready data, fields in order."""
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _json(getattr(value, f.name)) for f in fields(value) if f.repr}
+    if isinstance(value, tuple | list):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    p5: float
+    p50: float
+    p95: float
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> Percentiles:
+        p5, p50, p95 = (float(v) for v in np.percentile(values, PERCENTILES))
+        return cls(p5, p50, p95)
+
+
 @dataclass(frozen=True)
 class Simulation:
-    summary: dict[str, Any]  # the JSON of `sib-case simulate`
-    municipal_npv: np.ndarray  # one a draw, for the histogram
+    """A Monte Carlo run: what `sib-case simulate` reports (its JSON, fields in order)."""
+
+    case: str
+    currency: str
+    financing: Mode
+    draws: int
+    seed: int
+    uncertain_inputs: tuple[str, ...]
+    probability_municipal_gain: float
+    municipal_npv_percentiles: Percentiles
+    net_municipal_gain_percentiles: Percentiles
+    municipal_npv_mean: float
+    break_even_year_distribution: dict[str, float]  # "2031" or "never" -> share of draws
+    probability_investor_recovers_capital: float | None
+    investor_irr_percentiles: Percentiles | None
+    share_without_investor_irr: float | None
+    expected_outcome_payments: float
+    municipal_npv: np.ndarray = field(repr=False)  # one a draw, for the histogram
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: _json(getattr(self, f.name)) for f in fields(self) if f.repr}
 
 
 def simulate(
@@ -160,7 +210,7 @@ def simulate(
         npvs.append(figures["municipal_npv"])
         gains.append(figures["net_municipal_gain"])
         payments.append(figures["total_outcome_payments"])
-        break_even.append(figures["break_even_index"])
+        break_even.append(figures["break_even_year"])
         if financing == "sib":
             recovered.append(figures["investor_net_gain"] >= -TOL)
             irrs.append(irr_many(flows.investor_net))
@@ -169,99 +219,130 @@ def simulate(
         if on_progress:
             on_progress(size)
     municipal_npv = np.concatenate(npvs)
-    index = np.concatenate(break_even)
+    when = np.concatenate(break_even)
     distribution: dict[str, float] = {}
-    for i, year in enumerate(years):
-        share = float(np.mean(index == i))
+    for year in years:
+        share = float(np.mean(when == year))
         if share > 0:
             distribution[str(int(year))] = share
-    never = float(np.mean(index < 0))
+    never = float(np.mean(np.isnan(when)))
     if never > 0:
         distribution["never"] = never
     irr_values = np.concatenate(irrs) if irrs else np.array([])
     defined = irr_values[~np.isnan(irr_values)]
-    summary = {
-        "case": case.case.name,
-        "currency": case.case.currency,
-        "financing": financing,
-        "draws": draws,
-        "seed": seed,
-        "uncertain_inputs": [u.path for u in inputs],
-        "probability_municipal_gain": float(np.mean(municipal_npv > 0)),
-        "municipal_npv_percentiles": _percentiles(municipal_npv),
-        "net_municipal_gain_percentiles": _percentiles(np.concatenate(gains)),
-        "municipal_npv_mean": float(np.mean(municipal_npv)),
-        "break_even_year_distribution": distribution,
-        "probability_investor_recovers_capital": float(np.mean(np.concatenate(recovered)))
+    return Simulation(
+        case=case.case.name,
+        currency=case.case.currency,
+        financing=financing,
+        draws=draws,
+        seed=seed,
+        uncertain_inputs=tuple(u.path for u in inputs),
+        probability_municipal_gain=float(np.mean(municipal_npv > 0)),
+        municipal_npv_percentiles=Percentiles.of(municipal_npv),
+        net_municipal_gain_percentiles=Percentiles.of(np.concatenate(gains)),
+        municipal_npv_mean=float(np.mean(municipal_npv)),
+        break_even_year_distribution=distribution,
+        probability_investor_recovers_capital=float(np.mean(np.concatenate(recovered)))
         if recovered
         else None,
-        "investor_irr_percentiles": _percentiles(defined) if len(defined) else None,
-        "share_without_investor_irr": float(np.mean(np.isnan(irr_values))) if irrs else None,
-        "expected_outcome_payments": float(np.mean(np.concatenate(payments))),
-    }
-    return Simulation(summary, municipal_npv)
-
-
-def _percentiles(values: np.ndarray) -> dict[str, float]:
-    found = np.percentile(values, PERCENTILES)
-    return {f"p{p}": float(v) for p, v in zip(PERCENTILES, found, strict=True)}
+        investor_irr_percentiles=Percentiles.of(defined) if len(defined) else None,
+        share_without_investor_irr=float(np.mean(np.isnan(irr_values))) if irrs else None,
+        expected_outcome_payments=float(np.mean(np.concatenate(payments))),
+        municipal_npv=municipal_npv,
+    )
 
 
 # ---- sensitivity -------------------------------------------------------------
 
 
-def sensitivity(case: Case, mode: Mode | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class InputSensitivity:
+    """One uncertain input at its low and at its high value, the others at their points."""
+
+    name: str  # its path in the case
+    label: str
+    point: float
+    low: float
+    high: float
+    municipal_npv_low: float
+    municipal_npv_high: float
+    break_even_year_low: int | None
+    break_even_year_high: int | None
+    switching_value: float | None  # where the municipal NPV changes sign; None if nowhere
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """A tornado: the inputs sorted by how far they move the municipal NPV."""
+
+    case: str
+    currency: str
+    financing: Mode
+    base_municipal_npv: float
+    base_break_even_year: int | None
+    inputs: tuple[InputSensitivity, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case,
+            "currency": self.currency,
+            "financing": self.financing,
+            "base": {"municipal_npv": self.base_municipal_npv, "break_even_year": self.base_break_even_year},
+            "inputs": _json(self.inputs),
+        }
+
+
+def sensitivity(case: Case, mode: Mode | None = None) -> Sensitivity:
     """Each uncertain input at its low and high value, the others at their points: the
     municipal NPV and break-even year each way, and the switching value, all in one engine
     call for the tornado and one per step of the switching-value search."""
     financing: Mode = mode or case.financing.mode
     inputs = uncertain_inputs(case)
-    years = np.arange(case.case.start_year, case.case.start_year + case.case.horizon)
     base_inputs = compile_case(case)
     base = key_figures(cash_flows(base_inputs, financing), base_inputs)
-    out: dict[str, Any] = {
-        "case": case.case.name,
-        "currency": case.case.currency,
-        "financing": financing,
-        "base": {
-            "municipal_npv": float(base["municipal_npv"][0]),
-            "break_even_year": _year(base["break_even_index"][0], years),
-        },
-        "inputs": [],
-    }
-    if not inputs:
-        return out
-    k = len(inputs)
-    # draw 2i is input i at its low, 2i + 1 at its high; every other input at its point
-    values = {u.path: np.full(2 * k, point(u.dist)) for u in inputs}
-    for i, u in enumerate(inputs):
-        values[u.path][2 * i] = u.low
-        values[u.path][2 * i + 1] = u.high
-    compiled = compile_case(case, values)
-    figures = key_figures(cash_flows(compiled, financing, np.ones(2 * k)), compiled)
-    switching = _switching_values(case, financing, inputs, float(base["municipal_npv"][0]))
-    for i, u in enumerate(inputs):
-        out["inputs"].append(
-            {
-                "name": u.path,
-                "label": u.label,
-                "point": point(u.dist),
-                "low": u.low,
-                "high": u.high,
-                "municipal_npv_low": float(figures["municipal_npv"][2 * i]),
-                "municipal_npv_high": float(figures["municipal_npv"][2 * i + 1]),
-                "break_even_year_low": _year(figures["break_even_index"][2 * i], years),
-                "break_even_year_high": _year(figures["break_even_index"][2 * i + 1], years),
-                "switching_value": switching[i],
-                "source": u.dist.source,
-            }
-        )
-    out["inputs"].sort(key=lambda row: -abs(row["municipal_npv_high"] - row["municipal_npv_low"]))
-    return out
+    base_npv = float(base["municipal_npv"][0])
+    rows: list[InputSensitivity] = []
+    if inputs:
+        k = len(inputs)
+        # draw 2i is input i at its low, 2i + 1 at its high; every other input at its point
+        values = {u.path: np.full(2 * k, point(u.dist)) for u in inputs}
+        for i, u in enumerate(inputs):
+            values[u.path][2 * i] = u.low
+            values[u.path][2 * i + 1] = u.high
+        compiled = compile_case(case, values)
+        figures = key_figures(cash_flows(compiled, financing, np.ones(2 * k)), compiled)
+        switching = _switching_values(case, financing, inputs, base_npv)
+        npv_at, year_at = figures["municipal_npv"], figures["break_even_year"]
+        rows = [
+            InputSensitivity(
+                name=u.path,
+                label=u.label,
+                point=point(u.dist),
+                low=u.low,
+                high=u.high,
+                municipal_npv_low=float(npv_at[2 * i]),
+                municipal_npv_high=float(npv_at[2 * i + 1]),
+                break_even_year_low=_year(year_at[2 * i]),
+                break_even_year_high=_year(year_at[2 * i + 1]),
+                switching_value=switching[i],
+                source=u.dist.source,
+            )
+            for i, u in enumerate(inputs)
+        ]
+        rows.sort(key=lambda row: -abs(row.municipal_npv_high - row.municipal_npv_low))
+    return Sensitivity(
+        case=case.case.name,
+        currency=case.case.currency,
+        financing=financing,
+        base_municipal_npv=base_npv,
+        base_break_even_year=_year(base["break_even_year"][0]),
+        inputs=tuple(rows),
+    )
 
 
-def _year(index: Any, years: np.ndarray) -> int | None:
-    return int(years[int(index)]) if int(index) >= 0 else None
+def _year(value: float) -> int | None:
+    return None if np.isnan(value) else int(value)
 
 
 SWITCH_POINTS = 64
@@ -335,16 +416,31 @@ def _npv_one_at_a_time(
     return out
 
 
-__all__ = ["Simulation", "UncertainInput", "sample", "sensitivity", "simulate", "uncertain_inputs"]
-
-
 # ---- scenarios -----------------------------------------------------------------
 
 
-def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> dict[str, Any]:
-    """The case as written (name None) and under each of its scenarios, each at its point
-    values: {"case": ..., "scenarios": [{"name", "financing", "metrics"}, ...]}."""
-    from .engine import compile_case as compile_
+@dataclass(frozen=True)
+class ScenarioResult:
+    name: str | None  # None: the case as written
+    financing: Mode
+    metrics: Metrics
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "financing": self.financing, "metrics": self.metrics.to_json()}
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    case: str
+    currency: str
+    scenarios: tuple[ScenarioResult, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case": self.case, "currency": self.currency, "scenarios": _json(self.scenarios)}
+
+
+def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> Scenarios:
+    """The case as written and under each of its scenarios, each at its point values."""
     from .loader import load_case
     from .result import evaluate_mode
 
@@ -353,11 +449,5 @@ def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> dict[str, A
     for name in [None, *base.scenarios]:  # None: the case as written
         case = base if name is None else load_case(path, name)
         financing: Mode = mode or case.financing.mode
-        rows.append(
-            {
-                "name": name,
-                "financing": financing,
-                "metrics": evaluate_mode(compile_(case), financing).metrics,
-            }
-        )
-    return {"case": base.case.name, "currency": base.case.currency, "scenarios": rows}
+        rows.append(ScenarioResult(name, financing, evaluate_mode(compile_case(case), financing).metrics))
+    return Scenarios(base.case.name, base.case.currency, tuple(rows))

@@ -17,6 +17,8 @@ SMALL = HERE / "reference" / "small.yaml"
 CASES = sorted((HERE.parent / "cases").glob("*.yaml"))
 SVG = "{http://www.w3.org/2000/svg}"
 
+pytestmark = pytest.mark.slow  # every test here draws a chart with matplotlib
+
 
 @pytest.fixture(scope="module")
 def small() -> Result:
@@ -86,7 +88,7 @@ def test_each_mode_says_when_it_breaks_even_or_that_it_never_does(case_file: Pat
     result = evaluate(load_case(case_file))
     texts = svg_texts(render_chart(result, "svg"))
     for mode in (result.primary, result.alternative):
-        year = mode.metrics["break_even_year"]
+        year = mode.metrics.break_even_year
         if year is None:
             assert f"{label(mode.mode)} ({label('chart_no_break_even')})" in texts
         else:

@@ -102,6 +102,7 @@ def test_python_dash_m_and_version() -> None:
 def test_every_bad_case_fails_cleanly_through_the_real_command() -> None:
     """No traceback for any bad file, run as a user would (a real process)."""
     files = sorted(str(p) for p in BAD.glob("*.yaml"))
+    assert files
     done = subprocess.run(
         [sys.executable, "-m", "sib_case", "validate", *files], capture_output=True, text=True, check=False
     )

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from sib_case import evaluate, load_case
 from sib_case.cli import app
 from sib_case.engine import compile_case
+from sib_case.errors import SibCaseError
 from sib_case.explain import explain, explain_metric, explain_year, known_metrics
-from sib_case.result import YEAR_COLUMNS
+from sib_case.figures import COLUMNS
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(
@@ -33,14 +34,18 @@ def close(a: float, b: float) -> bool:
 def test_every_metric_and_every_year_agrees_with_evaluate(path: Path, mode: str) -> None:
     result = evaluate(load_case(path), mode)  # type: ignore[arg-type]
     inputs = compile_case(result.case)
-    for name in known_metrics(result.primary):
+    names = known_metrics()
+    assert names  # the loops below must have something to check
+    for name in names:
         item = explain_metric(result.primary, inputs, name)
         assert item.value == result.primary.metrics[name], name
         assert item.steps, name
         if item.terms:
             assert close(sum(item.terms), float(item.value)), name
-    for row in result.primary.years:
-        for column in YEAR_COLUMNS:
+    rows = result.primary.years.rows()
+    assert len(rows) == result.case.case.horizon
+    for row in rows:
+        for column in COLUMNS:
             if column == "participants":
                 continue
             item = explain_year(result.primary, inputs, column, int(row["year"]))
@@ -84,7 +89,15 @@ def test_explain_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "1,20 enheder af employment i 2026 x 50.000 kr. = 60.000 kr." in da.stdout
     bad = runner.invoke(app, ["explain", "tests/reference/small.yaml", "--metric", "npv"])
     assert bad.exit_code == 1
-    assert bad.stderr.startswith("--metric: no metric named 'npv'; choose from: break_even_year, ")
+    assert bad.stderr.startswith("no metric named 'npv' to explain; choose from: break_even_year, ")
     year = runner.invoke(app, ["explain", "tests/reference/small.yaml", "--year", "2040"])
     assert year.exit_code == 1
-    assert year.stderr == "--year must be between 2026 and 2030, got 2040\n"
+    assert year.stderr == "the case runs from 2026 to 2030: no year 2040 to explain\n"
+
+
+def test_explain_refuses_a_year_outside_the_case() -> None:
+    # The library's own message names no command-line flag.
+    result = evaluate(load_case(ROOT / "tests" / "reference" / "small.yaml"))
+    with pytest.raises(SibCaseError) as caught:
+        explain(result, None, 2040)
+    assert str(caught.value) == "the case runs from 2026 to 2030: no year 2040 to explain"

@@ -172,12 +172,12 @@ def test_self_financed_case_gives_the_sib_alternative() -> None:
     result = evaluate(case)
     assert case.financing.mode == "self"
     data = to_indigo(case, result)["project"]["data"]
-    capital = result.alternative.metrics["total_investor_capital"]
+    capital = result.alternative.metrics.total_investor_capital
     assert data["investments"][0]["investment_commitment"]["amount"]["exact"] == {"value": capital}
     assert "self-financed" in data["investments"][0]["notes"]
     assert "self-financed" in data["outcome_payment_commitments"][0]["notes"]
     payments = sum(p["money"]["amount"]["value"] for p in data["outcome_payments"])
-    assert payments == pytest.approx(result.alternative.metrics["total_outcome_payments"])
+    assert payments == pytest.approx(result.alternative.metrics.total_outcome_payments)
     # fixed schedule 4.8 m + top tier 4.2 m, below the cap of 1.25 x 7.3 m capital
     maximum = data["overall_project_finance"]["maximum_potential_outcome_payment_v2"]["amount"]
     assert maximum == {"value": 9_000_000}

@@ -78,7 +78,7 @@ def run(data: dict[str, Any], mode: Mode | None = None) -> Result:
 
 
 def column(result: Result, name: str, which: str = "primary") -> list[float]:
-    return [row[name] for row in getattr(result, which).years]
+    return getattr(result, which).years[name].tolist()
 
 
 def two_cohorts(scale_a: float, scale_b: float, participants_b: int = 10) -> list[dict[str, Any]]:
@@ -105,17 +105,17 @@ def test_rate_card_pays_price_per_unit_one_year_late() -> None:
     # investor: -capital + payments = [-100, 60, 120, 120, 0] k
     assert column(r, "investor_net") == approx([-100 * K, 60 * K, 120 * K, 120 * K, 0])
     m = r.primary.metrics
-    assert m["total_outcome_payments"] == approx(300 * K)  # 60 + 120 + 120
-    assert m["investor_net_gain"] == approx(200 * K)  # 300 - 100
-    assert m["investor_multiple"] == approx(3.0)  # 300 / 100
-    assert m["net_municipal_gain"] == approx(200 * K)  # 500 savings - 300 payments
+    assert m.total_outcome_payments == approx(300 * K)  # 60 + 120 + 120
+    assert m.investor_net_gain == approx(200 * K)  # 300 - 100
+    assert m.investor_multiple == approx(3.0)  # 300 / 100
+    assert m.net_municipal_gain == approx(200 * K)  # 500 savings - 300 payments
 
 
 def test_rate_card_lag_past_the_horizon_is_never_paid() -> None:
     r = run(make_case({"payments": [rate_card(30_000, lag=3)]}))
     # [60k, 120k, 120k] moved 3 years: 2029 and 2030; the 2028 units would be paid in 2031
     assert column(r, "outcome_payments") == approx([0, 0, 0, 60 * K, 120 * K])
-    assert r.primary.metrics["total_outcome_payments"] == approx(180 * K)  # 60 + 120
+    assert r.primary.metrics.total_outcome_payments == approx(180 * K)  # 60 + 120
 
 
 # --- savings share -------------------------------------------------------------------------
@@ -148,7 +148,7 @@ def test_savings_share_waterfall_switches_share_at_the_hurdle() -> None:
     #       the other 200k - 37.5k = 162.5k at 0.3 = 48.75k; paid 30k + 48.75k = 78.75k.
     # 2028: past the hurdle: 0.3 x 200k = 60k.
     assert column(r, "outcome_payments") == approx([80 * K, 78.75 * K, 60 * K, 0, 0])
-    assert r.primary.metrics["total_outcome_payments"] == approx(218.75 * K)  # 80 + 78.75 + 60
+    assert r.primary.metrics.total_outcome_payments == approx(218.75 * K)  # 80 + 78.75 + 60
 
 
 def test_savings_share_counts_only_the_listed_outcomes() -> None:
@@ -177,7 +177,7 @@ def test_fixed_schedule_paid_when_success_is_reached() -> None:
     assert column(r, "outcome_payments") == approx([0, 0, 120 * K, 0, 0])
     # municipal net 2028 = 200k savings - 120k
     assert column(r, "municipal_net")[2] == approx(80 * K)
-    assert r.primary.metrics["investor_net_gain"] == approx(20 * K)  # 120 - 100
+    assert r.primary.metrics.investor_net_gain == approx(20 * K)  # 120 - 100
 
 
 def test_fixed_schedule_not_paid_when_success_is_missed() -> None:
@@ -185,8 +185,8 @@ def test_fixed_schedule_not_paid_when_success_is_missed() -> None:
     r = run(make_case({"payments": [fixed(1.0)]}, cohorts=cohorts))
     # achieved 0.4 x 0.9 = 0.36, 90 % of target < 100 %: nothing is due
     assert column(r, "outcome_payments") == approx([0] * 5)
-    assert r.primary.metrics["investor_net_gain"] == approx(-100 * K)  # capital lost
-    assert r.primary.metrics["investor_irr"] is None  # no receipts: no IRR
+    assert r.primary.metrics.investor_net_gain == approx(-100 * K)  # capital lost
+    assert r.primary.metrics.investor_irr is None  # no receipts: no IRR
 
 
 @pytest.mark.parametrize(
@@ -301,7 +301,7 @@ def test_success_one_cohort_at_target_or_pooled_at_75_percent(
     r = run(
         make_case({"payments": [rate_card(10_000, success=success)]}, cohorts=two_cohorts(scale_a, scale_b))
     )
-    assert r.primary.metrics["total_outcome_payments"] == approx(total_paid)
+    assert r.primary.metrics.total_outcome_payments == approx(total_paid)
 
 
 # --- caps ----------------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def test_annual_return_cap_holds_the_investor_irr_at_the_rate(level: str) -> Non
     assert column(r, "outcome_payments") == approx([0, 60 * K, 55 * K, 0, 0])
     flows = column(r, "investor_net")  # [-100k, 60k, 55k, 0, 0]: -100 + 60/1.1 + 55/1.21 = 0
     assert npf.irr(flows) == approx(0.1)
-    assert r.primary.metrics["investor_irr"] == approx(0.1)
+    assert r.primary.metrics.investor_irr == approx(0.1)
 
 
 def test_rule_cap_binds_one_rule_and_financing_cap_cuts_all_rules_pro_rata() -> None:
@@ -380,8 +380,8 @@ def test_capital_protection_tops_up_in_the_settlement_year(
     r = run(make_case(financing))
     assert column(r, "outcome_payments") == approx(expected)
     # the top-up is an outcome payment: it leaves the municipal budget
-    assert r.primary.metrics["total_outcome_payments"] == approx(sum(expected))
-    assert r.primary.metrics["net_municipal_gain"] == approx(500 * K - sum(expected))  # savings 500k
+    assert r.primary.metrics.total_outcome_payments == approx(sum(expected))
+    assert r.primary.metrics.net_municipal_gain == approx(500 * K - sum(expected))  # savings 500k
 
 
 def test_capital_protection_pays_when_the_effect_fails() -> None:
@@ -389,7 +389,7 @@ def test_capital_protection_pays_when_the_effect_fails() -> None:
     r = run(make_case({"payments": [rule], "capital_protection": 0.8}))
     # 0.8 x 100k - 0 paid = 80k in the last year
     assert column(r, "outcome_payments") == approx([0, 0, 0, 0, 80 * K])
-    assert r.primary.metrics["investor_multiple"] == approx(0.8)  # 80k / 100k
+    assert r.primary.metrics.investor_multiple == approx(0.8)  # 80k / 100k
 
 
 @pytest.mark.parametrize(
@@ -409,7 +409,7 @@ def test_guarantee_pays_the_investor_a_share_of_its_loss(
     # the guarantee costs the municipality nothing: savings - payments only
     assert column(r, "municipal_net") == approx([90 * K, 180 * K, 180 * K, 0, 0])
     assert column(r, "investor_net")[-1] == approx(expected_guarantee)
-    assert r.primary.metrics["investor_net_gain"] == approx(paid + expected_guarantee - 100 * K)
+    assert r.primary.metrics.investor_net_gain == approx(paid + expected_guarantee - 100 * K)
 
 
 def test_guarantee_covers_the_loss_left_after_capital_protection() -> None:
@@ -423,7 +423,7 @@ def test_guarantee_covers_the_loss_left_after_capital_protection() -> None:
     # protection: 0.6 x 100k - 50k = 10k in 2029; loss left 100k - 50k - 10k = 40k, all guaranteed
     assert column(r, "outcome_payments") == approx([10 * K, 20 * K, 20 * K, 10 * K, 0])
     assert column(r, "guarantee_payments") == approx([0, 0, 0, 40 * K, 0])
-    assert r.primary.metrics["investor_net_gain"] == approx(0)  # 60k + 40k - 100k
+    assert r.primary.metrics.investor_net_gain == approx(0)  # 60k + 40k - 100k
 
 
 # --- capital and transaction costs ---------------------------------------------------------
@@ -461,9 +461,9 @@ def test_transaction_costs_paid_by_the_investor_add_to_its_capital() -> None:
     assert column(r, "outcome_payments") == approx([60 * K, 78 * K, 0, 0, 0])
     assert column(r, "investor_net") == approx([-40 * K, 63 * K, 0, 0, 0])  # 60-100, 78-15
     assert column(r, "transaction_costs_municipal") == approx([0] * 5)
-    assert r.primary.metrics["total_transaction_costs"] == approx(15 * K)
+    assert r.primary.metrics.total_transaction_costs == approx(15 * K)
     # self-financed: no investor, no fee
-    assert r.alternative.metrics["total_transaction_costs"] == approx(0)
+    assert r.alternative.metrics.total_transaction_costs == approx(0)
     assert column(r, "investor_capital", "alternative") == approx([0] * 5)
 
 
@@ -480,11 +480,11 @@ def test_costs_under_sib_are_absent_when_self_financed() -> None:
     # = [100k - 100k, 200k - 8k, 200k - 5k, 0, 0]
     assert column(r, "outcome_payments") == approx([0] * 5)
     assert column(r, "municipal_net") == approx([0, 192 * K, 195 * K, 0, 0])
-    assert r.primary.metrics["total_transaction_costs"] == approx(13 * K)  # 8 + 5
-    assert r.primary.metrics["investor_irr"] is None
+    assert r.primary.metrics.total_transaction_costs == approx(13 * K)  # 8 + 5
+    assert r.primary.metrics.investor_irr is None
     # the SIB view of the same case: set-up and evaluation, 30k + 5k
     assert column(r, "transaction_costs_municipal", "alternative") == approx([30 * K, 0, 5 * K, 0, 0])
-    assert r.alternative.metrics["total_transaction_costs"] == approx(35 * K)
+    assert r.alternative.metrics.total_transaction_costs == approx(35 * K)
 
 
 # --- engine bugs found while writing these tests --------------------------------------------

@@ -71,18 +71,18 @@ def case(**changes: Any) -> dict[str, Any]:
 
 def test_refusion_weeks_and_municipal_tax_in_a_case() -> None:
     result = evaluate(parse_case(case(), {}, "preset"))
-    first = result.primary.years[0]
+    years = result.primary.years
     # 10 participants x 0.2 effect = 2 units a year.
     # benefit: after 60 weeks the state reimburses 20 %, so the municipality keeps 80 %:
     #   2 x 150,000 x 0.8 = 240,000; tax: 2 x 128,000 x 25 % = 64,000, all municipal.
-    assert first["savings_municipal"] == pytest.approx(240_000 + 64_000)
-    assert first["savings_public"] == pytest.approx(2 * 150_000 + 64_000)
+    assert years.savings_municipal[0] == pytest.approx(240_000 + 64_000)
+    assert years.savings_public[0] == pytest.approx(2 * 150_000 + 64_000)
 
 
 def test_schedule_discounts_like_the_flat_rate_within_its_first_band() -> None:
     flat = evaluate(parse_case(case(discount_rate=0.035), {}, "flat"))
     stepped = evaluate(parse_case(case(discount_schedule="dk-mof-2021"), {}, "stepped"))
-    assert stepped.primary.metrics["municipal_npv"] == pytest.approx(flat.primary.metrics["municipal_npv"])
+    assert stepped.primary.metrics.municipal_npv == pytest.approx(flat.primary.metrics.municipal_npv)
     assert stepped.case.case.discount_rate == 0.035  # the first band, reported as the rate
 
 
@@ -90,11 +90,11 @@ def test_schedule_steps_down_after_year_35() -> None:
     long_case = case(discount_schedule="dk-mof-2021", horizon=50)
     long_case["outcomes"][0]["profile"] = [1.0] * 50
     result = evaluate(parse_case(long_case, {}, "long"))
-    net = np.array([row["municipal_net"] for row in result.primary.years])
-    assert result.primary.metrics["municipal_npv"] == pytest.approx(
+    net = np.asarray(result.primary.years.municipal_net, dtype=float)
+    assert result.primary.metrics.municipal_npv == pytest.approx(
         float(net @ discount_factors("dk-mof-2021", 50))
     )
-    assert result.primary.metrics["municipal_npv"] > float(net @ 1.035 ** -np.arange(50))
+    assert result.primary.metrics.municipal_npv > float(net @ 1.035 ** -np.arange(50))
 
 
 def test_rate_and_schedule_together_are_refused() -> None:

@@ -40,11 +40,11 @@ def result() -> Result:
 
 
 def column(rows: list[dict[str, float | int]], name: str) -> list[float | int]:
-    return [row[name] for row in rows]
+    return [row[name] for row in rows]  # rows as the JSON contract holds them
 
 
 def test_yearly_rows_under_the_sib(result: Result) -> None:
-    rows = result.primary.years
+    rows = result.primary.years.rows()
     assert column(rows, "year") == [2026, 2027, 2028, 2029, 2030]
     assert column(rows, "participants") == [10, 10, 0, 0, 0]
     assert column(rows, "programme_cost") == pytest.approx([110_000, 200_000, 100_000, 0, 0])
@@ -67,28 +67,28 @@ def test_metrics_under_the_sib(result: Result) -> None:
     m = result.primary.metrics
     pv_savings = 108_000 + 324_000 / D[1] + 432_000 / D[2] + 216_000 / D[3]
     pv_payments = 60_000 / D[1] + 180_000 / D[2] + 240_000 / D[3] + 120_000 / D[4]
-    assert m["break_even_year"] == 2026  # cumulative never below zero
-    assert m["discounted_break_even_year"] == 2026
-    assert m["net_municipal_gain"] == pytest.approx(450_000)
-    assert m["municipal_npv"] == pytest.approx(pv_savings - pv_payments - 30_000)
-    assert m["public_net_gain"] == pytest.approx(1_800_000 - 600_000 - 30_000)
-    assert m["total_outcome_payments"] == pytest.approx(600_000)
-    assert m["total_programme_cost"] == pytest.approx(410_000)
-    assert m["total_transaction_costs"] == pytest.approx(30_000)
-    assert m["benefit_cost_ratio"] == pytest.approx(pv_savings / (pv_payments + 30_000))
-    assert m["investor_multiple"] == pytest.approx(600_000 / 410_000)
-    assert m["investor_net_gain"] == pytest.approx(190_000)
+    assert m.break_even_year == 2026  # cumulative never below zero
+    assert m.discounted_break_even_year == 2026
+    assert m.net_municipal_gain == pytest.approx(450_000)
+    assert m.municipal_npv == pytest.approx(pv_savings - pv_payments - 30_000)
+    assert m.public_net_gain == pytest.approx(1_800_000 - 600_000 - 30_000)
+    assert m.total_outcome_payments == pytest.approx(600_000)
+    assert m.total_programme_cost == pytest.approx(410_000)
+    assert m.total_transaction_costs == pytest.approx(30_000)
+    assert m.benefit_cost_ratio == pytest.approx(pv_savings / (pv_payments + 30_000))
+    assert m.investor_multiple == pytest.approx(600_000 / 410_000)
+    assert m.investor_net_gain == pytest.approx(190_000)
     # IRR: the rate at which the investor's flows are worth nothing (checked by hand-written NPV)
     flows = [-110_000, -140_000, 80_000, 240_000, 120_000]
-    r = m["investor_irr"]
+    r = m.investor_irr
     assert sum(f / (1 + r) ** t for t, f in enumerate(flows)) == pytest.approx(0, abs=1e-4)
     assert r == pytest.approx(npf.irr(flows))
     # municipal NPV is linear in the effect multiplier m: m x (PV savings - PV payments) - 30,000
-    assert m["break_even_effect_municipal"] == pytest.approx(30_000 / (pv_savings - pv_payments), abs=1e-6)
+    assert m.break_even_effect_municipal == pytest.approx(30_000 / (pv_savings - pv_payments), abs=1e-6)
     # investor gets its capital back when m x 600,000 = 410,000
-    assert m["break_even_effect_investor"] == pytest.approx(410_000 / 600_000, abs=1e-6)
-    assert m["net_municipal_gain_if_no_effect"] == pytest.approx(-30_000)
-    assert m["cost_per_unit"] == {"employment": pytest.approx(600_000 / 12)}
+    assert m.break_even_effect_investor == pytest.approx(410_000 / 600_000, abs=1e-6)
+    assert m.net_municipal_gain_if_no_effect == pytest.approx(-30_000)
+    assert m.cost_per_unit == {"employment": pytest.approx(600_000 / 12)}
 
 
 def test_self_financing_alternative(result: Result) -> None:
@@ -96,18 +96,18 @@ def test_self_financing_alternative(result: Result) -> None:
     assert result.alternative.mode == "self"
     # municipal net = savings - programme cost (the set-up cost arises under the SIB only)
     net = [108_000 - 110_000, 324_000 - 200_000, 432_000 - 100_000, 216_000, 0]
-    assert m["net_municipal_gain"] == pytest.approx(670_000)
-    assert m["break_even_year"] == 2027  # cumulative -2,000 in 2026, then 122,000 and rising
-    assert m["municipal_npv"] == pytest.approx(sum(n / d for n, d in zip(net, D, strict=True)))
-    assert m["total_outcome_payments"] == 0
-    assert m["investor_irr"] is None
-    assert m["investor_multiple"] is None
+    assert m.net_municipal_gain == pytest.approx(670_000)
+    assert m.break_even_year == 2027  # cumulative -2,000 in 2026, then 122,000 and rising
+    assert m.municipal_npv == pytest.approx(sum(n / d for n, d in zip(net, D, strict=True)))
+    assert m.total_outcome_payments == 0
+    assert m.investor_irr is None
+    assert m.investor_multiple is None
     pv_cost = 110_000 + 200_000 / D[1] + 100_000 / D[2]
     pv_savings = 108_000 + 324_000 / D[1] + 432_000 / D[2] + 216_000 / D[3]
-    assert m["break_even_effect_municipal"] == pytest.approx(pv_cost / pv_savings, abs=1e-6)
-    assert m["break_even_effect_investor"] is None
-    assert m["net_municipal_gain_if_no_effect"] == pytest.approx(-410_000)
-    assert m["public_net_gain"] == pytest.approx(1_800_000 - 410_000)
+    assert m.break_even_effect_municipal == pytest.approx(pv_cost / pv_savings, abs=1e-6)
+    assert m.break_even_effect_investor is None
+    assert m.net_municipal_gain_if_no_effect == pytest.approx(-410_000)
+    assert m.public_net_gain == pytest.approx(1_800_000 - 410_000)
 
 
 def test_financing_override_swaps_the_modes() -> None:

@@ -81,10 +81,10 @@ def test_evaluates_under_both_financing_modes(path: Path) -> None:
     assert case.financing.mode == "sib"
     for mode in ("sib", "self"):
         metrics = evaluate(case, mode).primary.metrics
-        assert math.isfinite(metrics["municipal_npv"])
-        assert math.isfinite(metrics["public_npv"])
-        assert metrics["total_programme_cost"] > 0
-        assert metrics["total_savings_municipal"] > 0
+        assert math.isfinite(metrics.municipal_npv)
+        assert math.isfinite(metrics.public_npv)
+        assert metrics.total_programme_cost > 0
+        assert metrics.total_savings_municipal > 0
 
 
 @templates
@@ -96,8 +96,8 @@ def test_the_sib_is_a_real_deal(path: Path) -> None:
     caps = [financing.cap, *(rule.cap for rule in financing.payments)]
     assert any(cap.model_dump(exclude_none=True) for cap in caps)
     metrics = evaluate(case, "sib").primary.metrics
-    assert metrics["total_outcome_payments"] > 0
-    assert metrics["investor_irr"] is not None
+    assert metrics.total_outcome_payments > 0
+    assert metrics.investor_irr is not None
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert raw["transaction_costs"]
     assert all(cost.get("under") in ("sib", "self", "both") for cost in raw["transaction_costs"])
@@ -116,26 +116,28 @@ def test_scenarios_put_the_uncertain_inputs_at_the_ends_of_their_ranges(path: Pa
             assert set(overrides) == set(uncertain), name
             for key, value in overrides.items():
                 assert value in (uncertain[key].low, uncertain[key].high), (name, key)
-        npv[name] = evaluate(load_case(path, scenario=name), "self").primary.metrics["municipal_npv"]
+        npv[name] = evaluate(load_case(path, scenario=name), "self").primary.metrics.municipal_npv
     # Self-financed, the municipality bears every effect and saving itself, so the ends order the NPV.
-    base = evaluate(case, "self").primary.metrics["municipal_npv"]
+    base = evaluate(case, "self").primary.metrics.municipal_npv
     assert npv["pessimistisk"] < base < npv["optimistisk"]
 
 
 @templates
 def test_every_distribution_says_where_its_range_comes_from(path: Path) -> None:
-    for found in uncertain_inputs(load_case(path)):
+    inputs = uncertain_inputs(load_case(path))
+    assert inputs  # every template gives ranges (see above)
+    for found in inputs:
         assert found.dist.source.strip(), found.path
 
 
 @templates
 def test_simulate_and_sensitivity_run(path: Path) -> None:
     case = load_case(path)
-    summary = simulate(case, draws=500).summary
-    assert 0 <= summary["probability_municipal_gain"] <= 1
+    simulation = simulate(case, draws=500)
+    assert 0 <= simulation.probability_municipal_gain <= 1
     tornado = sensitivity(case)
-    assert tornado["base"]["municipal_npv"] == pytest.approx(evaluate(case).primary.metrics["municipal_npv"])
-    assert {i["name"] for i in tornado["inputs"]} == {u.path for u in uncertain_inputs(case)}
+    assert tornado.base_municipal_npv == pytest.approx(evaluate(case).primary.metrics.municipal_npv)
+    assert {i.name for i in tornado.inputs} == {u.path for u in uncertain_inputs(case)}
 
 
 @templates
@@ -159,6 +161,7 @@ def test_every_key_is_commented_in_danish_and_english(path: Path) -> None:
     missing = []
     block_indent: int | None = None  # inside a block scalar (description: >-) deeper than this
     above: list[str] = []  # the comment lines just above the current line
+    keys = 0
     for number, line in enumerate(lines[1:], start=2):
         stripped = line.strip()
         indent = len(line) - len(line.lstrip())
@@ -171,6 +174,7 @@ def test_every_key_is_commented_in_danish_and_english(path: Path) -> None:
         if stripped.startswith("#"):
             above.append(stripped)
             continue
+        keys += 1
         inline = line.split(" #", 1)[1] if " #" in line else ""
         comment = inline or " ".join(above)
         if "DA:" not in comment or "EN:" not in comment:
@@ -178,4 +182,5 @@ def test_every_key_is_commented_in_danish_and_english(path: Path) -> None:
         if re.search(r":\s*[>|][-+]?\s*(#.*)?$", line):
             block_indent = indent
         above = []
+    assert keys >= 20  # the template's lines of YAML were read
     assert not missing, "lines without a DA:/EN: comment:\n" + "\n".join(missing)

@@ -33,6 +33,7 @@ from typer.testing import CliRunner
 from sib_case import Case, CaseFileError, evaluate, load_case
 from sib_case import uncertainty as uncertainty_module
 from sib_case.cli import app
+from sib_case.figures import COLUMNS
 from sib_case.metrics import irr_many
 from sib_case.model import Dist
 from sib_case.uncertainty import (
@@ -103,37 +104,36 @@ def test_simulating_a_case_without_distributions_reproduces_evaluate(mode: str) 
     simulation is the figure `evaluate` gives."""
     case = load_case(SMALL)
     metrics = evaluate(case, mode).primary.metrics  # type: ignore[arg-type]
-    summary = simulate(case, draws=500, mode=mode).summary  # type: ignore[arg-type]
-    assert summary["uncertain_inputs"] == []
-    assert summary["draws"] == 500
-    assert summary["financing"] == mode
+    sim = simulate(case, draws=500, mode=mode)  # type: ignore[arg-type]
+    assert sim.uncertain_inputs == ()
+    assert sim.draws == 500
+    assert sim.financing == mode
     # municipal NPV 438,544 (SIB) and 603,818 (self-financed) are both above 0
-    assert metrics["municipal_npv"] > 0
-    assert summary["probability_municipal_gain"] == 1.0
+    assert metrics.municipal_npv > 0
+    assert sim.probability_municipal_gain == 1.0
     for p in ("p5", "p50", "p95"):
-        assert summary["municipal_npv_percentiles"][p] == pytest.approx(metrics["municipal_npv"], rel=1e-12)
-        assert summary["net_municipal_gain_percentiles"][p] == pytest.approx(
-            metrics["net_municipal_gain"], rel=1e-12
+        assert getattr(sim.municipal_npv_percentiles, p) == pytest.approx(metrics.municipal_npv, rel=1e-12)
+        assert getattr(sim.net_municipal_gain_percentiles, p) == pytest.approx(
+            metrics.net_municipal_gain, rel=1e-12
         )
-    assert summary["municipal_npv_mean"] == pytest.approx(metrics["municipal_npv"], rel=1e-12)
+    assert sim.municipal_npv_mean == pytest.approx(metrics.municipal_npv, rel=1e-12)
     # break-even 2026 under the SIB, 2027 self-financed (tests/test_reference.py)
-    assert summary["break_even_year_distribution"] == {str(metrics["break_even_year"]): 1.0}
-    assert summary["break_even_year_distribution"] == {"2026" if mode == "sib" else "2027": 1.0}
+    assert sim.break_even_year_distribution == {str(metrics.break_even_year): 1.0}
+    assert sim.break_even_year_distribution == {"2026" if mode == "sib" else "2027": 1.0}
     # 600,000 under the SIB, nothing self-financed
-    assert summary["expected_outcome_payments"] == pytest.approx(
-        metrics["total_outcome_payments"], rel=1e-12, abs=1e-9
-    )
+    assert sim.expected_outcome_payments == pytest.approx(metrics.total_outcome_payments, rel=1e-12, abs=1e-9)
     if mode == "sib":
         # vectorised solver against numpy-financial's
+        assert sim.investor_irr_percentiles is not None
         for p in ("p5", "p50", "p95"):
-            assert summary["investor_irr_percentiles"][p] == pytest.approx(metrics["investor_irr"], rel=1e-9)
-        assert metrics["investor_net_gain"] == pytest.approx(190_000)  # tests/test_reference.py
-        assert summary["probability_investor_recovers_capital"] == 1.0
-        assert summary["share_without_investor_irr"] == 0.0
+            assert getattr(sim.investor_irr_percentiles, p) == pytest.approx(metrics.investor_irr, rel=1e-9)
+        assert metrics.investor_net_gain == pytest.approx(190_000)  # tests/test_reference.py
+        assert sim.probability_investor_recovers_capital == 1.0
+        assert sim.share_without_investor_irr == 0.0
     else:
-        assert summary["probability_investor_recovers_capital"] is None
-        assert summary["investor_irr_percentiles"] is None
-        assert summary["share_without_investor_irr"] is None
+        assert sim.probability_investor_recovers_capital is None
+        assert sim.investor_irr_percentiles is None
+        assert sim.share_without_investor_irr is None
 
 
 def test_point_values_of_the_distributions_are_the_plain_values() -> None:
@@ -144,7 +144,8 @@ def test_point_values_of_the_distributions_are_the_plain_values() -> None:
     plain, spread = evaluate(load_case(SMALL)), evaluate(uncertain)
     assert spread.primary.metrics == plain.primary.metrics
     assert spread.alternative.metrics == plain.alternative.metrics
-    assert spread.primary.years == plain.primary.years
+    for name in ("year", *COLUMNS):
+        assert np.array_equal(spread.primary.years[name], plain.primary.years[name]), name
 
 
 def test_uncertain_inputs_are_listed_in_file_order() -> None:
@@ -308,23 +309,22 @@ def test_simulated_figures_match_their_expectations() -> None:
     recovers its capital 20 P + 10,000 (P the cost per participant) when payments reach it."""
     n = 100_000
     sim = simulate(load_case(UNCERTAIN), draws=n, seed=3)
-    summary = sim.summary
     a, m, b = 0.35, 0.5, 0.6
     mean_w = (a + m + b) / 3  # triangular mean
     sd_w = math.sqrt((a * a + b * b + m * m - a * b - a * m - b * m) / 18)
     expected_npv = (mean_w - 0.2) / 0.3 * (PV_SAVINGS - PV_PAYMENTS) - 30_000  # E[A] = 150,000
-    assert summary["municipal_npv_mean"] == pytest.approx(float(sim.municipal_npv.mean()), rel=1e-12)
-    assert abs(summary["municipal_npv_mean"] - expected_npv) < 5 * sim.municipal_npv.std() / math.sqrt(n)
+    assert sim.municipal_npv_mean == pytest.approx(float(sim.municipal_npv.mean()), rel=1e-12)
+    assert abs(sim.municipal_npv_mean - expected_npv) < 5 * sim.municipal_npv.std() / math.sqrt(n)
     payments_sd = 600_000 / 0.3 * sd_w
     expected_payments = 600_000 * (mean_w - 0.2) / 0.3
-    assert abs(summary["expected_outcome_payments"] - expected_payments) < 5 * payments_sd / math.sqrt(n)
+    assert abs(sim.expected_outcome_payments - expected_payments) < 5 * payments_sd / math.sqrt(n)
     for p in (5, 50, 95):
-        assert summary["municipal_npv_percentiles"][f"p{p}"] == pytest.approx(
+        assert getattr(sim.municipal_npv_percentiles, f"p{p}") == pytest.approx(
             float(np.percentile(sim.municipal_npv, p)), rel=1e-12
         )
     # NPV rises with w and with A; at the lowest draws (w 0.35, A 120,000) it is still
     # 0.5 x (0.8 PV_SAVINGS - PV_PAYMENTS) - 30,000 = 104,772 (the pessimistic scenario): always > 0
-    assert summary["probability_municipal_gain"] == 1.0
+    assert sim.probability_municipal_gain == 1.0
     # P(recover) = E over P of 1 - F_tri(w*(P)), w*(P) = 0.2 + 0.3 (20 P + 10,000) / 600,000,
     # integrated over the PERT(16,000, 20,000, 30,000) density (Beta(15/7, 27/7)) by the midpoint rule
     lo, hi = 16_000.0, 30_000.0
@@ -338,7 +338,8 @@ def test_simulated_figures_match_their_expectations() -> None:
         w_star <= m, (w_star - a) ** 2 / ((b - a) * (m - a)), 1 - (b - w_star) ** 2 / ((b - a) * (b - m))
     )
     p_recover = float(np.mean((1 - np.clip(below, 0, 1)) * density))
-    got = summary["probability_investor_recovers_capital"]
+    got = sim.probability_investor_recovers_capital
+    assert got is not None
     assert abs(got - p_recover) < 5 * math.sqrt(p_recover * (1 - p_recover) / n)
 
 
@@ -348,10 +349,10 @@ def test_simulated_figures_match_their_expectations() -> None:
 def test_same_seed_same_figures_other_seed_other_figures() -> None:
     case = load_case(UNCERTAIN)
     first, again, other = (simulate(case, 2_000, seed) for seed in (7, 7, 8))
-    assert first.summary == again.summary
+    assert first.to_json() == again.to_json()
     assert np.array_equal(first.municipal_npv, again.municipal_npv)
-    assert other.summary["seed"] == 8
-    assert other.summary["municipal_npv_percentiles"] != first.summary["municipal_npv_percentiles"]
+    assert other.seed == 8
+    assert other.municipal_npv_percentiles != first.municipal_npv_percentiles
     assert not np.array_equal(other.municipal_npv, first.municipal_npv)
 
 
@@ -376,15 +377,15 @@ def test_draws_beyond_one_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
     again = simulate(case, 3_500, seed=11)
     assert progress == [1_000, 1_000, 1_000, 500]
     assert len(first.municipal_npv) == 3_500
-    assert first.summary["draws"] == 3_500
-    assert first.summary == again.summary
+    assert first.draws == 3_500
+    assert first.to_json() == again.to_json()
     assert np.array_equal(first.municipal_npv, again.municipal_npv)
     # chunk k draws from its own stream, seeded by (seed, k): a run of one chunk is the first
     # chunk of a longer run, and the chunks differ from each other
     assert np.array_equal(simulate(case, 1_000, seed=11).municipal_npv, first.municipal_npv[:1_000])
     assert not np.array_equal(first.municipal_npv[:1_000], first.municipal_npv[1_000:2_000])
-    assert first.summary["probability_investor_recovers_capital"] is not None
-    assert sum(first.summary["break_even_year_distribution"].values()) == pytest.approx(1)
+    assert first.probability_investor_recovers_capital is not None
+    assert sum(first.break_even_year_distribution.values()) == pytest.approx(1)
 
 
 # ---- 4. the vectorised IRR against numpy-financial -------------------------------------
@@ -438,22 +439,22 @@ def test_sensitivity_agrees_with_evaluate(tmp_path: Path, mode: str) -> None:
     case = load_case(UNCERTAIN)
     data = sensitivity(case, mode)  # type: ignore[arg-type]
     metrics = evaluate(case, mode).primary.metrics  # type: ignore[arg-type]
-    assert data["financing"] == mode
-    assert data["base"]["municipal_npv"] == pytest.approx(metrics["municipal_npv"], rel=1e-12)
-    assert data["base"]["break_even_year"] == metrics["break_even_year"]
-    rows = {row["name"]: row for row in data["inputs"]}
+    assert data.financing == mode
+    assert data.base_municipal_npv == pytest.approx(metrics.municipal_npv, rel=1e-12)
+    assert data.base_break_even_year == metrics.break_even_year
+    rows = {row.name: row for row in data.inputs}
     assert sorted(rows) == sorted(PATHS)
     # stated ends of each distribution (small_uncertain.yaml)
-    assert (rows[PATHS[0]]["low"], rows[PATHS[0]]["high"]) == (16_000, 30_000)
-    assert (rows[PATHS[1]]["low"], rows[PATHS[1]]["high"]) == (0.35, 0.6)
-    assert (rows[PATHS[2]]["low"], rows[PATHS[2]]["high"]) == (120_000, 180_000)
-    for row in data["inputs"]:
-        assert row["point"] == {PATHS[0]: 20_000, PATHS[1]: 0.5, PATHS[2]: 150_000}[row["name"]]
+    assert (rows[PATHS[0]].low, rows[PATHS[0]].high) == (16_000, 30_000)
+    assert (rows[PATHS[1]].low, rows[PATHS[1]].high) == (0.35, 0.6)
+    assert (rows[PATHS[2]].low, rows[PATHS[2]].high) == (120_000, 180_000)
+    for row in data.inputs:
+        assert row.point == {PATHS[0]: 20_000, PATHS[1]: 0.5, PATHS[2]: 150_000}[row.name]
         for end in ("low", "high"):
-            probe = evaluate(with_overrides(tmp_path, {row["name"]: row[end]}), mode).primary.metrics  # type: ignore[arg-type]
-            assert row[f"municipal_npv_{end}"] == pytest.approx(probe["municipal_npv"], rel=1e-12)
-            assert row[f"break_even_year_{end}"] == probe["break_even_year"]
-    swings = [abs(row["municipal_npv_high"] - row["municipal_npv_low"]) for row in data["inputs"]]
+            probe = evaluate(with_overrides(tmp_path, {row.name: getattr(row, end)}), mode).primary.metrics  # type: ignore[arg-type]
+            assert getattr(row, f"municipal_npv_{end}") == pytest.approx(probe.municipal_npv, rel=1e-12)
+            assert getattr(row, f"break_even_year_{end}") == probe.break_even_year
+    swings = [abs(row.municipal_npv_high - row.municipal_npv_low) for row in data.inputs]
     assert swings == sorted(swings, reverse=True)
 
 
@@ -461,14 +462,14 @@ def test_sensitivity_agrees_with_evaluate(tmp_path: Path, mode: str) -> None:
 def test_switching_values_turn_the_municipal_npv(tmp_path: Path, mode: str) -> None:
     data = sensitivity(load_case(UNCERTAIN), mode)  # type: ignore[arg-type]
     found = 0
-    for row in data["inputs"]:
-        value = row["switching_value"]
+    for row in data.inputs:
+        value = row.switching_value
         if value is None:
             continue
         found += 1
 
-        def npv_at(v: float, name: str = row["name"]) -> float:
-            return evaluate(with_overrides(tmp_path, {name: v}), mode).primary.metrics["municipal_npv"]  # type: ignore[arg-type]
+        def npv_at(v: float, name: str = row.name) -> float:
+            return evaluate(with_overrides(tmp_path, {name: v}), mode).primary.metrics.municipal_npv  # type: ignore[arg-type]
 
         assert npv_at(value) == pytest.approx(0, abs=1)  # currency units
         step = 1e-3 * abs(value)
@@ -480,26 +481,28 @@ def test_switching_values_turn_the_municipal_npv(tmp_path: Path, mode: str) -> N
 
 def test_switching_values_worked_by_hand() -> None:
     """From NPV(w, A) in the module docstring, setting it to 0 with the other input at its point."""
-    rows = {row["name"]: row for row in sensitivity(load_case(UNCERTAIN), "sib")["inputs"]}
+    rows = {row.name: row for row in sensitivity(load_case(UNCERTAIN), "sib").inputs}
     w_switch = 0.2 + 0.3 * 30_000 / (PV_SAVINGS - PV_PAYMENTS)  # 0.2192, cf. break_even_effect_municipal
     a_switch = 150_000 * (PV_PAYMENTS + 30_000) / PV_SAVINGS  # 83,888
-    assert rows[PATHS[1]]["switching_value"] == pytest.approx(w_switch, abs=1e-8)
-    assert rows[PATHS[2]]["switching_value"] == pytest.approx(a_switch, abs=1e-2)
+    assert rows[PATHS[1]].switching_value == pytest.approx(w_switch, abs=1e-8)
+    assert rows[PATHS[2]].switching_value == pytest.approx(a_switch, abs=1e-2)
     # the investor carries the programme cost: the municipality's NPV does not move with it
     cost = rows[PATHS[0]]
-    assert cost["municipal_npv_low"] == cost["municipal_npv_high"]
-    assert cost["switching_value"] is None
+    assert cost.municipal_npv_low == cost.municipal_npv_high
+    assert cost.switching_value is None
     # NPV at the low and high saving per unit, by hand
     saving = rows[PATHS[2]]
-    assert saving["municipal_npv_low"] == pytest.approx(0.8 * PV_SAVINGS - PV_PAYMENTS - 30_000)
-    assert saving["municipal_npv_high"] == pytest.approx(1.2 * PV_SAVINGS - PV_PAYMENTS - 30_000)
+    assert saving.municipal_npv_low == pytest.approx(0.8 * PV_SAVINGS - PV_PAYMENTS - 30_000)
+    assert saving.municipal_npv_high == pytest.approx(1.2 * PV_SAVINGS - PV_PAYMENTS - 30_000)
 
 
 def test_sensitivity_of_a_case_without_distributions() -> None:
     data = sensitivity(load_case(SMALL))
-    assert data["inputs"] == []
-    assert data["base"]["municipal_npv"] == pytest.approx(PV_SAVINGS - PV_PAYMENTS - 30_000)
-    assert data["base"]["break_even_year"] == 2026
+    assert data.inputs == ()
+    assert data.base_municipal_npv == pytest.approx(PV_SAVINGS - PV_PAYMENTS - 30_000)
+    assert data.base_break_even_year == 2026
+    assert data.to_json()["inputs"] == []
+    assert data.to_json()["base"] == {"municipal_npv": data.base_municipal_npv, "break_even_year": 2026}
 
 
 def test_sensitivity_json_shape(run) -> None:  # type: ignore[no-untyped-def]
@@ -513,7 +516,7 @@ def test_sensitivity_json_shape(run) -> None:  # type: ignore[no-untyped-def]
         assert {"name", "low", "high", "municipal_npv_low", "municipal_npv_high", "switching_value"} <= set(
             row
         )
-    assert data == json.loads(json.dumps(sensitivity(load_case(UNCERTAIN))))
+    assert data == json.loads(json.dumps(sensitivity(load_case(UNCERTAIN)).to_json()))
 
 
 # ---- 6. scenarios --------------------------------------------------------------------------
@@ -533,28 +536,32 @@ def test_a_scenario_applies_its_overrides() -> None:
 
 def test_scenarios_base_first_then_each_scenario() -> None:
     data = evaluate_scenarios(UNCERTAIN)
-    assert data["case"] == "Small reference case with uncertainty"
-    assert [s["name"] for s in data["scenarios"]] == [
+    assert data.case == "Small reference case with uncertainty"
+    assert [s.name for s in data.scenarios] == [
         None,
         "pessimistic",
         "optimistic",
     ]  # None: the case as written
-    base, pessimistic, optimistic = data["scenarios"]
-    assert base["metrics"] == evaluate(load_case(UNCERTAIN)).primary.metrics
-    assert pessimistic["metrics"] == evaluate(load_case(UNCERTAIN, "pessimistic")).primary.metrics
-    assert optimistic["metrics"] == evaluate(load_case(UNCERTAIN, "optimistic")).primary.metrics
+    base, pessimistic, optimistic = data.scenarios
+    assert base.metrics == evaluate(load_case(UNCERTAIN)).primary.metrics
+    assert pessimistic.metrics == evaluate(load_case(UNCERTAIN, "pessimistic")).primary.metrics
+    assert optimistic.metrics == evaluate(load_case(UNCERTAIN, "optimistic")).primary.metrics
     # by hand (tests/test_reference.py: savings 1,080,000, payments 600,000, set-up 30,000):
     # pessimistic: half the units (0.15 / 0.3), 0.8 of the saving per unit
-    assert pessimistic["metrics"]["net_municipal_gain"] == pytest.approx(
-        0.5 * (0.8 * 1_080_000 - 600_000) - 30_000
-    )
-    assert pessimistic["metrics"]["total_outcome_payments"] == pytest.approx(300_000)
+    assert pessimistic.metrics.net_municipal_gain == pytest.approx(0.5 * (0.8 * 1_080_000 - 600_000) - 30_000)
+    assert pessimistic.metrics.total_outcome_payments == pytest.approx(300_000)
     # optimistic: 4/3 of the units (0.4 / 0.3); the cost per participant is the investor's
-    assert optimistic["metrics"]["net_municipal_gain"] == pytest.approx(
-        4 / 3 * (1_080_000 - 600_000) - 30_000
-    )
-    assert optimistic["metrics"]["total_outcome_payments"] == pytest.approx(800_000)
-    assert optimistic["metrics"]["total_investor_capital"] == pytest.approx(20 * 16_000 + 10_000)
+    assert optimistic.metrics.net_municipal_gain == pytest.approx(4 / 3 * (1_080_000 - 600_000) - 30_000)
+    assert optimistic.metrics.total_outcome_payments == pytest.approx(800_000)
+    assert optimistic.metrics.total_investor_capital == pytest.approx(20 * 16_000 + 10_000)
+    # the JSON of `sib-case scenarios`
+    assert data.to_json() == {
+        "case": "Small reference case with uncertainty",
+        "currency": "DKK",
+        "scenarios": [
+            {"name": s.name, "financing": s.financing, "metrics": s.metrics.to_json()} for s in data.scenarios
+        ],
+    }
 
 
 def test_unknown_scenario_lists_the_scenarios() -> None:
@@ -619,12 +626,15 @@ def test_a_scenario_named_base_is_not_silently_replaced(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     try:
         data = evaluate_scenarios(path)
-    except CaseFileError:
-        return  # refusing the reserved name, with a message, would be a fix too
-    names = [s["name"] for s in data["scenarios"]]
-    assert len(names) == len(set(names))
-    npvs = [s["metrics"]["municipal_npv"] for s in data["scenarios"]]
-    assert evaluate(load_case(path, "base")).primary.metrics["municipal_npv"] in npvs
+    except CaseFileError as refused:
+        refusal = str(refused)  # refusing the reserved name, with a message, would be a fix too
+    else:
+        names = [s.name for s in data.scenarios]
+        assert len(names) == len(set(names))
+        npvs = [s.metrics.municipal_npv for s in data.scenarios]
+        assert evaluate(load_case(path, "base")).primary.metrics.municipal_npv in npvs
+        return
+    assert "'base'" in refusal
 
 
 # ---- 8. the commands -------------------------------------------------------------------------
@@ -673,7 +683,7 @@ def test_evaluate_with_a_scenario_differs_from_the_case_as_written(run) -> None:
     assert base["net_municipal_gain"] == pytest.approx(450_000)  # tests/test_reference.py
     assert optimistic["net_municipal_gain"] == pytest.approx(610_000)  # 4/3 x 480,000 - 30,000
     assert optimistic["municipal_npv"] > base["municipal_npv"]
-    assert optimistic == evaluate(load_case(UNCERTAIN, "optimistic")).primary.metrics
+    assert optimistic == evaluate(load_case(UNCERTAIN, "optimistic")).primary.metrics.to_json()
 
 
 def test_simulate_with_a_scenario(run) -> None:  # type: ignore[no-untyped-def]
@@ -683,7 +693,7 @@ def test_simulate_with_a_scenario(run) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["uncertain_inputs"] == ["programme_cost.per_participant"]
-    npv = evaluate(load_case(UNCERTAIN, "pessimistic")).primary.metrics["municipal_npv"]
+    npv = evaluate(load_case(UNCERTAIN, "pessimistic")).primary.metrics.municipal_npv
     assert npv == pytest.approx(0.5 * (0.8 * PV_SAVINGS - PV_PAYMENTS) - 30_000)  # by hand
     assert data["municipal_npv_percentiles"] == pytest.approx({"p5": npv, "p50": npv, "p95": npv}, rel=1e-12)
     # payments 300,000 never cover capital of at least 20 x 16,000 + 10,000 = 330,000
@@ -720,10 +730,31 @@ def test_memo_says_how_sure_from_the_simulation() -> None:
     from sib_case.uncertainty import simulate as run_simulation
 
     case = load_case(UNCERTAIN)
-    summary = run_simulation(case).summary
-    memo = render_memo_markdown(evaluate(case), "da")
-    npv = summary["municipal_npv_percentiles"]
+    result = evaluate(case)
+    simulation = run_simulation(case, mode=result.primary.mode)  # as `sib-case memo` runs it
+    memo = render_memo_markdown(result, "da", simulation=simulation)
+    npv = simulation.municipal_npv_percentiles
     assert "**Hvor sikkert er resultatet?** Sagen angiver et spænd for 3 af forudsætningerne." in memo
-    assert f"mellem {money(npv['p5'], 'DKK', 'da')} og {money(npv['p95'], 'DKK', 'da')}" in memo
-    plain = render_memo_markdown(evaluate(load_case(SMALL)), "da")
-    assert "Hvor sikkert" not in plain  # no ranges, no simulation
+    assert f"mellem {money(npv.p5, 'DKK', 'da')} og {money(npv.p95, 'DKK', 'da')}" in memo
+    assert "Hvor sikkert" not in render_memo_markdown(result, "da")  # no simulation, no paragraph
+    small = evaluate(load_case(SMALL))
+    plain = render_memo_markdown(small, "da", simulation=run_simulation(load_case(SMALL), draws=500))
+    assert "Hvor sikkert" not in plain  # no ranges: nothing to be unsure of
+
+
+@pytest.mark.slow  # writes the memo's chart (PNG) beside it
+def test_memo_command_says_how_sure_for_a_case_with_ranges(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`sib-case memo` runs the Monte Carlo the memo's "how sure" paragraph reports: the
+    simulation's defaults, under the case's own financing mode."""
+    from sib_case.formats import money
+
+    memo = tmp_path / "memo.md"
+    result = run("memo", UNCERTAIN_ARG, "-o", str(memo), "--lang", "da")
+    assert result.exit_code == 0, result.stderr
+    text = memo.read_text(encoding="utf-8")
+    npv = simulate(load_case(UNCERTAIN)).municipal_npv_percentiles
+    assert "**Hvor sikkert er resultatet?** Sagen angiver et spænd for 3 af forudsætningerne." in text
+    assert f"mellem {money(npv.p5, 'DKK', 'da')} og {money(npv.p95, 'DKK', 'da')}" in text
+    plain = tmp_path / "plain.md"
+    assert run("memo", "tests/reference/small.yaml", "-o", str(plain), "--lang", "da").exit_code == 0
+    assert "Hvor sikkert" not in plain.read_text(encoding="utf-8")  # no ranges, no paragraph

@@ -4,6 +4,7 @@ one-at-a-time sensitivity and the histogram of the Monte Carlo draws, PNG and SV
 from __future__ import annotations
 
 import copy
+import dataclasses
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,7 +19,7 @@ from sib_case.labels import Lang, label
 from sib_case.loader import parse_case
 from sib_case.model import Case
 from sib_case.render.uncertainty_charts import _bins, render_histogram, render_tornado
-from sib_case.uncertainty import Simulation, sensitivity, simulate
+from sib_case.uncertainty import Percentiles, Sensitivity, Simulation, sensitivity, simulate
 
 HERE = Path(__file__).parent
 SMALL = HERE / "reference" / "small.yaml"
@@ -49,7 +50,7 @@ def certain() -> Case:
 
 
 @pytest.fixture(scope="module")
-def sens(uncertain: Case) -> dict[str, Any]:
+def sens(uncertain: Case) -> Sensitivity:
     return sensitivity(uncertain)
 
 
@@ -82,7 +83,8 @@ def png_size(png: bytes) -> tuple[int, int]:
 # ---- tornado -------------------------------------------------------------------
 
 
-def test_tornado_png_has_the_signature_and_a_memo_size(sens: dict[str, Any]) -> None:
+@pytest.mark.slow
+def test_tornado_png_has_the_signature_and_a_memo_size(sens: Sensitivity) -> None:
     png = render_tornado(sens, "png")
     assert png.startswith(PNG_SIGNATURE)
     # 16 x 9 cm at 150 dpi, as the cash-flow chart
@@ -90,46 +92,51 @@ def test_tornado_png_has_the_signature_and_a_memo_size(sens: dict[str, Any]) -> 
     assert b"matplotlib" not in png.lower()
 
 
-def test_tornado_svg_holds_axis_title_inputs_and_bar_ends(sens: dict[str, Any]) -> None:
+@pytest.mark.slow
+def test_tornado_svg_holds_axis_title_inputs_and_bar_ends(sens: Sensitivity) -> None:
     svg = render_tornado(sens, "svg")
     texts, words = svg_texts(svg), svg_words(svg)
     assert "Municipal NPV (DKK)" in texts
     assert "Sensitivity of the municipal NPV" in texts
     assert "Small reference case" in texts
-    for row in sens["inputs"]:
-        assert row["label"] in words
+    assert len(sens.inputs) == 3
+    for row in sens.inputs:
+        assert row.label in words
     # shares with two decimals, money with none
     for text in ("low 0.35", "high 0.60", "low 120,000", "high 180,000", "low 16,000", "high 30,000"):
         assert text in texts
-    assert f"Base case: {number(sens['base']['municipal_npv'])}" in texts
+    assert f"Base case: {number(sens.base_municipal_npv)}" in texts
     assert b"<dc:date>" not in svg
     assert b"Matplotlib v" not in svg
 
 
-def test_tornado_puts_the_widest_swing_on_top(sens: dict[str, Any]) -> None:
+@pytest.mark.slow
+def test_tornado_puts_the_widest_swing_on_top(sens: Sensitivity) -> None:
     texts = svg_texts(render_tornado(sens, "svg"))
-    labels = [row["label"] for row in sens["inputs"]]
+    labels = [row.label for row in sens.inputs]
     # y tick labels come in input order, first (widest) drawn at the top
     assert [t for t in texts if t in labels] == labels
-    swings = [abs(r["municipal_npv_high"] - r["municipal_npv_low"]) for r in sens["inputs"]]
+    swings = [abs(r.municipal_npv_high - r.municipal_npv_low) for r in sens.inputs]
     assert swings == sorted(swings, reverse=True)
     assert swings[-1] == pytest.approx(0, abs=1e-6)  # programme cost: the investor pays it
 
 
-def test_tornado_in_danish(sens: dict[str, Any]) -> None:
+@pytest.mark.slow
+def test_tornado_in_danish(sens: Sensitivity) -> None:
     texts = svg_texts(render_tornado(sens, "svg", "da"))
     assert "Kommunens nutidsværdi (DKK)" in texts
     assert "Følsomhed af kommunens nutidsværdi" in texts
     for text in ("lav 0,35", "høj 0,60", "lav 120.000", "høj 180.000"):
         assert text in texts
     assert label("tornado_legend_low", "da") in texts
-    assert f"Basisberegning: {number(sens['base']['municipal_npv'], 'da')}" in texts
+    assert f"Basisberegning: {number(sens.base_municipal_npv, 'da')}" in texts
     assert not any(t.startswith(("low ", "high ")) for t in texts)
 
 
+@pytest.mark.slow
 def test_tornado_without_uncertain_inputs_is_an_empty_chart_with_a_note(certain: Case) -> None:
     data = sensitivity(certain)
-    assert data["inputs"] == []
+    assert data.inputs == ()
     png = render_tornado(data, "png")
     assert png.startswith(PNG_SIGNATURE)
     for lang in ("en", "da"):
@@ -139,21 +146,27 @@ def test_tornado_without_uncertain_inputs_is_an_empty_chart_with_a_note(certain:
         assert label("tornado_legend_low", lang) not in words
 
 
-def test_tornado_bar_ends_on_the_same_side_both_get_a_note(sens: dict[str, Any]) -> None:
+@pytest.mark.slow
+def test_tornado_bar_ends_on_the_same_side_both_get_a_note(sens: Sensitivity) -> None:
     """An input whose low and high both lower the NPV (a peak in between) gets half a bar
     each way, each end with its note."""
-    data = copy.deepcopy(sens)
-    row = data["inputs"][0]
-    base = data["base"]["municipal_npv"]
-    row["municipal_npv_low"], row["municipal_npv_high"] = base - 100_000, base - 40_000
+    first, *others = sens.inputs
+    base = sens.base_municipal_npv
+    row = dataclasses.replace(first, municipal_npv_low=base - 100_000, municipal_npv_high=base - 40_000)
+    data = dataclasses.replace(sens, inputs=(row, *others))
+    assert (row.low, row.high) == (120_000, 180_000)  # the saving per unit: the widest swing
     texts = svg_texts(render_tornado(data, "svg"))
     assert "low 120,000" in texts
     assert "high 180,000" in texts
 
 
-def test_tornado_grows_taller_for_many_inputs(sens: dict[str, Any]) -> None:
-    data = copy.deepcopy(sens)
-    data["inputs"] = [dict(row, label=f"{row['label']} {i}") for i in range(4) for row in sens["inputs"]]
+@pytest.mark.slow
+def test_tornado_grows_taller_for_many_inputs(sens: Sensitivity) -> None:
+    inputs = tuple(
+        dataclasses.replace(row, label=f"{row.label} {i}") for i in range(4) for row in sens.inputs
+    )
+    data = dataclasses.replace(sens, inputs=inputs)
+    assert len(data.inputs) == 12
     width, height = png_size(render_tornado(data, "png"))
     assert width == pytest.approx(945, abs=2)
     assert height > 600
@@ -162,58 +175,65 @@ def test_tornado_grows_taller_for_many_inputs(sens: dict[str, Any]) -> None:
 # ---- histogram -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_histogram_png_has_the_signature_and_a_memo_size(sim: Simulation) -> None:
-    png = render_histogram(sim.municipal_npv, sim.summary, "png")
+    png = render_histogram(sim, "png")
     assert png.startswith(PNG_SIGNATURE)
     assert png_size(png) == (pytest.approx(945, abs=2), pytest.approx(531, abs=2))
     assert b"matplotlib" not in png.lower()
 
 
+@pytest.mark.slow
 def test_histogram_svg_holds_axis_title_percentiles_and_the_gain_share(sim: Simulation) -> None:
-    svg = render_histogram(sim.municipal_npv, sim.summary, "svg")
+    svg = render_histogram(sim, "svg")
     texts = svg_texts(svg)
-    summary = sim.summary
     assert "Municipal NPV (DKK)" in texts
     assert "Number of draws" in texts
     assert "Municipal NPV in 2,000 simulated draws" in texts
     assert "Small reference case" in texts
     assert {"P5", "P50", "P95"} <= set(texts)
     for p in ("p5", "p50", "p95"):
-        assert f"{p.upper()}: {number(summary['municipal_npv_percentiles'][p])}" in texts
-    share = summary["probability_municipal_gain"]
+        assert f"{p.upper()}: {number(getattr(sim.municipal_npv_percentiles, p))}" in texts
+    share = sim.probability_municipal_gain
     assert f"P(NPV > 0) = {percent(share, 'en', 0)}" in texts
     # English thousands separators on the x axis
     assert any("," in t and t.replace(",", "").lstrip("-").isdigit() for t in texts)
     assert b"<dc:date>" not in svg
 
 
+@pytest.mark.slow
 def test_histogram_in_danish(sim: Simulation) -> None:
-    texts = svg_texts(render_histogram(sim.municipal_npv, sim.summary, "svg", "da"))
+    texts = svg_texts(render_histogram(sim, "svg", "da"))
     assert "Kommunens nutidsværdi (DKK)" in texts
     assert "Antal trækninger" in texts
     assert "Kommunens nutidsværdi i 2.000 simulerede trækninger" in texts
-    share = percent(sim.summary["probability_municipal_gain"], "da", 0)
+    share = percent(sim.probability_municipal_gain, "da", 0)
     assert f"Sandsynlighed for gevinst: {share}" in texts
     assert any("." in t and t.replace(".", "").lstrip("-").isdigit() for t in texts)
     assert not any("," in t and t.replace(",", "").isdigit() for t in texts)
 
 
-def test_histogram_shows_a_share_between_zero_and_one() -> None:
+@pytest.mark.slow
+def test_histogram_shows_a_share_between_zero_and_one(sim: Simulation) -> None:
     """Draws on both sides of zero: the share is neither 0 % nor 100 %."""
     values = np.random.default_rng(7).normal(50_000, 100_000, 3_000)
-    summary: dict[str, Any] = {
-        "case": "Straddling",
-        "currency": "GBP",
-        "draws": len(values),
-        "seed": 7,
-        "probability_municipal_gain": float(np.mean(values > 0)),
-        "municipal_npv_percentiles": {f"p{p}": float(np.percentile(values, p)) for p in (5, 50, 95)},
-    }
-    texts = svg_texts(render_histogram(values, summary, "svg"))
-    assert f"P(NPV > 0) = {percent(summary['probability_municipal_gain'], 'en', 0)}" in texts
+    straddling = dataclasses.replace(
+        sim,
+        case="Straddling",
+        currency="GBP",
+        draws=len(values),
+        seed=7,
+        probability_municipal_gain=float(np.mean(values > 0)),
+        municipal_npv_percentiles=Percentiles.of(values),
+        municipal_npv=values,
+    )
+    assert 0 < straddling.probability_municipal_gain < 1
+    texts = svg_texts(render_histogram(straddling, "svg"))
+    assert f"P(NPV > 0) = {percent(straddling.probability_municipal_gain, 'en', 0)}" in texts
     assert "Municipal NPV (GBP)" in texts
 
 
+@pytest.mark.slow
 def test_a_collapsed_simulation_draws_a_single_bar(collapsed: Simulation) -> None:
     """No input as a distribution: every draw is the same NPV."""
     values = collapsed.municipal_npv
@@ -221,24 +241,27 @@ def test_a_collapsed_simulation_draws_a_single_bar(collapsed: Simulation) -> Non
     edges, is_collapsed = _bins(values)
     assert is_collapsed
     assert len(edges) == 2  # one bar
-    png = render_histogram(values, collapsed.summary, "png")
+    png = render_histogram(collapsed, "png")
     assert png.startswith(PNG_SIGNATURE)
     for lang in ("en", "da"):
-        texts = svg_texts(render_histogram(values, collapsed.summary, "svg", lang))
+        texts = svg_texts(render_histogram(collapsed, "svg", lang))
         assert "P5 = P50 = P95" in texts
         assert label("histogram_collapsed", lang) in texts
 
 
-def test_collapsed_at_zero_does_not_crash() -> None:
-    summary: dict[str, Any] = {
-        "case": "Nothing happens",
-        "currency": "DKK",
-        "draws": 10,
-        "seed": 1,
-        "probability_municipal_gain": 0.0,
-        "municipal_npv_percentiles": {"p5": 0.0, "p50": 0.0, "p95": 0.0},
-    }
-    assert render_histogram(np.zeros(10), summary, "png").startswith(PNG_SIGNATURE)
+@pytest.mark.slow
+def test_collapsed_at_zero_does_not_crash(collapsed: Simulation) -> None:
+    nothing = dataclasses.replace(
+        collapsed,
+        case="Nothing happens",
+        currency="DKK",
+        draws=10,
+        seed=1,
+        probability_municipal_gain=0.0,
+        municipal_npv_percentiles=Percentiles(0.0, 0.0, 0.0),
+        municipal_npv=np.zeros(10),
+    )
+    assert render_histogram(nothing, "png").startswith(PNG_SIGNATURE)
 
 
 def test_bins_put_zero_on_an_edge_where_the_draws_straddle_it() -> None:
@@ -255,28 +278,25 @@ def test_bins_put_zero_on_an_edge_where_the_draws_straddle_it() -> None:
 
 def test_histogram_refuses_no_draws(sim: Simulation) -> None:
     with pytest.raises(ValueError, match="no finite"):
-        render_histogram(np.array([]), sim.summary, "png")
+        render_histogram(dataclasses.replace(sim, municipal_npv=np.array([])), "png")
 
 
 # ---- both ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_same_input_same_bytes(
-    sens: dict[str, Any], sim: Simulation, collapsed: Simulation, fmt: str, lang: Lang
+    sens: Sensitivity, sim: Simulation, collapsed: Simulation, fmt: str, lang: Lang
 ) -> None:
     assert render_tornado(sens, fmt, lang) == render_tornado(sens, fmt, lang)
-    assert render_histogram(sim.municipal_npv, sim.summary, fmt, lang) == render_histogram(
-        sim.municipal_npv, sim.summary, fmt, lang
-    )
-    assert render_histogram(collapsed.municipal_npv, collapsed.summary, fmt, lang) == render_histogram(
-        collapsed.municipal_npv, collapsed.summary, fmt, lang
-    )
+    assert render_histogram(sim, fmt, lang) == render_histogram(sim, fmt, lang)
+    assert render_histogram(collapsed, fmt, lang) == render_histogram(collapsed, fmt, lang)
 
 
-def test_unknown_format_is_refused(sens: dict[str, Any], sim: Simulation) -> None:
+def test_unknown_format_is_refused(sens: Sensitivity, sim: Simulation) -> None:
     with pytest.raises(ValueError, match="'png' or 'svg'"):
         render_tornado(sens, "pdf")
     with pytest.raises(ValueError, match="'png' or 'svg'"):
-        render_histogram(sim.municipal_npv, sim.summary, "jpg")
+        render_histogram(sim, "jpg")

@@ -4,14 +4,16 @@ for, so heavy libraries (openpyxl, matplotlib) load only for their own format.""
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..labels import Lang
     from ..result import Result
 
-# format: (module, function); every function is (result, lang) -> str | bytes
+# format: (module, function); every function is (result, lang) -> str | bytes, but the
+# terminal table's, which is (result, lang, width) -> a Rich renderable
 RENDERERS = {
+    "table": ("table", "render_terminal"),
     "json": ("json", "render_json"),
     "markdown": ("markdown", "render_markdown"),
     "csv": ("csv", "render_csv"),
@@ -20,7 +22,8 @@ RENDERERS = {
 }
 
 
-def render(result: Result, fmt: str, lang: Lang = "en") -> str | bytes:
+def render(result: Result, fmt: str, lang: Lang = "en", width: int = 200) -> Any:
+    """The result in format `fmt`: text, bytes, or (for the table) a Rich renderable."""
     module, function = RENDERERS[fmt]
-    made: str | bytes = getattr(import_module(f".{module}", __name__), function)(result, lang)
-    return made
+    make = getattr(import_module(f".{module}", __name__), function)
+    return make(result, lang, width) if fmt == "table" else make(result, lang)

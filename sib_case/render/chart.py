@@ -70,16 +70,14 @@ def _draw(figure: Any, result: Result, lang: Lang) -> None:
 
     info = result.case.case
     ax = figure.add_subplot()
-    modes = sorted([result.primary, result.alternative], key=lambda m: m.mode != "sib")
-    years = [int(row["year"]) for row in result.primary.years]
-    curves: dict[str, list[float]] = {
-        m.mode: [float(row["municipal_cumulative"]) for row in m.years] for m in modes
-    }
+    modes = result.modes
+    years = [int(year) for year in result.primary.years.year]
+    curves: dict[str, list[float]] = {m.mode: m.years.municipal_cumulative.tolist() for m in modes}
 
     ax.axhline(0, color="0.25", linewidth=0.8, zorder=1)
     for mode in modes:
         legend = label(mode.mode, lang)
-        if mode.metrics["break_even_year"] is None:
+        if mode.metrics.break_even_year is None:
             legend += f" ({label('chart_no_break_even', lang)})"
         ax.plot(years, curves[mode.mode], label=legend, linewidth=1.6, markersize=3.5, **STYLE[mode.mode])
     name = textwrap.shorten(info.name, width=90, placeholder=" ...")
@@ -105,7 +103,7 @@ def _draw(figure: Any, result: Result, lang: Lang) -> None:
     figure.set_layout_engine("none")  # keep that layout: the labels are placed for it
     placed: list[Any] = []
     for mode in modes:
-        year = mode.metrics["break_even_year"]
+        year = mode.metrics.break_even_year
         if year is not None:
             _mark_break_even(
                 ax,

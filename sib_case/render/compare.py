@@ -5,27 +5,28 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..compare import COLUMNS, CompareRow
-from ..formats import MONEY_METRICS, metric, number
+from ..compare import CompareRow
+from ..figures import COMPARE, Figure
+from ..formats import number
 from ..labels import Lang, label
 from .csv import csv_number, write_rows
 from .markdown import md_table
 
-HEADER = ("file", "case", "financing", *COLUMNS, "error")
+HEADER = ("file", "case", "financing", *(f.name for f in COMPARE), "error")
 
 
 def _cells(row: CompareRow, lang: Lang) -> list[str]:
     if row.metrics is None:
-        return [row.file, row.name, "", *("" for _ in COLUMNS), (row.error or "").splitlines()[0]]
-    values = [metric(c, row.metrics.get(c), lang) for c in COLUMNS]
+        return [row.file, row.name, "", *("" for _ in COMPARE), (row.error or "").splitlines()[0]]
+    values = [f.text(row.metrics[f.name], lang) for f in COMPARE]
     return [row.file, row.name, label(row.case["financing"], lang), *values, ""]
 
 
 def _raw(row: CompareRow, lang: Lang) -> list[str]:
     """Machine values for CSV: numbers plain, nothing for none."""
     if row.metrics is None:
-        return [row.file, row.name, "", *("" for _ in COLUMNS), (row.error or "").replace("\n", " | ")]
-    values = [csv_number(row.metrics.get(c), lang, 2 if c in MONEY_METRICS else 6) for c in COLUMNS]
+        return [row.file, row.name, "", *("" for _ in COMPARE), (row.error or "").replace("\n", " | ")]
+    values = [csv_number(row.metrics[f.name], lang, 2 if f.kind == "money" else 6) for f in COMPARE]
     return [row.file, row.name, row.case["financing"], *values, ""]
 
 
@@ -33,7 +34,7 @@ def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: i
     """`table` gives a Rich table; the other formats text, or bytes for xlsx."""
     if fmt == "json":
         items = [
-            {"case": r.case, "metrics": r.metrics}
+            {"case": r.case, "metrics": r.metrics.to_json()}
             if r.metrics is not None
             else {"case": r.case, "error": r.error}
             for r in rows
@@ -41,12 +42,12 @@ def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: i
         return json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False)
     if fmt == "csv":
         return write_rows(list(HEADER), [_raw(r, lang) for r in rows], lang)
-    headers = [label("case", lang), label("financing", lang), *(label(_label_key(c), lang) for c in COLUMNS)]
+    headers = [label("case", lang), label("financing", lang), *(f.label(lang) for f in COMPARE)]
     errors = any(r.error for r in rows)
     if fmt == "markdown":
         body = [_cells(r, lang)[1:] if errors else _cells(r, lang)[1:-1] for r in rows]
         columns = headers + ([label("error", lang)] if errors else [])
-        return md_table(columns, body, "ll" + "r" * len(COLUMNS) + ("l" if errors else "")) + "\n"
+        return md_table(columns, body, "ll" + "r" * len(COMPARE) + ("l" if errors else "")) + "\n"
     if fmt == "xlsx":
         return _workbook(rows, lang)
     return _terminal_table(rows, lang, width)
@@ -60,14 +61,14 @@ def _terminal_table(rows: list[CompareRow], lang: Lang, width: int) -> Any:
         return [
             [
                 label("short." + r.case["financing"], lang),
-                *(_short(c, r.metrics.get(c), lang, scale) for c in COLUMNS),
+                *(_short(f, r.metrics[f.name], lang, scale) for f in COMPARE),
             ]
             if r.metrics is not None
-            else [f"[red]{label('invalid', lang)}[/red]", *("" for _ in COLUMNS)]
+            else [f"[red]{label('invalid', lang)}[/red]", *("" for _ in COMPARE)]
             for r in rows
         ]
 
-    heads = [label("financing", lang), *(label("compare." + c, lang) for c in COLUMNS)]
+    heads = [label("financing", lang), *(f.header(lang) for f in COMPARE)]
 
     def widths(body: list[list[str]]) -> list[int]:
         plain = [[cell.replace("[red]", "").replace("[/red]", "") for cell in line] for line in body]
@@ -97,20 +98,16 @@ def _terminal_table(rows: list[CompareRow], lang: Lang, width: int) -> Any:
     return table
 
 
-def _short(column: str, value: Any, lang: Lang, scale: float) -> str:
+def _short(figure: Figure, value: Any, lang: Lang, scale: float) -> str:
     """Terminal cells: money possibly in thousands, the break-even effect as a bare
     multiplier, the rest as everywhere."""
     if value is None:
-        return metric(column, value, lang)
-    if column.startswith("break_even_effect"):
+        return figure.text(value, lang)
+    if figure.kind == "effect":
         return number(value, lang, 2)
-    if column in MONEY_METRICS:
+    if figure.kind == "money":
         return number(value / scale, lang)
-    return metric(column, value, lang)
-
-
-def _label_key(column: str) -> str:
-    return "participants_total" if column == "participants" else column
+    return figure.text(value, lang)
 
 
 def _workbook(rows: list[CompareRow], lang: Lang) -> bytes:
@@ -127,14 +124,14 @@ def _workbook(rows: list[CompareRow], lang: Lang) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         if row.metrics is None:
-            sheet.append([row.file, row.name, None, *(None for _ in COLUMNS), row.error])
+            sheet.append([row.file, row.name, None, *(None for _ in COMPARE), row.error])
         else:
             sheet.append(
-                [row.file, row.name, row.case["financing"], *(row.metrics.get(c) for c in COLUMNS), None]
+                [row.file, row.name, row.case["financing"], *(row.metrics[f.name] for f in COMPARE), None]
             )
-    for column in sheet.iter_cols(min_col=4, max_col=3 + len(COLUMNS)):
+    for figure, column in zip(COMPARE, sheet.iter_cols(min_col=4, max_col=3 + len(COMPARE)), strict=True):
         for cell in column[1:]:
-            cell.number_format = "0.0%" if column[0].value == "investor_irr" else "#,##0.00"
+            cell.number_format = "0.0%" if figure.kind == "rate" else "#,##0.00"
     sheet.freeze_panes = "A2"
     book.properties.creator = "sib-case"
     out = io.BytesIO()

@@ -10,7 +10,7 @@ import csv
 import io
 
 from ..labels import Lang
-from ..result import YEAR_COLUMNS, Result
+from ..result import Result
 
 
 def csv_number(value: float | int | None, lang: Lang, decimals: int = 2) -> str:
@@ -31,6 +31,6 @@ def write_rows(header: list[str], rows: list[list[str]], lang: Lang) -> str:
 
 
 def render_csv(result: Result, lang: Lang = "en") -> str:
-    header = ["year", *YEAR_COLUMNS]
-    rows = [[csv_number(row[c], lang) for c in header] for row in result.primary.years]
-    return write_rows(header, rows, lang)
+    rows = result.primary.years.rows()
+    header = list(rows[0])
+    return write_rows(header, [[csv_number(row[c], lang) for c in header] for row in rows], lang)

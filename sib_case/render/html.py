@@ -15,12 +15,12 @@ from html import escape
 from typing import Any
 
 from .. import __version__
-from ..formats import MONEY_METRICS, metric, number
+from ..figures import COLUMNS, KEY_FIGURES, YEAR, Figure
+from ..formats import number
 from ..labels import Lang, label
-from ..result import YEAR_COLUMNS, Result
+from ..result import Result
 from .chart import render_chart
 from .markdown import subtitle
-from .table import KEY_FIGURES
 
 # A yearly amount wider than this (in characters) sets the whole table in thousands, so
 # that thirteen columns still fit the width of an A4 page in print.
@@ -116,7 +116,7 @@ def render_html(result: Result, lang: Lang = "en") -> str:
 
 def _key_figures(result: Result, lang: Lang) -> str:
     """SIB and self-financing side by side, the rows of the terminal's key-figures panel."""
-    modes = sorted([result.primary, result.alternative], key=lambda m: m.mode != "sib")
+    modes = result.modes
     currency = result.case.case.currency
 
     def cls(primary: bool, negative: bool = False) -> str:
@@ -129,13 +129,13 @@ def _key_figures(result: Result, lang: Lang) -> str:
         for m in modes
     )
     rows = []
-    for name in KEY_FIGURES:
+    for figure in KEY_FIGURES:
         cells = "".join(
-            f"<td{cls(m is result.primary, _negative(name, m.metrics[name]))}>"
-            f"{_text(metric(name, m.metrics[name], lang, currency))}</td>"
+            f"<td{cls(m is result.primary, _negative(figure, m.metrics[figure.name]))}>"
+            f"{_text(figure.text(m.metrics[figure.name], lang, currency))}</td>"
             for m in modes
         )
-        rows.append(f'<tr><th scope="row">{_text(label(name, lang))}</th>{cells}</tr>')
+        rows.append(f'<tr><th scope="row">{_text(figure.label(lang))}</th>{cells}</tr>')
     return f"""<section>
 <h2>{_text(label("key_figures", lang))}</h2>
 <table class="key-figures">
@@ -147,8 +147,8 @@ def _key_figures(result: Result, lang: Lang) -> str:
 </section>"""
 
 
-def _negative(name: str, value: Any) -> bool:
-    return name in MONEY_METRICS and isinstance(value, int | float) and round(value) < 0
+def _negative(figure: Figure, value: Any) -> bool:
+    return figure.kind == "money" and isinstance(value, int | float) and round(value) < 0
 
 
 def _chart(result: Result, lang: Lang) -> str:
@@ -172,37 +172,35 @@ def inline_svg(svg: str, title: str) -> str:
 def _years(result: Result, lang: Lang) -> str:
     """The case's own mode year by year, every column of the JSON contract, with totals."""
     info = result.case.case
-    rows = result.primary.years
+    years = result.primary.years
     scale = 1.0
-    if any(len(number(float(r[c]), lang)) > WIDEST_AMOUNT for r in rows for c in YEAR_COLUMNS):
+    if any(len(number(float(v), lang)) > WIDEST_AMOUNT for c in COLUMNS for v in years[c]):
         scale = 1000.0
     unit = label("thousands", lang).format(currency=info.currency) if scale > 1 else info.currency
 
     def cell(column: str, value: float | None) -> str:
         if value is None:
             return "<td></td>"
-        shown = value / (1.0 if column == "participants" else scale)
+        shown = value / (1.0 if COLUMNS[column].kind == "count" else scale)
         text = number(shown, lang)
         negative = column in SIGNED and round(shown) < 0
         return f'<td class="neg">{_text(text)}</td>' if negative else f"<td>{_text(text)}</td>"
 
     head = "".join(
-        f'<th scope="col" title="{escape(label(c, lang))}">{_text(label("short." + c, lang))}</th>'
-        for c in YEAR_COLUMNS
+        f'<th scope="col" title="{escape(c.label(lang))}">{_text(c.header(lang))}</th>'
+        for c in COLUMNS.values()
     )
     body = [
-        f'<tr><th scope="row">{row["year"]}</th>{"".join(cell(c, float(row[c])) for c in YEAR_COLUMNS)}</tr>'
-        for row in rows
+        f'<tr><th scope="row">{year}</th>{"".join(cell(c, float(years[c][t])) for c in COLUMNS)}</tr>'
+        for t, year in enumerate(years.year)
     ]
-    totals = "".join(
-        cell(c, None if c.endswith("cumulative") else sum(float(r[c]) for r in rows)) for c in YEAR_COLUMNS
-    )
+    totals = "".join(cell(c, years.total(c)) for c in COLUMNS)
     caption = f"{label('cash_flows', lang)}: {label(result.primary.mode, lang)} ({unit})"
     return f"""<section>
 <h2>{_text(caption)}</h2>
 <div class="scroll">
 <table class="years">
-<thead><tr><th scope="col">{_text(label("year", lang))}</th>{head}</tr></thead>
+<thead><tr><th scope="col">{_text(YEAR.label(lang))}</th>{head}</tr></thead>
 <tbody>
 {_lines(body)}
 </tbody>

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..formats import metric, number, percent
+from ..figures import COLUMNS, KEY_FIGURES, YEAR
+from ..formats import number, percent
 from ..labels import Lang, label
-from ..result import YEAR_COLUMNS, Result
-from .table import KEY_FIGURES
+from ..result import Result
 
 
 def md_table(header: list[str], rows: list[list[str]], align: str) -> str:
@@ -26,27 +26,29 @@ def subtitle(result: Result, lang: Lang) -> str:
 
 
 def key_figures_markdown(result: Result, lang: Lang) -> str:
-    modes = sorted([result.primary, result.alternative], key=lambda m: m.mode != "sib")
+    modes = result.modes
     header = [
         label("metric", lang),
         *(label(m.mode, lang) + (" *" if m is result.primary else "") for m in modes),
     ]
     currency = result.case.case.currency
     rows = [
-        [label(name, lang), *(metric(name, m.metrics[name], lang, currency) for m in modes)]
-        for name in KEY_FIGURES
+        [figure.label(lang), *(figure.text(m.metrics[figure.name], lang, currency) for m in modes)]
+        for figure in KEY_FIGURES
     ]
     return md_table(header, rows, "l" + "r" * len(modes))
 
 
 def years_markdown(result: Result, lang: Lang) -> str:
-    rows = result.primary.years
-    header = [label("year", lang), *(label(c, lang) for c in YEAR_COLUMNS)]
-    body = [[str(row["year"]), *(number(float(row[c]), lang) for c in YEAR_COLUMNS)] for row in rows]
-    totals = [label("total", lang)] + [
-        "" if c.endswith("cumulative") else number(sum(float(r[c]) for r in rows), lang) for c in YEAR_COLUMNS
+    years = result.primary.years
+    header = [YEAR.label(lang), *(c.label(lang) for c in COLUMNS.values())]
+    body = [
+        [str(year), *(number(float(years[c][t]), lang) for c in COLUMNS)] for t, year in enumerate(years.year)
     ]
-    return md_table(header, [*body, totals], "r" * (len(YEAR_COLUMNS) + 1))
+    totals = [label("total", lang)] + [
+        "" if (total := years.total(c)) is None else number(total, lang) for c in COLUMNS
+    ]
+    return md_table(header, [*body, totals], "r" * (len(COLUMNS) + 1))
 
 
 def render_markdown(result: Result, lang: Lang = "en") -> str:

@@ -16,14 +16,19 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..figures import Metrics
 from ..formats import money, number, percent
 from ..labels import LABELS, LANGS, Lang, label
 from ..model import Case, FixedSchedule, Outcome, RateCard, RuleBase, SavingsShare, Tiers, point
 from ..result import ModeResult, Result
 from .markdown import key_figures_markdown
+
+if TYPE_CHECKING:
+    from ..uncertainty import Simulation
 
 CHART_WIDTH_CM = 15.0
 # Fixed, so the same result gives the same Word file byte for byte.
@@ -130,11 +135,13 @@ def _decimals(value: float) -> int:
 # ---------------------------------------------------------------- public API
 
 
-def render_memo_markdown(result: Result, lang: Lang = "en", chart_file: str | None = None) -> str:
+def render_memo_markdown(
+    result: Result, lang: Lang = "en", chart_file: str | None = None, simulation: Simulation | None = None
+) -> str:
     """The council-memo section as Markdown; with `chart_file`, the chart is shown after the
-    key figures as `![alt](chart_file)`."""
+    key figures as `![alt](chart_file)`; with `simulation`, how sure the result is."""
     lines: list[str] = []
-    for block in memo_blocks(result, lang, chart=chart_file is not None):
+    for block in memo_blocks(result, lang, chart_file is not None, simulation):
         if isinstance(block, Heading):
             lines.append("#" * (block.level + 1) + " " + block.text)
         elif isinstance(block, Paragraph):
@@ -154,7 +161,9 @@ def render_memo_markdown(result: Result, lang: Lang = "en", chart_file: str | No
     return "\n\n".join(lines) + "\n"
 
 
-def render_memo_docx(result: Result, lang: Lang = "en", chart_png: bytes | None = None) -> bytes:
+def render_memo_docx(
+    result: Result, lang: Lang = "en", chart_png: bytes | None = None, simulation: Simulation | None = None
+) -> bytes:
     """The same memo section as a Word document: headings, paragraphs, bullet lists, the key
     figures as a Word table (header row bold) and the chart picture (15 cm wide) if given.
     The same result gives the same bytes: dates and author are fixed."""
@@ -171,7 +180,7 @@ def render_memo_docx(result: Result, lang: Lang = "en", chart_png: bytes | None 
     normal.append(language)  # spelling and hyphenation in the memo's language
 
     title = ""
-    for block in memo_blocks(result, lang, chart=chart_png is not None):
+    for block in memo_blocks(result, lang, chart_png is not None, simulation):
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level)
             title = title or block.text
@@ -212,6 +221,20 @@ def render_memo_docx(result: Result, lang: Lang = "en", chart_png: bytes | None 
     return _fixed_zip_dates(out.getvalue())
 
 
+def memo_files(
+    result: Result, output: Path, fmt: str, lang: Lang = "en", simulation: Simulation | None = None
+) -> dict[Path, str | bytes]:
+    """The files of a memo: a Word file with the chart inside, or Markdown with the chart
+    beside it as NAME-chart.png."""
+    from .chart import render_chart
+
+    png = render_chart(result, "png", lang)
+    if fmt == "docx":
+        return {output: render_memo_docx(result, lang, png, simulation)}
+    chart = output.with_name(output.stem + "-chart.png")
+    return {chart: png, output: render_memo_markdown(result, lang, chart.name, simulation)}
+
+
 def _md_start(text: str) -> str:
     """Text that Markdown would read as a list or a heading where it starts, escaped."""
     return "\\" + text if text[:1] in ("*", "-", "+", "#") else text
@@ -246,9 +269,11 @@ def _fixed_zip_dates(data: bytes) -> bytes:
 # ---------------------------------------------------------------- the memo's content
 
 
-def memo_blocks(result: Result, lang: Lang = "en", chart: bool = False) -> list[Block]:
-    """The memo section, block by block: title, basis, summary, key figures, chart,
-    assumptions."""
+def memo_blocks(
+    result: Result, lang: Lang = "en", chart: bool = False, simulation: Simulation | None = None
+) -> list[Block]:
+    """The memo section, block by block: title, basis, summary, how sure (from the Monte
+    Carlo `simulation`, where the case gives ranges), key figures, chart, assumptions."""
     info = result.case.case
     w = _Words(lang, info.currency)
     basis = w.t(
@@ -269,12 +294,11 @@ def memo_blocks(result: Result, lang: Lang = "en", chart: bool = False) -> list[
     for mode_result, role in ((result.primary, "proposed"), (result.alternative, "alternative")):
         lead = w.t("lead", role=w.t(f"role.{role}"), mode=w.t(f"mode.{mode_result.mode}"))
         sentences = _mode_sentences(result.case, mode_result, w, explained)
-        explained = explained or mode_result.metrics["break_even_year"] is not None
+        explained = explained or mode_result.metrics.break_even_year is not None
         blocks.append(Paragraph(" ".join(sentences), lead=lead))
     blocks.append(Paragraph(" ".join(_comparison(result, w)), lead=w.t("compare.lead")))
-    how_sure = _how_sure(result, w)
-    if how_sure:
-        blocks.append(Paragraph(how_sure, lead=w.t("sure.lead")))
+    if simulation is not None and simulation.uncertain_inputs:
+        blocks.append(Paragraph(_how_sure(simulation, w), lead=w.t("sure.lead")))
     blocks += [
         Heading(2, label("key_figures", lang)),
         Table(key_figures_markdown(result, lang)),
@@ -286,26 +310,20 @@ def memo_blocks(result: Result, lang: Lang = "en", chart: bool = False) -> list[
     return blocks
 
 
-def _how_sure(result: Result, w: _Words) -> str:
-    """Where the case gives ranges: the Monte Carlo probability of a municipal gain and
-    the range that holds 90 % of the municipal NPV (the simulation's defaults, seeded)."""
-    from ..uncertainty import simulate, uncertain_inputs
-
-    uncertain = uncertain_inputs(result.case)
-    if not uncertain:
-        return ""
-    summary = simulate(result.case, mode=result.primary.mode).summary
-    npv = summary["municipal_npv_percentiles"]
+def _how_sure(simulation: Simulation, w: _Words) -> str:
+    """The Monte Carlo probability of a municipal gain and the range that holds 90 % of
+    the municipal NPV."""
+    npv = simulation.municipal_npv_percentiles
     return w.t(
         "sure",
-        n=len(uncertain),
-        draws=number(summary["draws"], w.lang),
-        seed=summary["seed"],
-        probability=w.effect_share(summary["probability_municipal_gain"]),
-        mode=w.t(f"mode.{result.primary.mode}"),
-        p5=w.money(npv["p5"]),
-        p50=w.money(npv["p50"]),
-        p95=w.money(npv["p95"]),
+        n=len(simulation.uncertain_inputs),
+        draws=number(simulation.draws, w.lang),
+        seed=simulation.seed,
+        probability=w.effect_share(simulation.probability_municipal_gain),
+        mode=w.t(f"mode.{simulation.financing}"),
+        p5=w.money(npv.p5),
+        p50=w.money(npv.p50),
+        p95=w.money(npv.p95),
     )
 
 
@@ -323,15 +341,15 @@ def _intro(result: Result, w: _Words) -> str:
         [
             w.t(
                 "intro",
-                participants=number(metrics["participants"], w.lang),
+                participants=number(metrics.participants, w.lang),
                 cohorts=cohorts,
-                cost=w.money(metrics["total_programme_cost"]),
+                cost=w.money(metrics.total_programme_cost),
             ),
             w.t(
                 "savings",
                 period=w.period(years[0], years[-1]),
-                savings=w.money(metrics["total_savings_municipal"]),
-                public=w.money(metrics["total_savings_public"]),
+                savings=w.money(metrics.total_savings_municipal),
+                public=w.money(metrics.total_savings_public),
             ),
         ]
     )
@@ -342,29 +360,29 @@ def _mode_sentences(case: Case, mode_result: ModeResult, w: _Words, explained: b
     what the investor earns too."""
     m, mode = mode_result.metrics, mode_result.mode
     sentences: list[str] = []
-    capital = m.get("total_investor_capital") or 0.0
+    capital = m.total_investor_capital or 0.0
     if mode == "sib":
         sentences.append(
-            w.t("sib.finance", capital=w.money(capital), payments=w.money(m["total_outcome_payments"]))
+            w.t("sib.finance", capital=w.money(capital), payments=w.money(m.total_outcome_payments))
         )
     else:
-        sentences.append(w.t("self.finance", cost=w.money(m["total_programme_cost"])))
-    tc = m["total_transaction_costs_municipal"]
+        sentences.append(w.t("self.finance", cost=w.money(m.total_programme_cost)))
+    tc = m.total_transaction_costs_municipal
     after = w.t(f"after.{mode}.tc", tc=w.money(tc)) if round(tc) else w.t(f"after.{mode}")
-    net = m["net_municipal_gain"]
+    net = m.net_municipal_gain
     sentences.append(
         w.t(
             "net.gain" if net >= 0 else "net.loss",
             after=after,
             net=w.money(abs(net)),
-            npv=w.money(m["municipal_npv"]),
+            npv=w.money(m.municipal_npv),
         )
     )
-    if m["break_even_year"] is not None:
-        sentences.append(w.t("break_even.again" if explained else "break_even", year=m["break_even_year"]))
+    if m.break_even_year is not None:
+        sentences.append(w.t("break_even.again" if explained else "break_even", year=m.break_even_year))
     else:
         sentences.append(w.t("no_break_even", year=case.years[-1]))
-    sentences.append(_effect_sentence("robust", m["break_even_effect_municipal"], w))
+    sentences.append(_effect_sentence("robust", m.break_even_effect_municipal, w))
     if mode == "sib" and capital > 0:
         sentences += _investor_sentences(m, w)
     return sentences
@@ -381,24 +399,22 @@ def _effect_sentence(prefix: str, effect: float | None, w: _Words) -> str:
     return w.t(f"{prefix}.above", share=w.effect_share(effect - 1))
 
 
-def _investor_sentences(m: dict[str, Any], w: _Words) -> list[str]:
-    guarantee = m.get("total_guarantee_payments") or 0.0
-    gain = m["investor_net_gain"]
-    key = (
-        "investor." + ("gain" if gain >= 0 else "loss") + ("" if m["investor_irr"] is not None else ".no_irr")
-    )
+def _investor_sentences(m: Metrics, w: _Words) -> list[str]:
+    guarantee = m.total_guarantee_payments or 0.0
+    gain = m.investor_net_gain or 0.0
+    key = "investor." + ("gain" if gain >= 0 else "loss") + ("" if m.investor_irr is not None else ".no_irr")
     sentences = [
         w.t(
             key,
-            receipts=w.money(m["total_outcome_payments"] + guarantee),
-            multiple=number(m["investor_multiple"], w.lang, 2),
+            receipts=w.money(m.total_outcome_payments + guarantee),
+            multiple=number(m.investor_multiple or 0.0, w.lang, 2),
             amount=w.money(abs(gain)),
-            irr=percent(m["investor_irr"], w.lang) if m["investor_irr"] is not None else "",
+            irr=percent(m.investor_irr, w.lang) if m.investor_irr is not None else "",
         )
     ]
     if round(guarantee):
         sentences.append(w.t("investor.guarantee", amount=w.money(guarantee)))
-    sentences.append(_effect_sentence("investor", m["break_even_effect_investor"], w))
+    sentences.append(_effect_sentence("investor", m.break_even_effect_investor, w))
     return sentences
 
 
@@ -406,7 +422,7 @@ def _comparison(result: Result, w: _Words) -> list[str]:
     """What the SIB costs (net result against self-financing) and what it buys (the loss
     the municipality no longer carries if the effect fails)."""
     sib, own = result.by_mode["sib"].metrics, result.by_mode["self"].metrics
-    sib_net, self_net = sib["net_municipal_gain"], own["net_municipal_gain"]
+    sib_net, self_net = sib.net_municipal_gain, own.net_municipal_gain
     diff = round(self_net) - round(sib_net)
     figures = {"sib": w.money(sib_net), "self": w.money(self_net)}
     if diff > 0:
@@ -416,8 +432,8 @@ def _comparison(result: Result, w: _Words) -> list[str]:
     else:
         sentences = [w.t("compare.same", sib=figures["sib"])]
     # With no effect there are no savings, so these are losses (or zero).
-    sib_loss = max(0.0, -sib["net_municipal_gain_if_no_effect"])
-    self_loss = max(0.0, -own["net_municipal_gain_if_no_effect"])
+    sib_loss = max(0.0, -sib.net_municipal_gain_if_no_effect)
+    self_loss = max(0.0, -own.net_municipal_gain_if_no_effect)
     risk = round(self_loss) - round(sib_loss)
     losses = {"sib": w.money(sib_loss), "self": w.money(self_loss)}
     if risk > 0:
@@ -438,7 +454,7 @@ def _assumptions(result: Result, w: _Words) -> list[Block]:
         Paragraph(w.t("assumptions.intro")),
         Paragraph(" ".join([_target_group(case, w), _programme_cost(case, w)]), lead=w.t("target_group")),
         Paragraph("", lead=w.t("outcomes")),
-        Bullets(tuple(_outcome(o, metrics["total_units"].get(o.name, 0.0), w) for o in case.outcomes)),
+        Bullets(tuple(_outcome(o, metrics.total_units.get(o.name, 0.0), w) for o in case.outcomes)),
         Paragraph("", lead=w.t("transaction_costs")),
     ]
     costs = tuple(Bullet(_transaction_cost(cost, w)) for cost in case.transaction_costs)

@@ -10,9 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..formats import metric, number
+from ..figures import COLUMNS, KEY_FIGURES, YEAR, Years
+from ..formats import number
 from ..labels import Lang, label
-from ..result import YEAR_COLUMNS, ModeResult, Result
+from ..result import ModeResult, Result
 
 # Left out, in this order, when the terminal is too narrow for every column.
 DROP_FIRST = (
@@ -25,35 +26,18 @@ DROP_FIRST = (
     "transaction_costs_municipal",
 )
 ALWAYS = {"programme_cost", "savings_municipal", "municipal_net", "municipal_cumulative"}
-KEY_FIGURES = (
-    "break_even_year",
-    "discounted_break_even_year",
-    "net_municipal_gain",
-    "municipal_npv",
-    "public_npv",
-    "total_programme_cost",
-    "total_outcome_payments",
-    "total_transaction_costs",
-    "benefit_cost_ratio",
-    "investor_irr",
-    "investor_multiple",
-    "investor_net_gain",
-    "break_even_effect_municipal",
-    "break_even_effect_investor",
-    "net_municipal_gain_if_no_effect",
-)
 
 
 def year_table(mode_result: ModeResult, currency: str, width: int = 200, lang: Lang = "en") -> Table:
     """The yearly flows. To fit `width`, amounts go to thousands, then the least needed
     columns are left out (named in the caption); JSON has them all."""
-    rows = mode_result.years
-    shown = [c for c in YEAR_COLUMNS if c in ALWAYS or any(row[c] for row in rows)]
+    years = mode_result.years
+    shown = [c for c in COLUMNS if c in ALWAYS or years[c].any()]
     scale = 1.0
-    cells = _cells(rows, shown, scale, lang)
+    cells = _cells(years, shown, scale, lang)
     if _table_width(cells, lang) > width:
         scale = 1000.0
-        cells = _cells(rows, shown, scale, lang)
+        cells = _cells(years, shown, scale, lang)
     left_out: list[str] = []
     for column in DROP_FIRST:
         if _table_width(cells, lang) <= width:
@@ -62,7 +46,7 @@ def year_table(mode_result: ModeResult, currency: str, width: int = 200, lang: L
             del cells[column]
             left_out.append(column)
     unit = label("thousands", lang).format(currency=currency) if scale > 1 else currency
-    left = ", ".join(label("short." + c, lang) for c in left_out)
+    left = ", ".join(COLUMNS[c].header(lang) for c in left_out)
     table = Table(
         title=f"{label('cash_flows', lang)}: {label(mode_result.mode, lang)} ({unit})",
         title_justify="left",
@@ -71,32 +55,27 @@ def year_table(mode_result: ModeResult, currency: str, width: int = 200, lang: L
         show_footer=True,
         header_style="bold",
     )
-    table.add_column(label("year", lang), footer=label("total", lang), justify="right", no_wrap=True)
+    table.add_column(YEAR.label(lang), footer=label("total", lang), justify="right", no_wrap=True)
     for header, _, total in cells.values():
         table.add_column(header, footer=total, justify="right", no_wrap=True)
-    for t, row in enumerate(rows):
-        line = [str(row["year"])]
+    for t, year in enumerate(years.year):
+        line = [str(year)]
         for column, (_, body, _) in cells.items():
-            negative = column.startswith("municipal") and float(row[column]) < 0
+            negative = column.startswith("municipal") and years[column][t] < 0
             line.append(f"[red]{body[t]}[/red]" if negative else body[t])
         table.add_row(*line)
     return table
 
 
-def _cells(
-    rows: list[dict[str, float | int]], shown: list[str], scale: float, lang: Lang
-) -> dict[str, tuple[str, list[str], str]]:
+def _cells(years: Years, shown: list[str], scale: float, lang: Lang) -> dict[str, tuple[str, list[str], str]]:
     """Header (two short lines), body and total of each column, as text."""
     out = {}
     for column in shown:
-        divide = 1.0 if column == "participants" else scale
-        body = [number(float(row[column]) / divide, lang) for row in rows]
-        total = (
-            ""
-            if column.endswith("cumulative")
-            else number(sum(float(r[column]) for r in rows) / divide, lang)
-        )
-        out[column] = (label("short." + column, lang).replace(" ", "\n"), body, total)
+        divide = 1.0 if COLUMNS[column].kind == "count" else scale
+        body = [number(float(v) / divide, lang) for v in years[column]]
+        total = years.total(column)
+        shown_total = "" if total is None else number(total / divide, lang)
+        out[column] = (COLUMNS[column].header(lang).replace(" ", "\n"), body, shown_total)
     return out
 
 
@@ -111,16 +90,14 @@ def _table_width(cells: dict[str, tuple[str, list[str], str]], lang: Lang) -> in
 
 
 def key_figures_table(result: Result, lang: Lang = "en") -> Table:
-    modes = [result.primary, result.alternative]
-    if modes[0].mode != "sib":
-        modes.reverse()
+    modes = result.modes
     table = Table(title=label("key_figures", lang), title_justify="left", header_style="bold")
     table.add_column("")
     for mode in modes:
         marker = " *" if mode is result.primary else ""
         table.add_column(label(mode.mode, lang) + marker, justify="right")
-    for name in KEY_FIGURES:
-        table.add_row(label(name, lang), *(metric(name, m.metrics[name], lang) for m in modes))
+    for figure in KEY_FIGURES:
+        table.add_row(figure.label(lang), *(figure.text(m.metrics[figure.name], lang) for m in modes))
     return table
 
 
@@ -144,3 +121,10 @@ def render_table(result: Result, width: int = 200, lang: Lang = "en") -> Group:
     if result.primary.mode == "self" and not result.case.financing.payments:
         parts.append(Text(label("no_payment_rules", lang), "yellow"))
     return Group(*parts)
+
+
+def render_terminal(result: Result, lang: Lang = "en", width: int = 200) -> Group:
+    """What `sib-case evaluate` prints: the tables, then the terminal chart."""
+    from .terminal_chart import render_terminal_chart
+
+    return Group(render_table(result, width, lang), render_terminal_chart(result, width, lang))

@@ -16,9 +16,9 @@ MARK = {"sib": "●", "self": "○"}
 def render_terminal_chart(result: Result, width: int = 80, lang: Lang = "en") -> Text:
     """Each year a column; each mode a marker at its cumulative municipal net; the zero
     line dashed; each mode's break-even year under the axis."""
-    modes = sorted([result.primary, result.alternative], key=lambda m: m.mode != "sib")
-    years = [int(row["year"]) for row in modes[0].years]
-    series = {m.mode: [float(row["municipal_cumulative"]) for row in m.years] for m in modes}
+    modes = result.modes
+    years = [int(year) for year in modes[0].years.year]
+    series = {m.mode: m.years.municipal_cumulative.tolist() for m in modes}
     values = [v for s in series.values() for v in s] + [0.0]
     top, bottom = max(values), min(values)
     span = (top - bottom) or 1.0
@@ -51,7 +51,7 @@ def render_terminal_chart(result: Result, width: int = 80, lang: Lang = "en") ->
     ticks = "".join(str(y)[-2:].rjust(step) for y in years)
     text.append(" " * pad + " └" + "─" * len(ticks) + "\n" + " " * (pad + 2) + ticks + "\n")
     for mode in modes:
-        year = mode.metrics["break_even_year"]
+        year = mode.metrics.break_even_year
         when = label("chart_break_even", lang).format(year=year) if year else label("never", lang)
         text.append(f"  {MARK[mode.mode]} {label(mode.mode, lang)}: {when}", style=STYLE[mode.mode])
     text.append("\n")

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..formats import metric, number, percent
+from ..figures import SCENARIOS
+from ..formats import money, number, percent
 from ..labels import Lang, label
 from .markdown import md_table
 
-SCENARIO_FIGURES = (
-    "break_even_year",
-    "net_municipal_gain",
-    "municipal_npv",
-    "total_outcome_payments",
-    "investor_irr",
-    "investor_multiple",
-    "break_even_effect_municipal",
-    "net_municipal_gain_if_no_effect",
-)
-
-
-def _as_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+if TYPE_CHECKING:
+    from ..uncertainty import Scenarios, Sensitivity, Simulation
 
 
 def _rich_table(title: str, header: list[str], rows: list[list[str]]) -> Any:
@@ -36,22 +25,21 @@ def _rich_table(title: str, header: list[str], rows: list[list[str]]) -> Any:
     return table
 
 
-def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: dict[str, Any]) -> Any:
+def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: Any) -> Any:
     if fmt == "json":
-        return _as_json(data)
+        return json.dumps(data.to_json(), indent=2, ensure_ascii=False, allow_nan=False)
     if fmt == "markdown":
         return f"## {title}\n\n" + md_table(header, rows, "l" + "r" * (len(header) - 1)) + "\n"
     return _rich_table(title, header, rows)
 
 
-def render_scenarios(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any:
-    currency = data["currency"]
-    header = [label("metric", lang), *(_scenario_name(s["name"], lang) for s in data["scenarios"])]
+def render_scenarios(data: Scenarios, fmt: str, lang: Lang = "en") -> Any:
+    header = [label("metric", lang), *(_scenario_name(s.name, lang) for s in data.scenarios)]
     rows = [
-        [label(name, lang), *(metric(name, s["metrics"][name], lang, currency) for s in data["scenarios"])]
-        for name in SCENARIO_FIGURES
+        [f.label(lang), *(f.text(s.metrics[f.name], lang, data.currency) for s in data.scenarios)]
+        for f in SCENARIOS
     ]
-    title = f"{label('scenarios_title', lang)}: {data['case']}"
+    title = f"{label('scenarios_title', lang)}: {data.case}"
     return _out(fmt, title, header, rows, data)
 
 
@@ -59,9 +47,13 @@ def _scenario_name(name: str | None, lang: Lang) -> str:
     return label("scenario_base", lang) if name is None else name
 
 
-def render_sensitivity(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any:
-    currency = data["currency"]
-    base = data["base"]
+def render_sensitivity(data: Sensitivity, fmt: str, lang: Lang = "en") -> Any:
+    """A table, JSON, Markdown, or the tornado chart (png, svg)."""
+    if fmt in ("png", "svg"):
+        from .uncertainty_charts import render_tornado
+
+        return render_tornado(data, fmt, lang)
+    currency = data.currency
     header = [
         label("uncertain_input", lang),
         label("low", lang),
@@ -72,16 +64,14 @@ def render_sensitivity(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any
     ]
     rows = [
         [
-            row["label"],
-            _value(row["low"], lang),
-            _value(row["high"], lang),
-            metric("municipal_npv", row["municipal_npv_low"], lang, currency),
-            metric("municipal_npv", row["municipal_npv_high"], lang, currency),
-            _value(row["switching_value"], lang)
-            if row["switching_value"] is not None
-            else label("none", lang),
+            row.label,
+            _value(row.low, lang),
+            _value(row.high, lang),
+            money(row.municipal_npv_low, currency, lang),
+            money(row.municipal_npv_high, currency, lang),
+            _value(row.switching_value, lang) if row.switching_value is not None else label("none", lang),
         ]
-        for row in data["inputs"]
+        for row in data.inputs
     ]
     rows.insert(
         0,
@@ -89,12 +79,12 @@ def render_sensitivity(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any
             label("sensitivity_base", lang),
             "",
             "",
-            metric("municipal_npv", base["municipal_npv"], lang, currency),
+            money(data.base_municipal_npv, currency, lang),
             "",
             "",
         ],
     )
-    title = f"{label('sensitivity_title', lang)}: {data['case']}"
+    title = f"{label('sensitivity_title', lang)}: {data.case}"
     return _out(fmt, title, header, rows, data)
 
 
@@ -102,43 +92,41 @@ def _value(value: float, lang: Lang = "en") -> str:
     return number(value, lang, 0 if abs(value) >= 100 else 3)
 
 
-def render_simulation(data: dict[str, Any], fmt: str, lang: Lang = "en") -> Any:
-    currency = data["currency"]
-    npv, gain = data["municipal_npv_percentiles"], data["net_municipal_gain_percentiles"]
+def render_simulation(data: Simulation, fmt: str, lang: Lang = "en") -> Any:
+    """A table, JSON, Markdown, or the histogram of the municipal NPV (png, svg)."""
+    if fmt in ("png", "svg"):
+        from .uncertainty_charts import render_histogram
+
+        return render_histogram(data, fmt, lang)
+
+    def m(value: float) -> str:
+        return money(value, data.currency, lang)
+
+    npv, gain = data.municipal_npv_percentiles, data.net_municipal_gain_percentiles
     rows = [
-        [label("draws", lang), number(data["draws"], lang)],
-        [label("seed", lang), str(data["seed"])],
-        [label("probability_municipal_gain", lang), percent(data["probability_municipal_gain"], lang)],
-        *(
-            [label(f"npv_{p}", lang), metric("municipal_npv", npv[p], lang, currency)]
-            for p in ("p5", "p50", "p95")
-        ),
-        *(
-            [label(f"gain_{p}", lang), metric("municipal_npv", gain[p], lang, currency)]
-            for p in ("p5", "p50", "p95")
-        ),
-        [
-            label("expected_outcome_payments", lang),
-            metric("municipal_npv", data["expected_outcome_payments"], lang, currency),
-        ],
+        [label("draws", lang), number(data.draws, lang)],
+        [label("seed", lang), str(data.seed)],
+        [label("probability_municipal_gain", lang), percent(data.probability_municipal_gain, lang)],
+        *([label(f"npv_{p}", lang), m(getattr(npv, p))] for p in ("p5", "p50", "p95")),
+        *([label(f"gain_{p}", lang), m(getattr(gain, p))] for p in ("p5", "p50", "p95")),
+        [label("expected_outcome_payments", lang), m(data.expected_outcome_payments)],
     ]
-    if data["probability_investor_recovers_capital"] is not None:
+    if data.probability_investor_recovers_capital is not None:
         rows.append(
             [
                 label("probability_investor_recovers_capital", lang),
-                percent(data["probability_investor_recovers_capital"], lang),
+                percent(data.probability_investor_recovers_capital, lang),
             ]
         )
-    if data["investor_irr_percentiles"]:
-        irr = data["investor_irr_percentiles"]
+    if (irr := data.investor_irr_percentiles) is not None:
         rows.append(
             [
                 label("investor_irr_range", lang),
-                " / ".join(percent(irr[p], lang) for p in ("p5", "p50", "p95")),
+                " / ".join(percent(v, lang) for v in (irr.p5, irr.p50, irr.p95)),
             ]
         )
-    for year, share in data["break_even_year_distribution"].items():
+    for year, share in data.break_even_year_distribution.items():
         when = label("never", lang) if year == "never" else year
         rows.append([label("break_even_in", lang).format(year=when), percent(share, lang)])
-    title = f"{label('simulation_title', lang)}: {data['case']} ({label(data['financing'], lang)})"
+    title = f"{label('simulation_title', lang)}: {data.case} ({label(data.financing, lang)})"
     return _out(fmt, title, [label("metric", lang), label("value", lang)], rows, data)

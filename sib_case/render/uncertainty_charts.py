@@ -7,7 +7,7 @@ sensitivity and a histogram of the Monte Carlo draws.
 >>> case = load_case("tests/reference/small_uncertain.yaml")  # doctest: +SKIP
 >>> svg = render_tornado(sensitivity(case), "svg", "da")  # doctest: +SKIP
 >>> run = simulate(case)  # doctest: +SKIP
->>> png = render_histogram(run.municipal_npv, run.summary, "png")  # doctest: +SKIP
+>>> png = render_histogram(run, "png")  # doctest: +SKIP
 
 Style and determinism follow sib_case.render.chart: matplotlib's object API without
 pyplot, imported on first use; the same input gives the same bytes.
@@ -18,13 +18,16 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..formats import number, percent
 from ..labels import Lang, label
 from .chart import PNG_DPI, RC, WIDTH_CM, save_figure
+
+if TYPE_CHECKING:
+    from ..uncertainty import InputSensitivity, Sensitivity, Simulation
 
 HEIGHT_CM = 9.0
 # Okabe-Ito: orange (light) and blue (dark) tell low from high in grey print too.
@@ -67,25 +70,25 @@ def _money_axis(axis: Any, lang: Lang) -> None:
 # ---- tornado -------------------------------------------------------------------
 
 
-def render_tornado(sensitivity: dict[str, Any], fmt: str, lang: Lang = "en") -> bytes:
+def render_tornado(sensitivity: Sensitivity, fmt: str, lang: Lang = "en") -> bytes:
     """The municipal NPV with each uncertain input at its low and at its high value, the
     others at their points, as a tornado (widest swing on top) around the base NPV; PNG or
     SVG bytes, 16 cm wide, taller where there are many inputs."""
-    rows = sensitivity["inputs"]
+    rows = sensitivity.inputs
     lines = max((len(_input_label(row).splitlines()) for row in rows), default=1)
     height = max(HEIGHT_CM, 4.0 + (0.3 + 0.4 * lines) * len(rows))
     return _render(lambda figure: _draw_tornado(figure, sensitivity, lang), fmt, height)
 
 
-def _input_label(row: dict[str, Any]) -> str:
-    return textwrap.fill(str(row["label"]), 32, max_lines=3, placeholder=" ...")
+def _input_label(row: InputSensitivity) -> str:
+    return textwrap.fill(row.label, 32, max_lines=3, placeholder=" ...")
 
 
-def _is_money(row: dict[str, Any]) -> bool:
-    name = str(row["name"])
+def _is_money(row: InputSensitivity) -> bool:
+    name = row.name
     if name.endswith((".amount", ".per_participant")):
         return True
-    return max(abs(float(row["low"])), abs(float(row["high"]))) > 1  # shares lie in [0, 1]
+    return max(abs(row.low), abs(row.high)) > 1  # shares lie in [0, 1]
 
 
 def _side(delta: float, other: float, default: int) -> int:
@@ -98,18 +101,18 @@ def _side(delta: float, other: float, default: int) -> int:
     return default
 
 
-def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
+def _draw_tornado(figure: Any, data: Sensitivity, lang: Lang) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     ax = figure.add_subplot()
-    rows: list[dict[str, Any]] = data["inputs"]
-    base = float(data["base"]["municipal_npv"])
+    rows = data.inputs
+    base = data.base_municipal_npv
     # Over the whole figure, not just the axes: the input labels take room on the left.
-    title = _title_text(label("sensitivity_title", lang), str(data["case"]))
+    title = _title_text(label("sensitivity_title", lang), data.case)
     figure.suptitle(title, x=0.01, ha="left", fontsize=9)
-    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=data["currency"]))
+    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=data.currency))
     _money_axis(ax.xaxis, lang)
     ax.axvline(base, color=BASE_COLOUR, linewidth=1.0, zorder=3)
     base_line = Line2D([], [], color=BASE_COLOUR, linewidth=1.0)
@@ -152,7 +155,7 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
     notes: list[tuple[Any, float, int]] = []  # (text, the bar end it is beside, side)
     ends = [base]
     for y, row in enumerate(rows):
-        low_npv, high_npv = float(row["municipal_npv_low"]), float(row["municipal_npv_high"])
+        low_npv, high_npv = row.municipal_npv_low, row.municipal_npv_high
         ends += [low_npv, high_npv]
         # An input that leaves the NPV alone (say, programme cost under a SIB) moves it
         # only by rounding noise: that is no move.
@@ -178,7 +181,7 @@ def _draw_tornado(figure: Any, data: dict[str, Any], lang: Lang) -> None:
                 linewidth=0.4,
                 zorder=2,
             )
-            value = number(float(row[which]), lang, decimals)
+            value = number(row.low if which == "low" else row.high, lang, decimals)
             text = ax.annotate(
                 label(f"tornado_{which}", lang).format(value=value),
                 xy=(npv_value, centre),
@@ -226,17 +229,15 @@ def _zero_line(ax: Any, colour: str = ZERO_COLOUR, linestyle: Any = (0, (4, 2)))
 # ---- histogram -----------------------------------------------------------------
 
 
-def render_histogram(
-    municipal_npv: np.ndarray, summary: dict[str, Any], fmt: str, lang: Lang = "en"
-) -> bytes:
+def render_histogram(simulation: Simulation, fmt: str, lang: Lang = "en") -> bytes:
     """The municipal NPV of the Monte Carlo draws as a histogram (about 50 bins, losses in
     red), with P5, P50, P95 and zero marked and the share of draws above zero; PNG or SVG
     bytes (about 16 x 9 cm). All draws equal gives a single bar."""
-    values = np.asarray(municipal_npv, dtype=float).ravel()
+    values = np.asarray(simulation.municipal_npv, dtype=float).ravel()
     values = values[np.isfinite(values)]
     if not len(values):
         raise ValueError("no finite municipal NPV draws to chart")
-    return _render(lambda figure: _draw_histogram(figure, values, summary, lang), fmt)
+    return _render(lambda figure: _draw_histogram(figure, values, simulation, lang), fmt)
 
 
 def _bins(values: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -256,16 +257,16 @@ def _bins(values: np.ndarray) -> tuple[np.ndarray, bool]:
     return np.linspace(first, last, BINS + 1), False
 
 
-def _draw_histogram(figure: Any, values: np.ndarray, summary: dict[str, Any], lang: Lang) -> None:
+def _draw_histogram(figure: Any, values: np.ndarray, summary: Simulation, lang: Lang) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax = figure.add_subplot()
-    draws = int(summary.get("draws", len(values)))
+    draws = summary.draws
     heading = label("histogram_title", lang).format(draws=number(draws, lang))
     # pad: room for the P5, P50, P95 labels over the axes
-    ax.set_title(_title_text(heading, str(summary["case"])), loc="left", fontsize=9, pad=14)
-    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=summary["currency"]))
+    ax.set_title(_title_text(heading, summary.case), loc="left", fontsize=9, pad=14)
+    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=summary.currency))
     ax.set_ylabel(label("histogram_count_axis", lang))
     _money_axis(ax.xaxis, lang)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value, lang)))
@@ -301,14 +302,14 @@ def _draw_histogram(figure: Any, values: np.ndarray, summary: dict[str, Any], la
     ax.set_xlim(left, right)
     _zero_line(ax, LOSS_COLOUR, "-")  # the loss colour: left of it the bars are losses
 
-    percentiles = summary["municipal_npv_percentiles"]
-    marks = [(f"P{p}", float(percentiles[f"p{p}"])) for p in (5, 50, 95)]
+    percentiles = summary.municipal_npv_percentiles
+    marks = [("P5", percentiles.p5), ("P50", percentiles.p50), ("P95", percentiles.p95)]
     for name, value in marks:
         ax.axvline(
             value, color=BASE_COLOUR, linewidth=1.0, linestyle="-" if name == "P50" else "--", zorder=3
         )
 
-    share = float(summary["probability_municipal_gain"])
+    share = summary.probability_municipal_gain
     decimals = 1 if 0 < share < 0.01 or 0.99 < share < 1 else 0
     lines = [label("histogram_gain", lang).format(share=percent(share, lang, decimals))]
     lines += [f"{name}: {number(value, lang)}" for name, value in marks]

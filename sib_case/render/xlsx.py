@@ -2,7 +2,7 @@
 
 Three sheets:
 
-- `years`: row 1 holds the contract's column names (`year`, then YEAR_COLUMNS), one row a
+- `years`: row 1 holds the contract's column names (`year`, then figures.COLUMNS), one row a
   year below. The engine's inputs to the nets (programme cost, capital, payments, costs,
   savings) are values; `municipal_net`, the two cumulatives and `investor_net` are
   formulas over them. Helper columns follow the contract's: the discount factor, the
@@ -29,10 +29,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..formats import MONEY_METRICS
+from ..figures import COLUMNS, METRICS, SCALARS
+from ..figures import YEAR as YEAR_FIGURE
 from ..labels import Lang, label
 from ..metrics import TOL
-from ..result import YEAR_COLUMNS, ModeResult, Result
+from ..result import ModeResult, Result
 
 MONEY = "#,##0"
 PERCENT = "0.0%"
@@ -41,13 +42,23 @@ RATIO = "0.00"
 MULTIPLE = '0.00"x"'
 UNITS = "#,##0.0"
 YEAR = "0"
+FORMATS = {  # by the kind of a figure
+    "money": MONEY,
+    "count": MONEY,
+    "rate": PERCENT,
+    "multiple": MULTIPLE,
+    "ratio": RATIO,
+    "effect": RATIO,
+    "year": YEAR,
+    "units": UNITS,
+}
 # A cumulative this close to zero counts as broken even, as in the engine (metrics.TOL).
 TOLERANCE = format(TOL, ".15f").rstrip("0")  # "0.000001": a plain decimal, no 1E-06
 # Zip entries and the document's dates are fixed, so the same result gives the same bytes.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 # Which input columns of `years` are values: the contract's columns up to the derived ones.
-INPUT_COLUMNS = ("year", *YEAR_COLUMNS[: YEAR_COLUMNS.index("municipal_net")])
+INPUT_COLUMNS = ("year", *list(COLUMNS)[: list(COLUMNS).index("municipal_net")])
 # Assumptions formatted by the name of their key (a list item or a mapping entry takes
 # its parent's name: profile[2], shares.state, amounts.2027).
 PERCENT_KEYS = frozenset(
@@ -109,12 +120,12 @@ class YearsSheet:
 def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Column], YearsSheet]:
     """Every column of `years`: the contract's, then the helpers. `rate` is the cell
     that holds the discount rate."""
-    rows, flows = mode.years, mode.flows
-    first, last = 2, len(rows) + 1
+    years, flows = mode.years, mode.flows
+    first, last = 2, len(years.year) + 1
     outcomes = [o.name for o in result.case.outcomes]
     names = [
         "year",
-        *YEAR_COLUMNS,
+        *COLUMNS,
         "discount_factor",
         "transaction_costs_public",
         "transaction_costs_all",
@@ -159,7 +170,8 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
     }
 
     def value_of(name: str, fmt: str) -> Column:
-        return Column(name, fmt, lambda i: rows[i - first][name])
+        figure = COLUMNS.get(name, YEAR_FIGURE)
+        return Column(name, fmt, lambda i: figure.value(years[name][i - first]))
 
     def array_of(name: str, values: Any, fmt: str) -> Column:
         return Column(name, fmt, lambda i: float(values[i - first]))
@@ -168,12 +180,12 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
         return Column(name, fmt, formulas[name])
 
     columns = [value_of("year", YEAR), *(value_of(name, MONEY) for name in INPUT_COLUMNS[1:])]
-    columns += [formula(name, MONEY) for name in YEAR_COLUMNS[len(INPUT_COLUMNS) - 1 :]]
+    columns += [formula(name, MONEY) for name in list(COLUMNS)[len(INPUT_COLUMNS) - 1 :]]
     schedule = result.case.case.discount_schedule
     if schedule:  # a stepped schedule: the factors as values (the schedule is named on assumptions)
         from ..presets import discount_factors
 
-        factors = discount_factors(schedule, len(rows))
+        factors = discount_factors(schedule, len(years.year))
         discount = array_of("discount_factor", factors, FACTOR)
     else:
         discount = formula("discount_factor", FACTOR)
@@ -239,24 +251,10 @@ def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str,
             "investor_net_gain": f"=SUM({s('investor_net')})",
             "total_investor_capital": f"={capital}",
         }
-    formats = {
-        "investor_irr": PERCENT,
-        "investor_multiple": MULTIPLE,
-        "benefit_cost_ratio": RATIO,
-        "break_even_effect_municipal": RATIO,
-        "break_even_effect_investor": RATIO,
-        "break_even_year": YEAR,
-        "discounted_break_even_year": YEAR,
-        "participants": MONEY,
-    }
-
     rows: list[tuple[str, Any, str, str]] = []
-    for name, value in mode.metrics.items():
-        if isinstance(value, dict):
-            continue
-        fmt = MONEY if name in MONEY_METRICS else formats.get(name, RATIO)
-        text = label("participants_total" if name == "participants" else name, lang)
-        rows.append((name, formulas.get(name, value), fmt, text))
+    for figure in SCALARS:
+        value = mode.metrics[figure.name]
+        rows.append((figure.name, formulas.get(figure.name, value), FORMATS[figure.kind], figure.label(lang)))
 
     # By outcome: units summed from `years`, cost per unit over the metric above.
     first = 2  # the metrics sheet's first data row
@@ -264,14 +262,14 @@ def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str,
         "total_outcome_payments" if sib else "total_programme_cost"
     )
     units_rows = {}
-    for outcome in mode.metrics["total_units"]:
+    for outcome in mode.metrics.total_units:
         units_rows[outcome] = first + len(rows)
         rows.append(
             (
                 f"total_units.{outcome}",
                 f"=SUM({s(f'units.{outcome}')})",
                 UNITS,
-                f"{label('total_units', lang)}: {outcome}",
+                f"{METRICS['total_units'].label(lang)}: {outcome}",
             )
         )
     for outcome, row in units_rows.items():
@@ -280,7 +278,7 @@ def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str,
                 f"cost_per_unit.{outcome}",
                 f'=IF(B{row}>0,B{spent_row}/B{row},"")',
                 MONEY,
-                f"{label('cost_per_unit', lang)}: {outcome}",
+                f"{METRICS['cost_per_unit'].label(lang)}: {outcome}",
             )
         )
     return rows
