@@ -24,6 +24,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from . import __version__
 from .model import Caps, Case, Condition, Dist, FixedSchedule, Outcome, RateCard, SavingsShare, Tiers, point
 from .payments import maximum_loss, maximum_outcome_payments, rule_bound
@@ -78,7 +80,7 @@ def to_indigo(case: Case, result: Result | None = None) -> dict[str, Any]:
     data["outcome_payment_commitments"] = [_commitment(case, sib)]
     data["investments"] = [_investment(case, sib)]
     data["outcome_metrics"] = [_metric(case, i, o, participants) for i, o in enumerate(case.outcomes)]
-    pricings = [_pricing(case, rule, _capital(sib)) for rule in case.financing.payments]
+    pricings = [_pricing(case, rule, sib) for rule in case.financing.payments]
     if pricings:
         data["outcome_pricings"] = pricings
     if sib is not None:
@@ -133,7 +135,7 @@ def _overall_finance(case: Case, sib: ModeResult | None) -> dict[str, Any]:
             "currency": _v(currency),
             "amount": {"exact": _v(_money(capital))},
         }
-    most = maximum_outcome_payments(case, capital)
+    most = maximum_outcome_payments(case, capital, _drawn(sib))
     if most is not None:
         finance["maximum_potential_outcome_payment_v2"] = {
             "currency": _v(currency),
@@ -186,7 +188,7 @@ def _commitment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
     if caps:
         notes.append(f"Cap on all outcome payments together: {caps}.")
     commitment: dict[str, Any] = {"organisation_role_category": _v(PUBLIC_SECTOR)}
-    most = maximum_outcome_payments(case, _capital(sib))
+    most = maximum_outcome_payments(case, _capital(sib), _drawn(sib))
     if most is not None:
         commitment["maximum_potential_outcome_payment"] = {
             "currency": _v(currency),
@@ -251,7 +253,7 @@ def _metric(case: Case, index: int, outcome: Outcome, participants: int) -> dict
     return metric
 
 
-def _pricing(case: Case, rule: PaymentRule, capital: float | None) -> dict[str, Any]:
+def _pricing(case: Case, rule: PaymentRule, sib: ModeResult | None) -> dict[str, Any]:
     currency = case.case.currency
     pricing: dict[str, Any] = {}
     metric = _rule_metric(case, rule)
@@ -260,7 +262,7 @@ def _pricing(case: Case, rule: PaymentRule, capital: float | None) -> dict[str, 
     pricing["currency"] = _v(currency)
     if isinstance(rule, RateCard):
         pricing["price_per_unit"] = {"amount": _v(_money(rule.price))}
-    most = rule_bound(rule, capital)
+    most = rule_bound(case, rule, _capital(sib), _drawn(sib))
     if most is not None:
         # the most the rule can pay: its cap, a fixed schedule in full, the highest lump sum
         pricing["maximum_price_if_all_targets_achieved"] = {"amount": _v(_number(most))}
@@ -303,6 +305,11 @@ def _planned_payments(case: Case, sib: ModeResult) -> list[dict[str, Any]]:
 
 
 # --- figures -----------------------------------------------------------------------------
+
+
+def _drawn(sib: ModeResult | None) -> np.ndarray | None:
+    """The capital drawn by year."""
+    return None if sib is None else sib.years.investor_capital
 
 
 def _capital(sib: ModeResult | None) -> float | None:
@@ -349,7 +356,7 @@ def _finance_notes(case: Case, sib: ModeResult | None) -> str:
             f"(sib-case total_investor_capital). Expected outcome payments: "
             f"{_amount(sib.metrics.total_outcome_payments, currency)}."
         )
-    if maximum_outcome_payments(case, _capital(sib)) is None:
+    if maximum_outcome_payments(case, _capital(sib), _drawn(sib)) is None:
         notes.append("No cap or closed schedule bounds the outcome payments, so no maximum is given.")
     else:
         notes.append("Maximum potential outcome payment: the smallest bound set by the caps and schedules.")

@@ -58,7 +58,7 @@ def outcome_payments(x: RuleInputs) -> Payments:
     overall = _Cap(fin.cap, x.capital)
     payments = np.zeros((draws, horizon))
     by_rule = np.zeros((draws, len(rules), horizon))
-    settle = (fin.settlement_year - x.start_year) if fin.settlement_year is not None else horizon - 1
+    settle = settlement_index(x.case)
     if not any(waterfall) and not overall.active and not any(c.active for c in rule_caps):
         if rules:  # nothing depends on what was paid before: no year-by-year bookkeeping
             by_rule[:, :, : settle + 1] = np.stack(scheduled, axis=1)[:, :, : settle + 1]
@@ -236,19 +236,30 @@ def _outcome_of(rule: RuleBase, cond: Condition) -> str:
 # ---- bounds: the most a contract can pay, from its terms alone
 
 
-def maximum_outcome_payments(case: Case, capital: float | None) -> float | None:
+def settlement_index(case: Case) -> int:
+    """The year index in which the contract settles: nothing is paid after it."""
+    fin, info = case.financing, case.case
+    return fin.settlement_year - info.start_year if fin.settlement_year is not None else info.horizon - 1
+
+
+def maximum_outcome_payments(
+    case: Case, capital: float | None, drawn: np.ndarray | None = None
+) -> float | None:
     """The most the contract can pay in outcome payments, or None where nothing bounds it.
 
-    Each bound is a term of the case: a total cap, a cap as a multiple of the capital drawn
-    (known from the result), and for each rule its own cap or, for a fixed schedule or tiers of
-    lump sums, the largest it can pay. The smallest bound holds; capital protection may then
-    lift the payments to its share of the capital."""
+    Each bound is a term of the case: a total cap; a cap as a multiple of the capital drawn
+    (known from the result); a cap per year, times the years up to settlement; an annual
+    return cap, as the capital grown at that rate to the settlement year (from `drawn`, the
+    capital by year, or else as if all of it were drawn in the first year); and for each rule
+    its own caps or, for a fixed schedule or tiers of lump sums, the largest it can pay. The
+    smallest bound holds; capital protection may then lift the payments to its share of the
+    capital."""
     fin = case.financing
     bounds = []
-    overall = _cap_bound(fin.cap, capital)
+    overall = _cap_bound(case, fin.cap, capital, drawn)
     if overall is not None:
         bounds.append(overall)
-    rule_bounds = [rule_bound(rule, capital) for rule in fin.payments]
+    rule_bounds = [rule_bound(case, rule, capital, drawn) for rule in fin.payments]
     known = [b for b in rule_bounds if b is not None]
     if len(known) == len(rule_bounds):
         bounds.append(sum(known))
@@ -277,18 +288,32 @@ def maximum_loss(case: Case, capital: float | None) -> float | None:
     return rest - cover
 
 
-def _cap_bound(cap: Caps, capital: float | None) -> float | None:
+def _cap_bound(case: Case, cap: Caps, capital: float | None, drawn: np.ndarray | None) -> float | None:
+    settle = settlement_index(case)
     bounds = []
     if cap.total is not None:
         bounds.append(cap.total)
     if cap.multiple is not None and capital is not None:
         bounds.append(cap.multiple * capital)
+    if cap.per_year is not None:
+        bounds.append(cap.per_year * (settle + 1))
+    if cap.annual_return is not None:
+        # _Cap.room: PV at the rate of what is paid <= PV of the capital; paid at the
+        # latest in the settlement year, that is the capital grown to it
+        growth = (1 + cap.annual_return) ** (settle - np.arange(case.case.horizon, dtype=float))
+        if drawn is not None:
+            bounds.append(float(np.asarray(drawn, dtype=float) @ growth))
+        elif capital is not None:
+            bounds.append(capital * float(growth[0]))
     return min(bounds) if bounds else None
 
 
-def rule_bound(rule: PaymentRule, capital: float | None) -> float | None:
+def rule_bound(
+    case: Case, rule: PaymentRule, capital: float | None, drawn: np.ndarray | None = None
+) -> float | None:
+    """The most one rule can pay, or None where nothing bounds it."""
     bounds = []
-    own = _cap_bound(rule.cap, capital)
+    own = _cap_bound(case, rule.cap, capital, drawn)
     if own is not None:
         bounds.append(own)
     if isinstance(rule, FixedSchedule):

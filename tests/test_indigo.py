@@ -205,7 +205,12 @@ def test_caps_guarantee_and_return() -> None:
     families = data_of(ROOT / "cases" / "dk-children-families.yaml")
     # no effect: the guarantee covers half the loss, at most 3 m of 14 m capital
     assert families["investments"][0]["maximum_potential_loss"] == {"value": "78.6%"}
-    assert "maximum_potential_outcome_payment_v2" not in families["overall_project_finance"]
+    # The 4.6 % annual-return cap bounds the payments: the capital drawn (4.32 m in 2026,
+    # 4.4 m in 2027 and 2028, 0.88 m in 2029) grown at 4.6 % to the settlement year 2037,
+    # by hand: 4.32 x 1.046^11 + 4.4 x 1.046^10 + 4.4 x 1.046^9 + 0.88 x 1.046^8 = 21.84 m.
+    by_hand = 4_320_000 * 1.046**11 + 4_400_000 * 1.046**10 + 4_400_000 * 1.046**9 + 880_000 * 1.046**8
+    most = families["overall_project_finance"]["maximum_potential_outcome_payment_v2"]["amount"]["value"]
+    assert most == pytest.approx(by_hand, abs=0.01)
     (share,) = families["outcome_pricings"]
     assert "outcome_metric_id" not in share  # shares the savings of two outcomes
     assert "Savings share: 80%" in share["price_description"]["value"]
