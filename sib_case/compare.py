@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import SibCaseError
 from .figures import METRICS, SCALARS, Metrics
-from .result import evaluate_mode
+from .result import CaseInfo, evaluate_mode
 
 PARALLEL_FROM = 200  # cases; below this, one process is quicker than starting workers
 
@@ -24,13 +24,17 @@ class CompareError(SibCaseError):
 @dataclass(frozen=True)
 class CompareRow:
     file: str
-    case: dict[str, Any]  # the "case" object of the JSON contract (only "file" when broken)
+    info: CaseInfo | None = None  # None when the case is broken
     metrics: Metrics | None = None
     error: str | None = None
 
     @property
     def name(self) -> str:
-        return str(self.case.get("name") or Path(self.file).stem)
+        return self.info.name if self.info is not None and self.info.name else Path(self.file).stem
+
+    def case_json(self) -> dict[str, Any]:
+        """The "case" object of the JSON contract; only the file when the case is broken."""
+        return self.info.to_json() if self.info is not None else {"file": self.file}
 
 
 def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
@@ -69,7 +73,7 @@ def evaluate_file(path: Path) -> CompareRow:
         mode = case.financing.mode
         result = evaluate_mode(inputs, mode)
     except SibCaseError as err:
-        return CompareRow(str(path), {"file": str(path)}, error="\n".join(err.messages()))
+        return CompareRow(str(path), error="\n".join(err.messages()))
     return CompareRow(str(path), case_info(case, str(path), mode), result.metrics)
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .model import PaymentRule
     from .result import ModeResult, Result
 
+Record = dict[str, Any]  # an object of the INDIGO record: plain JSON, the export's edge
 # A country only where the currency names one: the case file has no country.
 COUNTRY_OF_CURRENCY = {"DKK": "DK", "GBP": "GB"}
 # The commissioner (`case.municipality`) is a public body: a municipality, a ministry.
@@ -41,12 +42,12 @@ PUBLIC_SECTOR = "Government/Public Sector/Public Bank"
 PLAN_ID = "plan1"
 
 
-def to_indigo(case: Case, result: Result | None = None) -> dict[str, Any]:
+def to_indigo(case: Case, result: Result | None = None) -> Record:
     """The case as an INDIGO project: `{"project": {"id": ..., "data": ...}}`, where `data`
     follows the standard's project schema. Without a result, only what the case file says."""
     sib = result.by_mode["sib"] if result is not None else None
     info = case.case
-    data: dict[str, Any] = {
+    data: Record = {
         "name": _v(info.name),
         "dates": _dates(case, sib),
     }
@@ -102,7 +103,7 @@ def project_id(case: Case) -> str:
 # --- sections --------------------------------------------------------------------------
 
 
-def _dates(case: Case, sib: ModeResult | None) -> dict[str, Any]:
+def _dates(case: Case, sib: ModeResult | None) -> Record:
     info = case.case
     last = info.start_year + info.horizon - 1
     paid = (
@@ -126,10 +127,10 @@ def _dates(case: Case, sib: ModeResult | None) -> dict[str, Any]:
     }
 
 
-def _overall_finance(case: Case, sib: ModeResult | None) -> dict[str, Any]:
+def _overall_finance(case: Case, sib: ModeResult | None) -> Record:
     currency = case.case.currency
     capital = _capital(sib)
-    finance: dict[str, Any] = {}
+    finance: Record = {}
     if capital is not None:
         finance["total_investment_commitment"] = {
             "currency": _v(currency),
@@ -151,7 +152,7 @@ def _overall_finance(case: Case, sib: ModeResult | None) -> dict[str, Any]:
     return finance
 
 
-def _service_provision(case: Case) -> dict[str, Any]:
+def _service_provision(case: Case) -> Record:
     return {
         "id": "serviceprovider1",
         "planned_service": {
@@ -167,7 +168,7 @@ def _service_provision(case: Case) -> dict[str, Any]:
     }
 
 
-def _commitment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
+def _commitment(case: Case, sib: ModeResult | None) -> Record:
     currency = case.case.currency
     commissioner = case.case.municipality.strip()
     payer = (
@@ -187,7 +188,7 @@ def _commitment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
     caps = _caps_text(case.financing.cap, currency)
     if caps:
         notes.append(f"Cap on all outcome payments together: {caps}.")
-    commitment: dict[str, Any] = {"organisation_role_category": _v(PUBLIC_SECTOR)}
+    commitment: Record = {"organisation_role_category": _v(PUBLIC_SECTOR)}
     most = maximum_outcome_payments(case, _capital(sib), _drawn(sib))
     if most is not None:
         commitment["maximum_potential_outcome_payment"] = {
@@ -198,11 +199,11 @@ def _commitment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
     return commitment
 
 
-def _investment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
+def _investment(case: Case, sib: ModeResult | None) -> Record:
     fin = case.financing
     currency = case.case.currency
     capital = _capital(sib)
-    investment: dict[str, Any] = {"id": "investment1"}
+    investment: Record = {"id": "investment1"}
     if capital is not None:
         investment["investment_commitment"] = {
             "currency": _v(currency),
@@ -235,8 +236,8 @@ def _investment(case: Case, sib: ModeResult | None) -> dict[str, Any]:
     return investment
 
 
-def _metric(case: Case, index: int, outcome: Outcome, participants: int) -> dict[str, Any]:
-    metric: dict[str, Any] = {
+def _metric(case: Case, index: int, outcome: Outcome, participants: int) -> Record:
+    metric: Record = {
         "id": _metric_id(index),
         "definition": _v(_definition(outcome)),
         "targeted_number_of_service_users_or_beneficiaries_total": _v(participants),
@@ -253,9 +254,9 @@ def _metric(case: Case, index: int, outcome: Outcome, participants: int) -> dict
     return metric
 
 
-def _pricing(case: Case, rule: PaymentRule, sib: ModeResult | None) -> dict[str, Any]:
+def _pricing(case: Case, rule: PaymentRule, sib: ModeResult | None) -> Record:
     currency = case.case.currency
-    pricing: dict[str, Any] = {}
+    pricing: Record = {}
     metric = _rule_metric(case, rule)
     if metric is not None:
         pricing["outcome_metric_id"] = _v(metric)
@@ -270,7 +271,7 @@ def _pricing(case: Case, rule: PaymentRule, sib: ModeResult | None) -> dict[str,
     return pricing
 
 
-def _plan(case: Case, sib: ModeResult) -> dict[str, Any]:
+def _plan(case: Case, sib: ModeResult) -> Record:
     info = case.case
     last = info.start_year + info.horizon - 1
     notes = (
@@ -286,7 +287,7 @@ def _plan(case: Case, sib: ModeResult) -> dict[str, Any]:
     }
 
 
-def _planned_payments(case: Case, sib: ModeResult) -> list[dict[str, Any]]:
+def _planned_payments(case: Case, sib: ModeResult) -> list[Record]:
     payments = []
     for calendar_year, paid in zip(sib.years.year, sib.years.outcome_payments, strict=True):
         amount = float(paid)
@@ -523,7 +524,7 @@ def _lag(years: int) -> str:
 # --- values ------------------------------------------------------------------------------
 
 
-def _v(value: Any) -> dict[str, Any]:
+def _v(value: Any) -> Record:
     """INDIGO's field form: an object with a value."""
     return {"value": value}
 

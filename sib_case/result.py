@@ -106,26 +106,43 @@ def year_columns(flows: Flows, inputs: Inputs) -> Years:
     )
 
 
-def case_info(case: Case, file: str | None, mode: Mode) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CaseInfo:
     """The "case" object of the JSON contract."""
+
+    name: str
+    municipality: str
+    file: str | None
+    currency: str
+    start_year: int
+    horizon: int
+    price_year: int
+    discount_rate: float
+    financing: Mode
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def case_info(case: Case, file: str | None, mode: Mode) -> CaseInfo:
     info = case.case
-    return {
-        "name": info.name,
-        "municipality": info.municipality,
-        "file": file,
-        "currency": info.currency,
-        "start_year": info.start_year,
-        "horizon": info.horizon,
-        "price_year": info.price_year or info.start_year,
-        "discount_rate": info.discount_rate,
-        "financing": mode,
-    }
+    return CaseInfo(
+        name=info.name,
+        municipality=info.municipality,
+        file=file,
+        currency=info.currency,
+        start_year=info.start_year,
+        horizon=info.horizon,
+        price_year=info.price_year or info.start_year,
+        discount_rate=info.discount_rate,
+        financing=mode,
+    )
 
 
 def to_dict(result: Result) -> dict[str, Any]:
     """The JSON result contract of docs/model.md."""
     return {
-        "case": case_info(result.case, result.file, result.primary.mode),
+        "case": case_info(result.case, result.file, result.primary.mode).to_json(),
         "years": result.primary.years.rows(),
         "metrics": result.primary.metrics.to_json(),
         "alternative": {"financing": result.alternative.mode, **result.alternative.metrics.to_json()},

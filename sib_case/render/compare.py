@@ -15,11 +15,15 @@ from .markdown import md_table
 HEADER = ("file", "case", "financing", *(f.name for f in COMPARE), "error")
 
 
+def _financing(row: CompareRow) -> str:
+    return row.info.financing if row.info is not None else ""
+
+
 def _cells(row: CompareRow, lang: Lang) -> list[str]:
     if row.metrics is None:
         return [row.file, row.name, "", *("" for _ in COMPARE), (row.error or "").splitlines()[0]]
     values = [f.text(row.metrics[f.name], lang) for f in COMPARE]
-    return [row.file, row.name, label(row.case["financing"], lang), *values, ""]
+    return [row.file, row.name, label(_financing(row), lang), *values, ""]
 
 
 def _raw(row: CompareRow, lang: Lang) -> list[str]:
@@ -27,16 +31,16 @@ def _raw(row: CompareRow, lang: Lang) -> list[str]:
     if row.metrics is None:
         return [row.file, row.name, "", *("" for _ in COMPARE), (row.error or "").replace("\n", " | ")]
     values = [csv_number(row.metrics[f.name], lang, 2 if f.kind == "money" else 6) for f in COMPARE]
-    return [row.file, row.name, row.case["financing"], *values, ""]
+    return [row.file, row.name, _financing(row), *values, ""]
 
 
 def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: int = 200) -> Any:
     """`table` gives a Rich table; the other formats text, or bytes for xlsx."""
     if fmt == "json":
         items = [
-            {"case": r.case, "metrics": r.metrics.to_json()}
+            {"case": r.case_json(), "metrics": r.metrics.to_json()}
             if r.metrics is not None
-            else {"case": r.case, "error": r.error}
+            else {"case": r.case_json(), "error": r.error}
             for r in rows
         ]
         return json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False)
@@ -60,7 +64,7 @@ def _terminal_table(rows: list[CompareRow], lang: Lang, width: int) -> Any:
     def cells(scale: float) -> list[list[str]]:
         return [
             [
-                label("short." + r.case["financing"], lang),
+                label("short." + _financing(r), lang),
                 *(_short(f, r.metrics[f.name], lang, scale) for f in COMPARE),
             ]
             if r.metrics is not None
@@ -126,9 +130,7 @@ def _workbook(rows: list[CompareRow], lang: Lang) -> bytes:
         if row.metrics is None:
             sheet.append([row.file, row.name, None, *(None for _ in COMPARE), row.error])
         else:
-            sheet.append(
-                [row.file, row.name, row.case["financing"], *(row.metrics[f.name] for f in COMPARE), None]
-            )
+            sheet.append([row.file, row.name, _financing(row), *(row.metrics[f.name] for f in COMPARE), None])
     for figure, column in zip(COMPARE, sheet.iter_cols(min_col=4, max_col=3 + len(COMPARE)), strict=True):
         for cell in column[1:]:
             cell.number_format = "0.0%" if figure.kind == "rate" else "#,##0.00"
