@@ -10,11 +10,10 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-import typer
+import click
 
 from . import __version__
 from .errors import SibCaseError
@@ -25,14 +24,6 @@ if TYPE_CHECKING:
 
 # The command needs no pydantic plugins; looking them up costs start-up time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-app = typer.Typer(
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    help="Business cases for social impact investments (social impact bonds).",
-)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -43,7 +34,7 @@ class UsageError(SibCaseError):
 def _fail(messages: list[str], code: int = 1) -> NoReturn:
     for message in messages:
         print(message, file=sys.stderr)
-    raise typer.Exit(code)
+    raise click.exceptions.Exit(code)
 
 
 def _debug() -> bool:
@@ -57,7 +48,7 @@ def _guard(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except SibCaseError as err:
             _fail(err.messages(), err.exit_code)
@@ -80,8 +71,27 @@ def _guard(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+def _set_debug(context: click.Context, parameter: click.Parameter, value: bool) -> None:
+    if value:
+        os.environ["SIB_CASE_DEBUG"] = "1"
+
+
+@click.group(context_settings={"help_option_names": ["--help", "-h"]})
+@click.version_option(__version__, "--version", prog_name="sib-case", message="%(prog)s %(version)s")
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="Show the traceback of an internal error.",
+)
+def app() -> None:
+    """Business cases for social impact investments (social impact bonds)."""
+
+
 def command(name: str | None = None) -> Callable[[F], F]:
-    """`app.command`, with the one error path around the command."""
+    """A command of `app`, with the one error path around it."""
 
     def register(function: F) -> F:
         app.command(name)(_guard(function))
@@ -92,46 +102,64 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
 # ---- options shared by several commands
 
-
-class Financing(StrEnum):
-    sib = "sib"
-    self = "self"
+MODES = ("sib", "self")
+LANGS = ("en", "da")
 
 
-class Language(StrEnum):
-    en = "en"
-    da = "da"
+def case_argument(function: F) -> F:
+    return click.argument("case", type=click.Path(path_type=Path))(function)
 
 
-CaseArg = Annotated[Path, typer.Argument(help="The case file (YAML).")]
-LangOption = Annotated[
-    Language | None,
-    typer.Option("--lang", help="Language of labels and number formats (default: from the locale)."),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
-ScenarioOption = Annotated[
-    str | None, typer.Option("--scenario", help="Apply this named scenario of the case.")
-]
-FinancingOption = Annotated[
-    Financing | None, typer.Option(help="Evaluate as this financing mode (default: the case's own).")
-]
+def lang_option(function: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        help="Language of labels and number formats (default: from the locale).",
+    )(function)
 
 
-def _output_option(suffixes: str) -> Any:
-    return typer.Option("--output", "-o", help=f"Write to this file ({suffixes}) instead of stdout.")
+def force_option(function: F) -> F:
+    return click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(function)
 
 
-def _format_option(formats: type[StrEnum]) -> Any:
-    choices = ", ".join(f.value for f in formats)
-    return typer.Option("--format", "-f", help=f"Output format: {choices} (default: from -o, else table).")
+def scenario_option(function: F) -> F:
+    return click.option("--scenario", help="Apply this named scenario of the case.")(function)
 
 
-def _mode(choice: Financing | None) -> Mode | None:
-    return "sib" if choice is Financing.sib else "self" if choice is Financing.self else None
+def financing_option(function: F) -> F:
+    return click.option(
+        "--financing",
+        type=click.Choice(MODES),
+        help="Evaluate as this financing mode (default: the case's own).",
+    )(function)
 
 
-def _lang(choice: Language | None) -> Lang:
-    return "da" if choice is Language.da else "en" if choice is Language.en else default_lang()
+def output_option(suffixes: str, required: bool = False) -> Callable[[F], F]:
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(path_type=Path),
+        required=required,
+        help=f"Write to this file ({suffixes})" + ("." if required else " instead of stdout."),
+    )
+
+
+def format_option(formats: tuple[str, ...]) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "-f",
+        "format_",
+        type=click.Choice(formats),
+        help="Output format (default: from -o, else table).",
+    )
+
+
+def _mode(choice: str | None) -> Mode | None:
+    return "sib" if choice == "sib" else "self" if choice == "self" else None
+
+
+def _lang(choice: str | None) -> Lang:
+    return "da" if choice == "da" else "en" if choice == "en" else default_lang()
 
 
 # ---- rendering and writing
@@ -150,17 +178,16 @@ SUFFIX_FORMAT = {
 FILE_ONLY = {"xlsx", "html", "png", "svg", "docx"}
 
 
-def _format(given: StrEnum | None, output: Path | None, allowed: type[StrEnum]) -> str:
+def _format(given: str | None, output: Path | None, choices: tuple[str, ...]) -> str:
     """The format asked for, else the output file's suffix, else the table. A suffix the
     command cannot write is refused, not written as something else."""
-    choices = {f.value for f in allowed}
     implied = SUFFIX_FORMAT.get(output.suffix.lower()) if output is not None else None
-    if output is not None and implied not in choices and (given is None or str(given) in FILE_ONLY):
+    if output is not None and implied not in choices and (given is None or given in FILE_ONLY):
         suffixes = ", ".join(s for s, f in SUFFIX_FORMAT.items() if f in choices)
         raise UsageError(
             f"{output}: this command cannot write a '{output.suffix}' file; it writes {suffixes}"
         )
-    fmt = str(given) if given is not None else implied or "table"
+    fmt = given or implied or "table"
     if output is None and fmt in FILE_ONLY:
         raise UsageError(f"the {fmt} format writes a file: give -o FILE.{fmt}")
     return fmt
@@ -203,66 +230,42 @@ def _width(output: Path | None) -> int:
     return 200 if output is not None else shutil.get_terminal_size().columns
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"sib-case {__version__}")
-        raise typer.Exit()
-
-
-def _set_debug(value: bool) -> None:
-    if value:
-        os.environ["SIB_CASE_DEBUG"] = "1"
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", callback=_set_debug, help="Show the traceback of an internal error.")
-    ] = False,
-) -> None:
-    """Business cases for social impact investments (social impact bonds)."""
-
-
 # ---- commands
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
+FORMATS = ("table", "json", "markdown", "csv", "xlsx", "html")
 
 
 @command()
+@case_argument
+@format_option(FORMATS)
+@output_option(".json, .md, .csv, .xlsx, .html, .txt")
+@force_option
+@financing_option
+@lang_option
+@scenario_option
 def evaluate(
-    case: CaseArg,
-    format: Annotated[Format | None, _format_option(Format)] = None,
-    output: Annotated[Path | None, _output_option(".json, .md, .csv, .xlsx, .html, .txt")] = None,
-    force: ForceOption = False,
-    financing: FinancingOption = None,
-    lang: LangOption = None,
-    scenario: ScenarioOption = None,
+    case: Path,
+    format_: str | None,
+    output: Path | None,
+    force: bool,
+    financing: str | None,
+    lang: str | None,
+    scenario: str | None,
 ) -> None:
     """Evaluate a case: yearly cash flows and key figures, SIB and self-financing side by side."""
     from .loader import load_case
     from .render import render
     from .result import evaluate as run
 
-    fmt = _format(format, output, Format)
+    fmt = _format(format_, output, FORMATS)
     result = run(load_case(case, scenario), _mode(financing), file=str(case))
     _deliver(render(result, fmt, _lang(lang), _width(output)), output, force)
 
 
 @command()
-def validate(
-    cases: Annotated[list[Path], typer.Argument(help="Case files to check.")],
-    lang: LangOption = None,
-) -> None:
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@lang_option
+def validate(cases: tuple[Path, ...], lang: str | None) -> None:
     """Check case files and every scenario in them; report each one, exit 1 if any is invalid."""
     from .loader import check_file
 
@@ -277,30 +280,30 @@ def validate(
         _fail([label("invalid_count", language).format(bad=bad, total=len(cases))])
 
 
-class CompareFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    xlsx = "xlsx"
+COMPARE_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 
 
 @command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--sort-by", help="A metric to sort by, largest first (e.g. municipal_npv).")
+@format_option(COMPARE_FORMATS)
+@output_option(".json, .csv, .md, .xlsx, .txt")
+@force_option
+@lang_option
 def compare(
-    paths: Annotated[list[str], typer.Argument(help="Case files, folders (every *.yaml / *.yml) or globs.")],
-    sort_by: Annotated[
-        str | None, typer.Option("--sort-by", help="A metric to sort by, largest first (e.g. municipal_npv).")
-    ] = None,
-    format: Annotated[CompareFormat | None, _format_option(CompareFormat)] = None,
-    output: Annotated[Path | None, _output_option(".json, .csv, .md, .xlsx, .txt")] = None,
-    force: ForceOption = False,
-    lang: LangOption = None,
+    paths: tuple[str, ...],
+    sort_by: str | None,
+    format_: str | None,
+    output: Path | None,
+    force: bool,
+    lang: str | None,
 ) -> None:
-    """Compare many cases: one row per case with its key figures."""
+    """Compare many cases (files, folders of *.yaml / *.yml, globs): one row per case with
+    its key figures."""
     from .compare import compare_cases, find_cases
     from .render.compare import render_compare
 
-    language, fmt = _lang(lang), _format(format, output, CompareFormat)
+    language, fmt = _lang(lang), _format(format_, output, COMPARE_FORMATS)
     files = find_cases(paths, sort_by)
     with _progress(len(files), label("comparing", language)) as advance:
         rows = compare_cases(files, sort_by, on_done=advance)
@@ -335,41 +338,29 @@ class _progress:
 
 
 @command()
-def chart(
-    case: CaseArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The chart file: .png or .svg.")],
-    force: ForceOption = False,
-    scenario: ScenarioOption = None,
-    lang: LangOption = None,
-) -> None:
+@case_argument
+@output_option(".png or .svg", required=True)
+@force_option
+@scenario_option
+@lang_option
+def chart(case: Path, output: Path, force: bool, scenario: str | None, lang: str | None) -> None:
     """Chart the cumulative municipal net cash flow, SIB against self-financing."""
     from .loader import load_case
     from .render.chart import render_chart
     from .result import evaluate as run
 
-    fmt = _format(None, output, ChartFormat)
+    fmt = _format(None, output, ("png", "svg"))
     result = run(load_case(case, scenario), file=str(case))
     _deliver(render_chart(result, fmt, _lang(lang)), output, force)
 
 
-class ChartFormat(StrEnum):
-    png = "png"
-    svg = "svg"
-
-
-class MemoFormat(StrEnum):
-    markdown = "markdown"
-    docx = "docx"
-
-
 @command()
-def memo(
-    case: CaseArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The memo file: .md or .docx.")],
-    force: ForceOption = False,
-    scenario: ScenarioOption = None,
-    lang: LangOption = None,
-) -> None:
+@case_argument
+@output_option(".md or .docx", required=True)
+@force_option
+@scenario_option
+@lang_option
+def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str | None) -> None:
     """Write a council-memo section: summary, how sure, key figures, chart, assumptions and
     sources (Markdown writes the chart beside the memo as NAME-chart.png)."""
     from .loader import load_case
@@ -378,7 +369,7 @@ def memo(
     from .result import evaluate as run
     from .uncertainty import how_sure
 
-    fmt = _format(None, output, MemoFormat)
+    fmt = _format(None, output, ("markdown", "docx"))
     loaded = load_case(case, scenario)
     result = run(loaded, file=str(case))
     files = memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode))
@@ -387,48 +378,44 @@ def memo(
         print(label("wrote", default_lang()).format(file=path), file=sys.stderr)
 
 
-class UncertaintyFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-class UncertaintyChartFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    png = "png"
-    svg = "svg"
+UNCERTAINTY_FORMATS = ("table", "json", "markdown")
+WITH_CHARTS = (*UNCERTAINTY_FORMATS, "png", "svg")
 
 
 @command()
+@case_argument
+@format_option(UNCERTAINTY_FORMATS)
+@output_option(".json, .md, .txt")
+@force_option
+@financing_option
+@lang_option
 def scenarios(
-    case: CaseArg,
-    format: Annotated[UncertaintyFormat | None, _format_option(UncertaintyFormat)] = None,
-    output: Annotated[Path | None, _output_option(".json, .md, .txt")] = None,
-    force: ForceOption = False,
-    financing: FinancingOption = None,
-    lang: LangOption = None,
+    case: Path, format_: str | None, output: Path | None, force: bool, financing: str | None, lang: str | None
 ) -> None:
     """The case as written and under each of its named scenarios, side by side."""
     from .render.uncertainty import render_scenarios
     from .uncertainty import evaluate_scenarios
 
-    fmt = _format(format, output, UncertaintyFormat)
+    fmt = _format(format_, output, UNCERTAINTY_FORMATS)
     _deliver(render_scenarios(evaluate_scenarios(case, _mode(financing)), fmt, _lang(lang)), output, force)
 
 
 @command()
+@case_argument
+@format_option(UNCERTAINTY_FORMATS)
+@output_option(".png or .svg for the tornado chart, .json, .md, .txt")
+@force_option
+@financing_option
+@scenario_option
+@lang_option
 def sensitivity(
-    case: CaseArg,
-    format: Annotated[UncertaintyFormat | None, _format_option(UncertaintyFormat)] = None,
-    output: Annotated[
-        Path | None, _output_option(".png or .svg for the tornado chart, .json, .md, .txt")
-    ] = None,
-    force: ForceOption = False,
-    financing: FinancingOption = None,
-    scenario: ScenarioOption = None,
-    lang: LangOption = None,
+    case: Path,
+    format_: str | None,
+    output: Path | None,
+    force: bool,
+    financing: str | None,
+    scenario: str | None,
+    lang: str | None,
 ) -> None:
     """Each uncertain input at its low and high value, one at a time: a tornado of the
     municipal NPV, and each input's switching value."""
@@ -436,7 +423,7 @@ def sensitivity(
     from .render.uncertainty import render_sensitivity
     from .uncertainty import sensitivity as run
 
-    fmt = _format(format, output, UncertaintyChartFormat)
+    fmt = _format(format_, output, WITH_CHARTS)
     data = run(load_case(case, scenario), _mode(financing))
     _deliver(render_sensitivity(data, fmt, _lang(lang)), output, force)
 
@@ -445,28 +432,44 @@ MAX_DRAWS = 10_000_000
 
 
 @command()
+@case_argument
+@click.option(
+    "--draws",
+    type=click.IntRange(1, MAX_DRAWS),
+    default=10_000,
+    show_default=True,
+    help="Number of joint draws.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=20261127,
+    show_default=True,
+    help="Seed of the random draws; the same seed gives the same figures.",
+)
+@format_option(UNCERTAINTY_FORMATS)
+@output_option(".png or .svg for the histogram, .json, .md, .txt")
+@force_option
+@financing_option
+@scenario_option
+@lang_option
 def simulate(
-    case: CaseArg,
-    draws: Annotated[
-        int, typer.Option("--draws", min=1, max=MAX_DRAWS, help="Number of joint draws.")
-    ] = 10_000,
-    seed: Annotated[
-        int,
-        typer.Option("--seed", min=0, help="Seed of the random draws; the same seed gives the same figures."),
-    ] = 20261127,
-    format: Annotated[UncertaintyFormat | None, _format_option(UncertaintyFormat)] = None,
-    output: Annotated[Path | None, _output_option(".png or .svg for the histogram, .json, .md, .txt")] = None,
-    force: ForceOption = False,
-    financing: FinancingOption = None,
-    scenario: ScenarioOption = None,
-    lang: LangOption = None,
+    case: Path,
+    draws: int,
+    seed: int,
+    format_: str | None,
+    output: Path | None,
+    force: bool,
+    financing: str | None,
+    scenario: str | None,
+    lang: str | None,
 ) -> None:
     """Monte Carlo: joint draws of every uncertain input through the engine at once."""
     from .loader import load_case
     from .render.uncertainty import render_simulation
     from .uncertainty import simulate as run
 
-    language, fmt = _lang(lang), _format(format, output, UncertaintyChartFormat)
+    language, fmt = _lang(lang), _format(format_, output, WITH_CHARTS)
     loaded = load_case(case, scenario)
     with _progress(draws, label("simulation_title", language), at_least=200_000) as advance:
         result = run(loaded, draws, seed, _mode(financing), on_progress=advance)
@@ -474,10 +477,9 @@ def simulate(
 
 
 @command()
-def schema(
-    output: Annotated[Path | None, _output_option(".json")] = None,
-    force: ForceOption = False,
-) -> None:
+@output_option(".json")
+@force_option
+def schema(output: Path | None, force: bool) -> None:
     """Print the JSON Schema of case files (for editor validation and completion)."""
     import json
 
@@ -487,7 +489,8 @@ def schema(
 
 
 @command()
-def templates(lang: LangOption = None) -> None:
+@lang_option
+def templates(lang: str | None) -> None:
     """List the templates a new case can start from."""
     from .starter import describe, template_names
 
@@ -495,19 +498,23 @@ def templates(lang: LangOption = None) -> None:
 
 
 @command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--template", "-t", default="employment", show_default=True, help="The template to start from.")
+@click.option("--name", help="The case's name.")
+@click.option("--municipality", help="The municipality.")
+@click.option("--participants", type=click.IntRange(min=1), help="Participants in all (shared over cohorts).")
+@click.option("--years", type=click.IntRange(1, 100), help="Years the case runs (horizon).")
+@financing_option
+@force_option
 def init(
-    file: Annotated[Path, typer.Argument(help="The new case file to write.")],
-    template: Annotated[
-        str, typer.Option("--template", "-t", help="The template to start from.")
-    ] = "employment",
-    name: Annotated[str | None, typer.Option(help="The case's name.")] = None,
-    municipality: Annotated[str | None, typer.Option(help="The municipality.")] = None,
-    participants: Annotated[
-        int | None, typer.Option(min=1, help="Participants in all (shared over cohorts).")
-    ] = None,
-    years: Annotated[int | None, typer.Option(min=1, max=100, help="Years the case runs (horizon).")] = None,
-    financing: FinancingOption = None,
-    force: ForceOption = False,
+    file: Path,
+    template: str,
+    name: str | None,
+    municipality: str | None,
+    participants: int | None,
+    years: int | None,
+    financing: str | None,
+    force: bool,
 ) -> None:
     """Write a new case from a template; asks a few questions in a terminal, takes flags
     otherwise. Never overwrites a file without --force."""
@@ -530,32 +537,31 @@ def _ask(
     municipality: str | None,
     participants: int | None,
     years: int | None,
-    financing: Financing | None,
-) -> tuple[str | None, str | None, int | None, int | None, Financing | None]:
+    financing: str | None,
+) -> tuple[str | None, str | None, int | None, int | None, str | None]:
     """The questions `init` asks in a terminal, for what the flags left open."""
     from .starter import template_default
 
-    name = name or typer.prompt("Name of the case / Sagens navn", default=template_default(template, "name"))
-    municipality = municipality or typer.prompt(
+    name = name or click.prompt("Name of the case / Sagens navn", default=template_default(template, "name"))
+    municipality = municipality or click.prompt(
         "Municipality / Kommune", default=template_default(template, "municipality")
     )
     participants = (
-        participants or typer.prompt("Participants in all / Deltagere i alt", type=int, default=0) or None
+        participants or click.prompt("Participants in all / Deltagere i alt", type=int, default=0) or None
     )
     horizon = int(template_default(template, "horizon") or 10)
-    years = years or typer.prompt("Years / År", type=int, default=horizon)
+    years = years or click.prompt("Years / År", type=int, default=horizon)
     if financing is None:
-        answer = typer.prompt("Financing (sib/self) / Finansiering", default="sib")
-        financing = Financing.self if answer.strip().lower() == "self" else Financing.sib
+        answer = click.prompt("Financing (sib/self) / Finansiering", default="sib")
+        financing = "self" if answer.strip().lower() == "self" else "sib"
     return name, municipality, participants, years, financing
 
 
 @command("export-indigo")
-def export_indigo(
-    case: CaseArg,
-    output: Annotated[Path | None, _output_option(".json")] = None,
-    force: ForceOption = False,
-) -> None:
+@case_argument
+@output_option(".json")
+@force_option
+def export_indigo(case: Path, output: Path | None, force: bool) -> None:
     """The case as a record of the INDIGO impact bond data standard (Government Outcomes
     Lab), printed as JSON."""
     import json
@@ -570,15 +576,19 @@ def export_indigo(
 
 
 @command()
+@case_argument
+@click.option("--metric", help="A metric of the JSON contract, or a yearly column.")
+@click.option("--year", type=int, help="Explain this year's columns.")
+@financing_option
+@scenario_option
+@lang_option
 def explain(
-    case: CaseArg,
-    metric: Annotated[
-        str | None, typer.Option("--metric", help="A metric of the JSON contract, or a yearly column.")
-    ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Explain this year's columns.")] = None,
-    financing: FinancingOption = None,
-    scenario: ScenarioOption = None,
-    lang: LangOption = None,
+    case: Path,
+    metric: str | None,
+    year: int | None,
+    financing: str | None,
+    scenario: str | None,
+    lang: str | None,
 ) -> None:
     """How a figure arises, step by step, with the inputs it used."""
     from .explain import explain as run_explain

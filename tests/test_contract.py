@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy_financial as npf
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from sib_case.cli import app
 

@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from sib_case import load_case
 from sib_case.cli import app

@@ -28,7 +28,7 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from sib_case import Case, CaseFileError, evaluate, load_case
 from sib_case import uncertainty as uncertainty_module

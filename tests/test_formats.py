@@ -1,0 +1,60 @@
+"""Numbers and percentages are made without Babel's formatter (for start-up speed): they
+must read exactly as Babel's `format_decimal` and `format_percent` make them, the
+independent reference, for any value, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from babel import numbers as babel
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sib_case.formats import number, percent
+
+PERCENT = {"en": "%", "da": "\xa0%"}
+values = st.one_of(
+    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+    st.integers(-(10**15), 10**15),
+    st.sampled_from([0.5, 1.5, 2.5, -0.5, 1.005, 1.015, 2.675, 0.125, -0.0, 1e-9, 999.9995, 12345.5]),
+)
+
+
+def by_babel(value: float, lang: str, decimals: int) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text: str = babel.format_decimal(value, format=pattern, locale=lang)
+    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
+
+
+@given(value=values, decimals=st.integers(0, 4), lang=st.sampled_from(["en", "da"]))
+def test_number_reads_as_babel_writes_it(value: float, decimals: int, lang: str) -> None:
+    assert number(value, lang, decimals) == by_babel(value, lang, decimals)  # type: ignore[arg-type]
+
+
+@given(
+    value=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False) | st.sampled_from([0.035, 0.0455, 0.046]),
+    decimals=st.integers(0, 3),
+    lang=st.sampled_from(["en", "da"]),
+)
+def test_percent_reads_as_babel_writes_it(value: float, decimals: int, lang: str) -> None:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + PERCENT[lang]
+    assert percent(value, lang, decimals) == babel.format_percent(value, format=pattern, locale=lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "decimals", "text"),
+    [
+        (1234567.0, "da", 0, "1.234.567"),
+        (1234567.0, "en", 0, "1,234,567"),
+        (-0.4, "da", 0, "0"),  # no minus zero
+        (2.5, "en", 0, "2"),  # half to even
+        (1.015, "en", 2, "1.02"),  # on the decimal text 1.015, not the binary 1.01499...
+        (10.0**30, "en", 2, "1,000,000,000,000,000,000,000,000,000,000.00"),
+    ],
+)
+def test_number_examples(value: float, lang: str, decimals: int, text: str) -> None:
+    assert number(value, lang, decimals) == text  # type: ignore[arg-type]
+
+
+def test_percent_examples() -> None:
+    assert percent(0.035, "da") == "3,5\xa0%"
+    assert percent(0.035, "en") == "3.5%"
