@@ -19,7 +19,7 @@ from .errors import SibCaseError
 from .figures import COLUMNS, METRICS, SCALARS
 from .formats import money, number, percent
 from .labels import Lang, label
-from .metrics import benefit_and_cost, party_value
+from .metrics import benefit_and_cost, npv_at, party_value
 from .model import RateCard, SavingsShare
 from .result import ModeResult, Result
 
@@ -162,7 +162,7 @@ def _investor(
         capital = mode.metrics.total_investor_capital or 0.0
         steps.append(label("explain.multiple", lang).format(receipts=m(receipts), capital=m(capital)))
     elif value is not None:
-        check = sum(f / (1 + value) ** t for t, f in enumerate(flows))
+        check = npv_at(mode.flows.investor_net[0], value)
         steps.append(label("explain.irr", lang).format(rate=percent(value, lang, 2), check=m(check)))
     else:
         steps.append(label("explain.no_irr", lang))

@@ -23,6 +23,11 @@ def npv(flows: np.ndarray, discount: np.ndarray) -> np.ndarray:
     return flows @ discount
 
 
+def npv_at(flows: np.ndarray, rate: float) -> float:
+    """The NPV of one stream at `rate` (year 0 at face value): zero at its IRR."""
+    return float(npv(flows, (1 + rate) ** -np.arange(flows.shape[-1], dtype=float)))
+
+
 def break_even_index(cumulative: np.ndarray) -> np.ndarray:
     """Index of the first year from which the cumulative stays >= 0 to the end; -1 if none."""
     stays = np.minimum.accumulate(cumulative[..., ::-1], axis=-1)[..., ::-1] >= -TOL
