@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .errors import SibCaseError
 from .labels import Lang, default_lang, label
+from .output import OutputExists
 
 if TYPE_CHECKING:
     from .engine import Mode
@@ -50,6 +51,8 @@ def _guard(command: F) -> F:
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except OutputExists as err:
+            _fail([f"{err}; use --force to overwrite it"], err.exit_code)
         except SibCaseError as err:
             _fail(err.messages(), err.exit_code)
         except KeyboardInterrupt:

@@ -15,6 +15,14 @@ class OutputError(SibCaseError):
     """An output file that cannot or may not be written."""
 
 
+class OutputExists(OutputError):
+    """An output file that is there already and may not be overwritten."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: already exists")
+
+
 def write_outputs(files: Mapping[Path, str | bytes], force: bool = False) -> None:
     """Write several files that belong together, checking all of them before writing any."""
     for path in files:
@@ -27,7 +35,7 @@ def _check(target: Path, force: bool) -> Path:
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
     if target.exists() and not force:
-        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+        raise OutputExists(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
