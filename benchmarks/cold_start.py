@@ -6,7 +6,7 @@ libraries it stands on (issue 8). Targets: evaluate within 1.20x of the bare imp
 
 A bare import is the libraries a command loads, made ready to use and nothing more:
 the JSON road loads click, pydantic, numpy, numpy_financial and yaml; the table road
-also rich and babel. `import pydantic` alone is lazy (it loads neither BaseModel nor the
+also rich. `import pydantic` alone is lazy (it loads neither BaseModel nor the
 schema builder, which any use of pydantic pays for), so the bare import defines and
 validates one tiny model; the row "imports only" shows the statements without it.
 """
@@ -29,7 +29,7 @@ JSON_LIBS = (
     IMPORTS_ONLY
     + "\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM.model_validate({'x': 1})"
 )
-TABLE_LIBS = JSON_LIBS + "\nimport rich.console, rich.table, babel.numbers"
+TABLE_LIBS = JSON_LIBS + "\nimport rich.console, rich.table, rich.panel, rich.text"
 TARGET_RATIO = 1.20
 TARGET_HELP = 0.30
 
