@@ -13,7 +13,7 @@ The full Hypothesis count goes with every run that selects the slow tests (--all
 SIB_CASE_TESTS=full, or a -m that names `slow` other than as `not slow`).
 
 Slow tests carry `@pytest.mark.slow` (registered in pyproject.toml, whose addopts give
-`-m "not slow"`): charts drawn by matplotlib (PNG/SVG), Word files, the HTML page of every
+`-m "not slow"`): the matplotlib charts (tornado and histogram, PNG/SVG), Word files, the HTML page of every
 case, and the workbook recalculated by `formulas`. The properties (tests/test_properties.py)
 run in both, at 10 examples each in the fast run and 50 in the full run (the profiles
 below; `--hypothesis-profile` overrides them).

@@ -2,8 +2,8 @@
 
 Golden files: tests/golden/html_small_{en,da}.html hold the report of
 tests/reference/small.yaml with the chart's <svg> block replaced by a placeholder (the
-chart is tested in tests/test_chart.py; its drawing changes with matplotlib's version)
-and the version replaced by VERSION. After a deliberate change, regenerate them and read
+chart, its layout and its text, is tested in tests/test_chart.py) and the version replaced
+by VERSION. After a deliberate change, regenerate them and read
 the diff (tests/conftest.py):
 
     SIB_CASE_REGEN_GOLDEN=1 python -m pytest
@@ -88,10 +88,14 @@ def test_chart_is_inline_svg(pages: dict[str, str]) -> None:
     for page in pages.values():
         (svg,) = SVG_BLOCK.findall(page)
         assert svg.startswith('<svg width="')
-        assert 'role="img"' in svg
+        root = svg[: svg.index(">")]
+        assert root.count(' role="img"') == 1
+        assert root.count(" aria-label=") == 1
+        assert "xmlns" not in root  # the HTML parser supplies the SVG namespace
         assert "<?xml" not in page
         assert "<!DOCTYPE svg" not in page
     assert "Akkumuleret netto (DKK)" in pages["da"]
+    assert 'aria-label="Kommunens akkumulerede nettopengestrøm: Small reference case"' in pages["da"]
 
 
 class TagChecker(HTMLParser):

@@ -159,13 +159,17 @@ def _chart(result: Result, lang: Lang) -> str:
 
 
 def inline_svg(svg: str, title: str) -> str:
-    """matplotlib's SVG made fit to sit inside HTML: no XML declaration or doctype, no
-    namespace URLs (the HTML parser supplies the SVG and xlink namespaces itself) and no
-    metadata block; labelled for screen readers."""
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg[svg.index("<svg") :], flags=re.DOTALL)
+    """The chart's SVG (sib_case.render.chart) made fit to sit inside HTML: nothing before
+    the <svg> element (an XML declaration or doctype, should one come), no namespace URLs
+    (the HTML parser supplies the SVG namespace itself); labelled for screen readers, with
+    `title` where the SVG has no aria-label of its own."""
+    svg = svg[svg.index("<svg") :]
     root_end = svg.index(">")
     root = re.sub(r'\s+xmlns(?::\w+)?="[^"]*"', "", svg[:root_end])
-    root += f' role="img" aria-label="{escape(title)}"'
+    if not re.search(r"\srole=", root):
+        root += ' role="img"'
+    if not re.search(r"\saria-label=", root):
+        root += f' aria-label="{escape(title)}"'
     return root + svg[root_end:].rstrip()
 
 
