@@ -109,32 +109,17 @@ MODES = ("sib", "self")
 LANGS = ("en", "da")
 
 
-def case_argument(function: F) -> F:
-    return click.argument("case", type=click.Path(path_type=Path))(function)
-
-
-def lang_option(function: F) -> F:
-    return click.option(
-        "--lang",
-        type=click.Choice(LANGS),
-        help="Language of labels and number formats (default: from the locale).",
-    )(function)
-
-
-def force_option(function: F) -> F:
-    return click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(function)
-
-
-def scenario_option(function: F) -> F:
-    return click.option("--scenario", help="Apply this named scenario of the case.")(function)
-
-
-def financing_option(function: F) -> F:
-    return click.option(
-        "--financing",
-        type=click.Choice(MODES),
-        help="Evaluate as this financing mode (default: the case's own).",
-    )(function)
+case_argument = click.argument("case", type=click.Path(path_type=Path))
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    help="Language of labels and number formats (default: from the locale).",
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+scenario_option = click.option("--scenario", help="Apply this named scenario of the case.")
+financing_option = click.option(
+    "--financing", type=click.Choice(MODES), help="Evaluate as this financing mode (default: the case's own)."
+)
 
 
 def output_option(suffixes: str, required: bool = False) -> Callable[[F], F]:
