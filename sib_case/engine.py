@@ -46,6 +46,43 @@ class Inputs:
     saving_municipal: FloatArray  # [D, S] municipality's share x cashable share
     saving_lag: np.ndarray  # [S]
 
+    @property
+    def cells(self) -> int:
+        """Values in one draw's largest array (cohorts x outcomes or savings items x years)."""
+        return len(self.participants) * max(len(self.target), len(self.saving_outcome), 1) * len(self.years)
+
+    @property
+    def draws(self) -> int:
+        """Draws the uncertain inputs carry (1 where none are drawn)."""
+        return max(len(self.cost_per_participant), *(a.shape[0] for a in self._drawn()))
+
+    def _drawn(self) -> tuple[np.ndarray, ...]:
+        return self.improvement, self.saving_amount, self.saving_municipal
+
+    def batch(self, part: slice) -> Inputs:
+        """The inputs of some of the draws (arrays of one draw stay as they are)."""
+
+        def cut(a: np.ndarray) -> np.ndarray:
+            return a[part] if a.shape[0] > 1 else a
+
+        return replace(
+            self,
+            cost_per_participant=cut(self.cost_per_participant),
+            improvement=cut(self.improvement),
+            saving_amount=cut(self.saving_amount),
+            saving_municipal=cut(self.saving_municipal),
+        )
+
+
+BUDGET = 4_000_000  # values in one array of a batch of draws: about 32 MB
+
+
+def batches(inputs: Inputs, draws: int) -> list[slice]:
+    """Draws split so that no array of a batch holds more than BUDGET values; one batch for
+    every shipped case, whatever the number of draws of a Monte Carlo chunk."""
+    size = max(1, BUDGET // inputs.cells)
+    return [slice(start, min(start + size, draws)) for start in range(0, draws, size)]
+
 
 Values = dict[str, np.ndarray]  # an uncertain input's path -> its values, one a draw
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
+import stat
 import types
 import typing
 from dataclasses import replace
@@ -25,7 +27,17 @@ MAX_BYTES = 5_000_000
 MAX_NODES = 50_000
 Loc = tuple[str | int, ...]
 
-_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (in C where it is built), reading 1e6 and 2.5E-3 as the
+    numbers they plainly are (YAML 1.1 wants a dot and a signed exponent: 1.0e+6)."""
+
+
+_SafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
 _SCALARS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -45,6 +57,8 @@ def load_case(path: str | Path, scenario: str | None = None) -> Case:
     """
     name = str(path)
     text = _read_text(path)
+    if len(text) > SCAN_FROM:
+        _count_values(text, name)
     if scenario is None:
         data = _fast_load(text)
         if isinstance(data, dict):
@@ -184,13 +198,19 @@ def _read_text(path: str | Path) -> str:
     def fail(message: str, line: int | None = None) -> CaseFileError:
         return CaseFileError([Problem(name, line, "", message)])
 
-    if not p.exists():
-        raise fail("no such file")
-    if p.is_dir():
+    try:
+        mode = p.stat().st_mode  # before opening: opening a FIFO would wait for a writer
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except OSError as err:
+        raise fail(f"cannot read: {err.strerror or err}") from None
+    if stat.S_ISDIR(mode):
         raise fail("is a folder, not a case file")
+    if not stat.S_ISREG(mode):
+        raise fail("is not a regular file (a device, a pipe or a socket); give a case file")
     try:
         with p.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            raw = fh.read(MAX_BYTES + 1)  # at most this much, whatever the file claims to be
     except OSError as err:
         raise fail(f"cannot read: {err.strerror or err}") from None
     if len(raw) > MAX_BYTES:
@@ -205,6 +225,26 @@ def _read_text(path: str | Path) -> str:
     if not text.strip():
         raise fail("is empty; a case file needs at least case:, cohorts:, outcomes: and financing:")
     return text
+
+
+SCAN_FROM = 100_000  # characters: a larger file is counted before it is read as data
+
+
+def _count_values(text: str, name: str) -> None:
+    """Refuse a file with more than MAX_NODES values as soon as the parser meets the one
+    too many, before any of it is built (a large file would take seconds to build only to
+    be refused). Aliases count here once; the careful road counts their expansion."""
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                count += 1
+                if count > MAX_NODES:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    message = f"more than {MAX_NODES:,} values; a case file is far smaller"
+                    raise CaseFileError([Problem(name, line, "", message)])
+    except yaml.YAMLError:
+        return  # the careful road reports it, with its line
 
 
 class _Fallback(Exception):
@@ -399,15 +439,22 @@ def _bounds(tp: Any) -> dict[str, float]:
     return found
 
 
+SANITY = 1_000  # an upper bound this large is a sanity bound: named only when it is passed
+
+
 def _range_message(bounds: dict[str, float], value: Any) -> str:
     lo = bounds.get("ge", bounds.get("gt"))
     hi = bounds.get("le", bounds.get("lt"))
+    if hi is not None and lo is not None and hi >= SANITY and isinstance(value, int | float):
+        # only the side that was crossed: "at least 0", or "at most 1,000,000,000,000"
+        bounds = {k: v for k, v in bounds.items() if (k in ("le", "lt")) == (value > hi)}
+        return _range_message(bounds, value)
     if "ge" in bounds and "le" in bounds:
         rule = f"between {lo:g} and {hi:g}"
     elif lo is not None and hi is None:
         rule = f"at least {lo:g}" if "ge" in bounds else f"greater than {lo:g}"
     elif hi is not None and lo is None:
-        rule = f"at most {hi:g}" if "le" in bounds else f"less than {hi:g}"
+        rule = f"at most {hi:,.10g}" if "le" in bounds else f"less than {hi:,.10g}"
     else:
         rule = f"{'from' if 'ge' in bounds else 'above'} {lo:g} {'to' if 'le' in bounds else 'below'} {hi:g}"
     hint = ""
@@ -494,6 +541,10 @@ def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None, ex
         return _range_message(_bounds(expected) or ctx, value)
     if kind == "too_short":
         return f"must have at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "too_long":
+        return f"must have at most {ctx.get('max_length')} items, got {ctx.get('actual_length')}"
+    if kind == "finite_number":
+        return f"must be a finite number, got {_kind(value)}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return str(err["msg"])

@@ -4,11 +4,12 @@ the break-even effect multipliers (solved numerically)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import numpy_financial as npf
 
-from .engine import Flows, Inputs, Mode, cash_flows
+from .engine import Flows, Inputs, Mode, batches, cash_flows
 
 TOL = 1e-6  # currency units: a cumulative this close to zero counts as broken even
 # Multipliers scanned for the break-even effect: fine near the stated effect (1.0), coarse far off.
@@ -173,6 +174,29 @@ def key_figures(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
     }
 
 
+Figures = dict[str, np.ndarray]  # figure name -> one value a draw
+
+
+def over_draws(
+    inputs: Inputs,
+    mode: Mode,
+    multiplier: np.ndarray | None = None,
+    figures: Callable[[Flows, Inputs], Figures] | None = None,
+) -> Figures:
+    """`figures(flows, inputs)` (the key figures by default) for every draw: of the
+    multipliers, or of the inputs' own draws, in batches that keep memory bounded."""
+    make = figures or key_figures
+    draws = len(multiplier) if multiplier is not None else inputs.draws
+    parts = batches(inputs, draws)
+    if len(parts) == 1:
+        return make(cash_flows(inputs, mode, multiplier), inputs)
+    done = []
+    for part in parts:
+        batch = inputs.batch(part)
+        done.append(make(cash_flows(batch, mode, None if multiplier is None else multiplier[part]), batch))
+    return {name: np.concatenate([d[name] for d in done]) for name in done[0]}
+
+
 def municipal_costs(flows: Flows) -> np.ndarray:
     """What the municipality pays by year: outcome payments, its transaction costs and,
     self-financed, the programme."""
@@ -201,7 +225,7 @@ def _value(figures: dict[str, np.ndarray], party: str) -> np.ndarray:
 def party_value(inputs: Inputs, mode: Mode, multipliers: np.ndarray, party: str) -> np.ndarray:
     """The municipal NPV, or the investor's net gain, with every effect multiplied by each
     of `multipliers` (what the break-even effects solve for)."""
-    return _value(key_figures(cash_flows(inputs, mode, multipliers), inputs), party)
+    return _value(over_draws(inputs, mode, multipliers), party)
 
 
 def gains(figures: dict[str, np.ndarray], party: str) -> np.ndarray:
@@ -252,7 +276,7 @@ def break_even_effects(inputs: Inputs, mode: Mode, on_grid: dict[str, np.ndarray
             guesses[party] = lo + (hi - lo) * (-f_lo / (f_hi - f_lo)) if f_hi > f_lo else hi
         half = EFFECT_PRECISION / 2
         sides = np.array([[g - half, g + half] for g in guesses.values()]).ravel()
-        figures = key_figures(cash_flows(inputs, mode, sides), inputs)
+        figures = over_draws(inputs, mode, sides)
         for k, party in enumerate(guesses):
             below, above = gains(figures, party)[2 * k : 2 * k + 2]
             if not below and above and brackets[party][0] < sides[2 * k]:
@@ -261,7 +285,7 @@ def break_even_effects(inputs: Inputs, mode: Mode, on_grid: dict[str, np.ndarray
 
     while brackets:
         points = {p: np.linspace(lo, hi, 66)[1:-1] for p, (lo, hi, _) in brackets.items()}
-        figures = key_figures(cash_flows(inputs, mode, np.concatenate(list(points.values()))), inputs)
+        figures = over_draws(inputs, mode, np.concatenate(list(points.values())))
         start = 0
         for party, (lo, hi, from_above) in list(brackets.items()):
             pts = points[party]

@@ -20,11 +20,23 @@ from pydantic import (
     model_validator,
 )
 
+# Bounds a real case never reaches, so that every sum, NPV and IRR stays finite: at most a
+# million million of the case currency for any amount, ten million participants a cohort,
+# and factors (multiples, shares of a target, effect scales) of at most 1,000.
+MAX_MONEY = 1e12
+MAX_PARTICIPANTS = 10_000_000
+MAX_FACTOR = 1_000.0
+MAX_SIGMA = 10.0  # a lognormal's sigma: exp(10 x 6 sd) is still a finite number
+MAX_COHORTS = 1_000
+MAX_ITEMS = 100  # outcomes, savings items of an outcome, payment rules, tiers, transaction costs
+MAX_CELLS = 1_000_000  # cohorts x outcomes-or-savings-items x years: what one draw's arrays hold
+
 Share = Annotated[
     float,
     Field(ge=0, le=1),
 ]
-Money = Annotated[float, Field(ge=0)]
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
+Factor = Annotated[float, Field(ge=0, le=MAX_FACTOR)]
 Rate = Annotated[
     float,
     Field(ge=-0.5, le=1),
@@ -40,7 +52,7 @@ Holder = Literal["municipality", "region", "state", "other"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True, allow_inf_nan=False)
 
 
 DIST_PARAMS: dict[str, tuple[str, ...]] = {
@@ -94,6 +106,12 @@ class Dist(Strict):
         for spread in ("sd", "sigma", "median"):
             if getattr(self, spread) is not None and getattr(self, spread) <= 0:
                 raise ValueError(f"{spread} must be greater than 0, got {getattr(self, spread):g}")
+        if self.sigma is not None and self.sigma > MAX_SIGMA:
+            raise ValueError(
+                f"sigma must be at most {MAX_SIGMA:g} (draws would overflow), got {self.sigma:g}"
+            )
+        if self.sd is not None and self.sd > MAX_MONEY:
+            raise ValueError(f"sd must be at most {MAX_MONEY:g}, got {self.sd:g}")
         return self
 
     @property
@@ -122,7 +140,9 @@ def _within(lo: float, hi: float) -> Any:
         for name in ("low", "mode", "high", "mean", "median", "value"):
             v = getattr(d, name)
             if v is not None and not lo <= v <= hi:
-                rule = f"between {lo:g} and {hi:g}" if hi != float("inf") else f"at least {lo:g}"
+                rule = f"between {lo:g} and {hi:g}"
+                if hi >= 1_000:  # a sanity bound: name the side that was crossed
+                    rule = f"at most {hi:,.10g}" if v > hi else f"at least {lo:g}"
                 raise ValueError(f"{name} must be {rule}, got {v:g}")
         return d
 
@@ -140,7 +160,7 @@ UShare = Annotated[
     Discriminator(_number_or_distribution),
 ]
 UMoney = Annotated[
-    Annotated[Money, Tag("number")] | Annotated[Dist, _within(0, float("inf")), Tag("distribution")],
+    Annotated[Money, Tag("number")] | Annotated[Dist, _within(0, MAX_MONEY), Tag("distribution")],
     Discriminator(_number_or_distribution),
 ]
 
@@ -183,9 +203,9 @@ class CaseInfo(Strict):
 
 class Cohort(Strict):
     year: Year
-    participants: Annotated[int, Field(gt=0)]
+    participants: Annotated[int, Field(gt=0, le=MAX_PARTICIPANTS)]
     name: str = ""
-    effect_scale: Annotated[float, Field(ge=0)] = 1.0
+    effect_scale: Factor = 1.0
 
 
 def _shares_sum_to_one(spread: list[float]) -> list[float]:
@@ -284,9 +304,9 @@ class Outcome(Strict):
     better: Literal["higher", "lower"] = "higher"
     attribution: UShare = 1.0
     optimism_bias: UShare = 0.0
-    profile: Annotated[list[Share], Field(min_length=1)]
+    profile: Annotated[list[Share], Field(min_length=1, max_length=100)]  # at most the longest horizon
     target: Share | None = None
-    savings: list[SavingsItem] = []
+    savings: Annotated[list[SavingsItem], Field(max_length=MAX_ITEMS)] = []
 
     @model_validator(mode="after")
     def _one_way_to_state_the_effect(self) -> Outcome:
@@ -332,7 +352,7 @@ class TransactionCost(Strict):
 
 class Caps(Strict):
     total: Money | None = None
-    multiple: Annotated[float, Field(ge=0)] | None = None
+    multiple: Factor | None = None
     annual_return: Rate | None = None
     per_year: Money | None = None
 
@@ -341,14 +361,14 @@ Judged = Literal["pooled", "per_cohort"]
 
 
 class Condition(Strict):
-    share_of_target: Annotated[float, Field(ge=0)]
+    share_of_target: Factor
     judged: Judged = "pooled"
     outcome: str | None = None
 
 
 class RuleBase(Strict):
     name: str = ""
-    success: list[Condition] = []
+    success: Annotated[list[Condition], Field(max_length=MAX_ITEMS)] = []
     cap: Caps = Caps()
 
 
@@ -363,7 +383,7 @@ class SavingsShare(RuleBase):
     type: Literal["savings_share"]
     share: Share
     outcomes: list[str] = []
-    hurdle: Annotated[float, Field(ge=0)] | None = None
+    hurdle: Factor | None = None
     then_share: Share | None = None
     lag: Lag = 0
 
@@ -386,7 +406,7 @@ class FixedSchedule(RuleBase):
 
 
 class Tier(Strict):
-    at_least: Annotated[float, Field(ge=0)]
+    at_least: Factor
     price: Money | None = None
     amount: Money | None = None
 
@@ -401,7 +421,7 @@ class Tiers(RuleBase):
     type: Literal["tiers"]
     outcome: str
     judged: Judged = "pooled"
-    tiers: Annotated[list[Tier], Field(min_length=1)]
+    tiers: Annotated[list[Tier], Field(min_length=1, max_length=MAX_ITEMS)]
     year: Year | None = None
     lag: Lag = 0
 
@@ -434,7 +454,7 @@ class Guarantee(Strict):
 class Financing(Strict):
     mode: Literal["sib", "self"]
     capital: Literal["as_needed", "upfront"] = "as_needed"
-    payments: list[PaymentRule] = []
+    payments: Annotated[list[PaymentRule], Field(max_length=MAX_ITEMS)] = []
     cap: Caps = Caps()
     capital_protection: Share = 0.0
     guarantee: Guarantee | None = None
@@ -443,10 +463,10 @@ class Financing(Strict):
 
 class Case(Strict):
     case: CaseInfo
-    cohorts: Annotated[list[Cohort], Field(min_length=1)]
+    cohorts: Annotated[list[Cohort], Field(min_length=1, max_length=MAX_COHORTS)]
     programme_cost: ProgrammeCost
-    outcomes: Annotated[list[Outcome], Field(min_length=1)]
-    transaction_costs: list[TransactionCost] = []
+    outcomes: Annotated[list[Outcome], Field(min_length=1, max_length=MAX_ITEMS)]
+    transaction_costs: Annotated[list[TransactionCost], Field(max_length=MAX_ITEMS)] = []
     financing: Financing
     scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
 
@@ -471,6 +491,15 @@ def check_case(case: Case) -> list[Issue]:
         if not first <= year <= last:
             issues.append((path, f"year must be {span}, got {year}"))
 
+    items = max(len(case.outcomes), sum(len(o.savings) for o in case.outcomes))
+    if (size := len(case.cohorts) * items * case.case.horizon) > MAX_CELLS:
+        issues.append(
+            (
+                ("cohorts",),
+                f"the case is too large to evaluate: {len(case.cohorts)} cohorts x {items} outcomes or "
+                f"savings items x {case.case.horizon} years = {size:,}; at most {MAX_CELLS:,}",
+            )
+        )
     for i, cohort in enumerate(case.cohorts):
         year_in(("cohorts", i, "year"), cohort.year)
     for year in case.programme_cost.fixed:

@@ -13,7 +13,7 @@ import numpy as np
 
 from .engine import Flows, Inputs, Mode, cash_flows, compile_case
 from .figures import Metrics, Years
-from .metrics import EFFECT_GRID, break_even_effects, irr, key_figures
+from .metrics import EFFECT_GRID, break_even_effects, irr, over_draws
 from .model import Case
 
 
@@ -63,10 +63,10 @@ def evaluate(case: Case, financing: Mode | None = None, file: str | None = None)
 def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
     """One financing mode: the stated effect, no effect and the break-even effects all
     come from one engine call over EFFECT_GRID (which holds 0 and 1)."""
-    grid = cash_flows(inputs, mode, EFFECT_GRID)
-    on_grid = key_figures(grid, inputs)
+    on_grid = over_draws(inputs, mode, EFFECT_GRID)
     stated, none = int(np.searchsorted(EFFECT_GRID, 1.0)), 0
-    flows = grid.draw(stated)
+    pair = cash_flows(inputs, mode, EFFECT_GRID[[none, stated]])  # the flows to keep
+    flows = pair.draw(1)
     effects = break_even_effects(inputs, mode, on_grid)
     outcomes = [o.name for o in inputs.case.outcomes]
     units = flows.units[0].sum(axis=-1)
@@ -83,7 +83,7 @@ def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
             o: (float(spent / u) if u > 0 else None) for o, u in zip(outcomes, units, strict=True)
         },
     }
-    return ModeResult(mode, flows, Metrics.of(values), year_columns(flows, inputs), grid.draw(none))
+    return ModeResult(mode, flows, Metrics.of(values), year_columns(flows, inputs), pair.draw(0))
 
 
 def year_columns(flows: Flows, inputs: Inputs) -> Years:

@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from .engine import Mode, Values, cash_flows, compile_case
+from .engine import Flows, Inputs, Mode, Values, cash_flows, compile_case
 from .figures import Metrics
-from .metrics import TOL, irr_many, key_figures, npv
-from .model import Case, Dist, point
+from .metrics import TOL, irr_many, key_figures, over_draws
+from .model import MAX_MONEY, Case, Dist, point
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 20261127
@@ -87,7 +87,9 @@ def uncertain_inputs(case: Case) -> list[UncertainInput]:
 
 def sample_dist(dist: Dist, n: int, rng: np.random.Generator, lo: float, hi: float) -> np.ndarray:
     """n draws of a distribution, kept inside [lo, hi] (normal and lognormal are truncated
-    there by redrawing what falls outside)."""
+    there by redrawing what falls outside); never above MAX_MONEY, the largest amount a
+    case may state."""
+    hi = min(hi, MAX_MONEY)
     if dist.dist == "uniform":
         assert dist.low is not None
         assert dist.high is not None
@@ -129,6 +131,11 @@ def sample(inputs: list[UncertainInput], n: int, rng: np.random.Generator) -> Va
 
 
 # ---- Monte Carlo ----------------------------------------------------------------
+
+
+def _with_irr(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
+    """The key figures and the investor's IRR, a value a draw."""
+    return {**key_figures(flows, inputs), "investor_irr": irr_many(flows.investor_net)}
 
 
 def how_sure(case: Case, mode: Mode | None = None) -> Simulation | None:
@@ -205,15 +212,14 @@ def simulate(
         size = min(CHUNK, draws - done)
         rng = np.random.default_rng([seed, chunk_index])
         compiled = compile_case(case, sample(inputs, size, rng) if inputs else None)
-        flows = cash_flows(compiled, financing, np.ones(size))
-        figures = key_figures(flows, compiled)
+        figures = over_draws(compiled, financing, np.ones(size), _with_irr)
         npvs.append(figures["municipal_npv"])
         gains.append(figures["net_municipal_gain"])
         payments.append(figures["total_outcome_payments"])
         break_even.append(figures["break_even_year"])
         if financing == "sib":
             recovered.append(figures["investor_net_gain"] >= -TOL)
-            irrs.append(irr_many(flows.investor_net))
+            irrs.append(figures["investor_irr"])
         done += size
         chunk_index += 1
         if on_progress:
@@ -311,7 +317,7 @@ def sensitivity(case: Case, mode: Mode | None = None) -> Sensitivity:
             values[u.path][2 * i] = u.low
             values[u.path][2 * i + 1] = u.high
         compiled = compile_case(case, values)
-        figures = key_figures(cash_flows(compiled, financing, np.ones(2 * k)), compiled)
+        figures = over_draws(compiled, financing, np.ones(2 * k))
         switching = _switching_values(case, financing, inputs, base_npv)
         npv_at, year_at = figures["municipal_npv"], figures["break_even_year"]
         rows = [
@@ -408,7 +414,7 @@ def _npv_one_at_a_time(
         values[u.path][start : start + len(grid)] = grid
         start += len(grid)
     compiled = compile_case(case, values)
-    result = npv(cash_flows(compiled, mode, np.ones(total)).municipal_net, compiled.discount)
+    result = over_draws(compiled, mode, np.ones(total))["municipal_npv"]
     out, start = [], 0
     for grid in grids:
         out.append(result[start : start + len(grid)])
