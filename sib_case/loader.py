@@ -152,8 +152,9 @@ def _parse_path(text: str) -> Loc:
     out: list[str | int] = []
     for part in text.split("."):
         head, *indices = part.split("[")
-        if head:
-            out.append(head)
+        if not head:  # "case..name", ".name", "[0]": every part starts with a key
+            return ()
+        out.append(head)
         for index in indices:
             number = index.rstrip("]")
             if not index.endswith("]") or not number.isdigit():
