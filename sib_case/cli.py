@@ -416,14 +416,11 @@ def sensitivity(
     _deliver(render_sensitivity(data, fmt, _lang(lang)), output, force)
 
 
-MAX_DRAWS = 10_000_000
-
-
 @command()
 @case_argument
 @click.option(
     "--draws",
-    type=click.IntRange(1, MAX_DRAWS),
+    type=click.IntRange(1, 1_000_000),  # uncertainty.MAX_DRAWS (not imported: start-up)
     default=10_000,
     show_default=True,
     help="Number of joint draws.",

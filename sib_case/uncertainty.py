@@ -16,11 +16,13 @@ from typing import Any
 import numpy as np
 
 from .engine import Flows, Inputs, Mode, Values, cash_flows, compile_case
+from .errors import SibCaseError
 from .figures import Metrics
 from .metrics import TOL, irr_many, key_figures, over_draws
 from .model import MAX_MONEY, Case, Dist, point
 
 DEFAULT_DRAWS = 10_000
+MAX_DRAWS = 1_000_000  # about 25 bytes kept a draw: 25 MB at most, beside the chunk's work
 DEFAULT_SEED = 20261127
 CHUNK = 20_000  # draws a chunk: fixed, so a seed always gives the same streams
 PERCENTILES = (5, 50, 95)
@@ -202,10 +204,17 @@ def simulate(
 ) -> Simulation:
     """Joint draws of every uncertain input (independent of each other), evaluated at once
     on the draws axis, chunk by chunk."""
+    if not 1 <= draws <= MAX_DRAWS:
+        raise SibCaseError(f"a simulation takes 1 to {MAX_DRAWS:,} draws, got {draws:,}")
+    if seed < 0:
+        raise SibCaseError(f"a simulation's seed is a whole number of at least 0, got {seed}")
     financing: Mode = mode or case.financing.mode
     inputs = uncertain_inputs(case)
     years = np.arange(case.case.start_year, case.case.start_year + case.case.horizon)
-    npvs, gains, payments, recovered, irrs, break_even = [], [], [], [], [], []
+    # kept a draw: what percentiles and means need; counted: the rest
+    npvs, gains, payments, irrs = [], [], [], []
+    breaking = np.zeros(len(years) + 1, dtype=np.int64)  # draws breaking even each year; last: never
+    recovered = 0
     done = 0
     chunk_index = 0
     while done < draws:
@@ -216,24 +225,22 @@ def simulate(
         npvs.append(figures["municipal_npv"])
         gains.append(figures["net_municipal_gain"])
         payments.append(figures["total_outcome_payments"])
-        break_even.append(figures["break_even_year"])
+        when = figures["break_even_year"]
+        index = np.where(np.isnan(when), len(years), when - years[0]).astype(np.int64)
+        breaking += np.bincount(index, minlength=len(years) + 1)
         if financing == "sib":
-            recovered.append(figures["investor_net_gain"] >= -TOL)
+            recovered += int(np.count_nonzero(figures["investor_net_gain"] >= -TOL))
             irrs.append(figures["investor_irr"])
         done += size
         chunk_index += 1
         if on_progress:
             on_progress(size)
     municipal_npv = np.concatenate(npvs)
-    when = np.concatenate(break_even)
-    distribution: dict[str, float] = {}
-    for year in years:
-        share = float(np.mean(when == year))
-        if share > 0:
-            distribution[str(int(year))] = share
-    never = float(np.mean(np.isnan(when)))
-    if never > 0:
-        distribution["never"] = never
+    distribution = {
+        str(int(year)) if i < len(years) else "never": float(n / draws)
+        for i, (year, n) in enumerate(zip([*years, None], breaking, strict=True))
+        if n
+    }
     irr_values = np.concatenate(irrs) if irrs else np.array([])
     defined = irr_values[~np.isnan(irr_values)]
     return Simulation(
@@ -248,9 +255,7 @@ def simulate(
         net_municipal_gain_percentiles=Percentiles.of(np.concatenate(gains)),
         municipal_npv_mean=float(np.mean(municipal_npv)),
         break_even_year_distribution=distribution,
-        probability_investor_recovers_capital=float(np.mean(np.concatenate(recovered)))
-        if recovered
-        else None,
+        probability_investor_recovers_capital=recovered / draws if financing == "sib" else None,
         investor_irr_percentiles=Percentiles.of(defined) if len(defined) else None,
         share_without_investor_irr=float(np.mean(np.isnan(irr_values))) if irrs else None,
         expected_outcome_payments=float(np.mean(np.concatenate(payments))),
