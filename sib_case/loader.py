@@ -296,6 +296,10 @@ def _careful_load(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise fail(f"not valid YAML: {err.problem or err.context}", mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, by its place in the text
+        line = text[: err.position].count("\n") + 1
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        raise fail(f"not valid YAML: the control character U+{code:04X} is not allowed", line) from None
     except yaml.YAMLError as err:
         raise fail(f"not valid YAML: {err}") from None
     except RecursionError:
