@@ -75,7 +75,9 @@ def evaluate_file(path: Path) -> CompareRow:
     except SibCaseError as err:
         return CompareRow(str(path), error="\n".join(err.messages()))
     except Exception as err:  # one broken file never stops the batch; say it as the CLI would
-        return CompareRow(str(path), error=f"{path}: internal error ({type(err).__name__}: {err}); please report it")
+        return CompareRow(
+            str(path), error=f"{path}: internal error ({type(err).__name__}: {err}); please report it"
+        )
     return CompareRow(str(path), case_info(case, str(path), mode), result.metrics)
 
 
