@@ -19,6 +19,7 @@ from . import __version__
 from .errors import SibCaseError
 from .labels import Lang, default_lang, label
 from .output import OutputExists
+from .text import printable
 
 if TYPE_CHECKING:
     from .engine import Mode
@@ -32,9 +33,15 @@ class UsageError(SibCaseError):
     """Arguments that do not fit together, such as an output file the command cannot write."""
 
 
+def _say(message: str, to: Any = None) -> None:
+    """A line for the person at the terminal: text from a case file can hold escape
+    sequences and control characters, which are shown escaped, never sent raw."""
+    print(printable(message), file=to or sys.stderr)
+
+
 def _fail(messages: list[str], code: int = 1) -> NoReturn:
     for message in messages:
-        print(message, file=sys.stderr)
+        _say(message)
     raise click.exceptions.Exit(code)
 
 
@@ -195,7 +202,7 @@ def _deliver(made: Any, output: Path | None, force: bool) -> None:
     from .output import write_output
 
     write_output(output, made, force)
-    print(label("wrote", default_lang()).format(file=output), file=sys.stderr)
+    _say(label("wrote", default_lang()).format(file=output))
 
 
 def _rich_text(renderable: Any, to_file: bool) -> str:
@@ -261,9 +268,10 @@ def validate(cases: tuple[Path, ...], lang: str | None) -> None:
     problems = {path: check_file(path) for path in cases}
     for path, messages in problems.items():
         if messages:
-            print("\n".join(messages), file=sys.stderr)
+            for message in messages:
+                _say(message)
         else:
-            print(f"{path}: {label('valid', language)}")
+            _say(f"{path}: {label('valid', language)}", sys.stdout)
     if bad := sum(1 for messages in problems.values() if messages):
         _fail([label("invalid_count", language).format(bad=bad, total=len(cases))])
 
@@ -297,7 +305,8 @@ def compare(
         rows = compare_cases(files, sort_by, on_done=advance)
     failed = [row for row in rows if row.error]
     for row in failed:
-        print(row.error, file=sys.stderr)
+        for message in str(row.error).splitlines():
+            _say(message)
     _deliver(render_compare(rows, fmt, language, _width(output)), output, force)
     if failed:
         _fail([label("failed_count", language).format(bad=len(failed), total=len(rows))])
@@ -363,7 +372,7 @@ def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str 
     files = memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode))
     write_outputs(files, force)
     for path in files:
-        print(label("wrote", default_lang()).format(file=path), file=sys.stderr)
+        _say(label("wrote", default_lang()).format(file=path))
 
 
 UNCERTAINTY_FORMATS = ("table", "json", "markdown")
@@ -513,7 +522,7 @@ def init(
     files = new_case(file, template, name, municipality, participants, years, _mode(financing))
     write_outputs(files, force)
     for path in files:
-        print(label("wrote", default_lang()).format(file=path), file=sys.stderr)
+        _say(label("wrote", default_lang()).format(file=path))
 
 
 def _ask(
@@ -554,10 +563,11 @@ def export_indigo(case: Path, output: Path | None, force: bool) -> None:
     from .indigo import to_indigo
     from .loader import load_case
     from .result import evaluate as run
+    from .text import json_text
 
     loaded = load_case(case)
     record = to_indigo(loaded, run(loaded, file=str(case)))
-    _deliver(json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False), output, force)
+    _deliver(json_text(json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False)), output, force)
 
 
 @command()

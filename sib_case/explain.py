@@ -4,6 +4,8 @@ Every explanation carries the figure's value (equal to `evaluate`'s) and, where 
 figure is a sum, its terms: the terms add up to the value, so a reader can check it.
 The terms are the engine's own (its flows by cohort, savings item, payment rule and
 transaction cost, and its formulas in metrics.py); this module only picks and words them.
+Case text in the steps (savings items, outcomes, transaction-cost categories) has its
+control characters shown escaped (text.printable): the steps are printed to the terminal.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .labels import Lang, label
 from .metrics import benefit_and_cost, npv_at, party_value
 from .model import RateCard, SavingsShare
 from .result import ModeResult, Result
+from .text import printable
 
 Words = Callable[[float], str]
 
@@ -259,7 +262,7 @@ def _savings(column: str, mode: ModeResult, inputs: Inputs, t: int, m: Words, la
             share = float(inputs.saving_municipal[0, s]) if municipal else 1.0
             steps.append(
                 label("explain.saving_line" if municipal else "explain.saving_line_public", lang).format(
-                    item=item.name,
+                    item=printable(item.name),
                     cohort=cohort.year,
                     n=cohort.participants,
                     effect=number(float(inputs.improvement[0, o] * inputs.effect_scale[c]), lang, 4),
@@ -312,7 +315,7 @@ def _outcome_payments(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: 
             line = label("explain.rate_card", lang).format(
                 rule=what,
                 units=number(float(flows.units[0, names.index(rule.outcome), t - rule.lag]), lang, 2),
-                outcome=rule.outcome,
+                outcome=printable(rule.outcome),
                 year=year - rule.lag,
                 price=m(rule.price),
                 due=m(due),
@@ -345,5 +348,5 @@ def _costs(mode: ModeResult, inputs: Inputs, t: int, mask: np.ndarray, m: Words)
         amount = float(mode.flows.transaction_costs_by_item[0, k, t])
         if amount and mask[k]:
             terms.append(amount)
-            steps.append(f"{cost.category}: {m(amount)}")
+            steps.append(f"{printable(cost.category)}: {m(amount)}")
     return steps, terms

@@ -344,7 +344,7 @@ class Outcome(Strict):
 
 class TransactionCost(Strict):
     category: Annotated[str, Field(min_length=1)]
-    amounts: AmountsByYear
+    amounts: Annotated[AmountsByYear, Field(min_length=1)]
     payer: Literal["municipality", "investor", "region", "state", "other"] = "municipality"
     under: Literal["both", "sib", "self"] = "both"
     source: str = ""

@@ -205,15 +205,22 @@ def text_width(text: str, size: float) -> float:
 
 # ---- SVG text --------------------------------------------------------------------------
 
-# Characters XML 1.0 does not allow, even as references (C0 controls but tab, newline and
-# carriage return; surrogates; U+FFFE and U+FFFF).
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters not drawn: control characters (C0, DEL, C1: no font has a glyph for them) and
+# what XML 1.0 does not allow, even as references (surrogates, U+FFFE and U+FFFF).
+NOT_DRAWN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """Text from a case made safe to draw: no character XML forbids, whitespace (tabs,
-    newlines) as single spaces."""
-    return " ".join(NOT_XML.sub(" ", text).split())
+    """Text from a case made safe to draw: control characters and what XML forbids as
+    spaces, whitespace (tabs, newlines) as single spaces."""
+    return " ".join(NOT_DRAWN.sub(" ", text).split())
+
+
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters, cut at a space where there is one, ending " ..."; a
+    first word longer than `width` is cut inside (textwrap.shorten would leave "...")."""
+    short = textwrap.shorten(text, width=width, placeholder=" ...")
+    return text[: width - 4] + " ..." if short == "..." else short
 
 
 def _xml(text: str) -> str:
@@ -321,7 +328,7 @@ def chart_svg(result: Result, lang: Lang = "en") -> str:
     years = [int(year) for year in result.primary.years.year]
     curves: dict[str, list[float]] = {m.mode: [float(v) for v in m.years.municipal_cumulative] for m in modes}
     heading = label("chart_title", lang)
-    name = textwrap.shorten(clean(info.name), width=TITLE_WIDTH, placeholder=" ...")
+    name = shorten(clean(info.name), TITLE_WIDTH)
     axis_title = label("chart_axis", lang).format(currency=clean(info.currency))
     legends = []
     for m in modes:

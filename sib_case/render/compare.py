@@ -9,6 +9,7 @@ from ..compare import CompareRow
 from ..figures import COMPARE, Figure
 from ..formats import number
 from ..labels import Lang, label
+from ..text import csv_cell, json_text, markdown_text, printable
 from .csv import csv_number, write_rows
 from .markdown import md_table
 
@@ -20,18 +21,22 @@ def _financing(row: CompareRow) -> str:
 
 
 def _cells(row: CompareRow, lang: Lang) -> list[str]:
+    """Cells for Markdown: the file, the case's name and the error are case text, escaped."""
+    file, name = markdown_text(row.file), markdown_text(row.name)
     if row.metrics is None:
-        return [row.file, row.name, "", *("" for _ in COMPARE), (row.error or "").splitlines()[0]]
+        return [file, name, "", *("" for _ in COMPARE), markdown_text((row.error or "").splitlines()[0])]
     values = [f.text(row.metrics[f.name], lang) for f in COMPARE]
-    return [row.file, row.name, label(_financing(row), lang), *values, ""]
+    return [file, name, label(_financing(row), lang), *values, ""]
 
 
 def _raw(row: CompareRow, lang: Lang) -> list[str]:
-    """Machine values for CSV: numbers plain, nothing for none."""
+    """Machine values for CSV: numbers plain, nothing for none; text (the file, the case's
+    name, the error) as inert cells (text.csv_cell)."""
+    file, name = csv_cell(row.file), csv_cell(row.name)
     if row.metrics is None:
-        return [row.file, row.name, "", *("" for _ in COMPARE), (row.error or "").replace("\n", " | ")]
+        return [file, name, "", *("" for _ in COMPARE), csv_cell((row.error or "").replace("\n", " | "))]
     values = [csv_number(row.metrics[f.name], lang, 2 if f.kind == "money" else 6) for f in COMPARE]
-    return [row.file, row.name, _financing(row), *values, ""]
+    return [file, name, _financing(row), *values, ""]
 
 
 def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: int = 200) -> Any:
@@ -43,7 +48,7 @@ def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: i
             else {"case": r.case_json(), "error": r.error}
             for r in rows
         ]
-        return json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False)
+        return json_text(json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False))
     if fmt == "csv":
         return write_rows(list(HEADER), [_raw(r, lang) for r in rows], lang)
     headers = [label("case", lang), label("financing", lang), *(f.label(lang) for f in COMPARE)]
@@ -60,6 +65,7 @@ def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: i
 def _terminal_table(rows: list[CompareRow], lang: Lang, width: int) -> Any:
     """Fits `width`: amounts go to thousands if needed, and the case name gets what is left."""
     from rich.table import Table
+    from rich.text import Text
 
     def cells(scale: float) -> list[list[str]]:
         return [
@@ -98,7 +104,7 @@ def _terminal_table(rows: list[CompareRow], lang: Lang, width: int) -> Any:
     for i, head in enumerate(heads):
         table.add_column(head, justify="left" if i == 0 else "right", no_wrap=True)
     for row, line in zip(rows, body, strict=True):
-        table.add_row(row.name, *line)
+        table.add_row(Text(printable(row.name)), *line)  # case text: never read as markup
     return table
 
 
@@ -120,17 +126,25 @@ def _workbook(rows: list[CompareRow], lang: Lang) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from .xlsx import put_text
+
     book = Workbook()
     sheet = book.active
     sheet.title = "cases"
     sheet.append(list(HEADER))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    error = len(HEADER)  # the error's column
+    for r, row in enumerate(rows, start=2):
+        # The file, the case's name and the error are case text: string cells, never formulas.
+        put_text(sheet.cell(row=r, column=1), row.file)
+        put_text(sheet.cell(row=r, column=2), row.name)
         if row.metrics is None:
-            sheet.append([row.file, row.name, None, *(None for _ in COMPARE), row.error])
-        else:
-            sheet.append([row.file, row.name, _financing(row), *(row.metrics[f.name] for f in COMPARE), None])
+            put_text(sheet.cell(row=r, column=error), row.error or "")
+            continue
+        sheet.cell(row=r, column=3, value=_financing(row))
+        for c, figure in enumerate(COMPARE, start=4):
+            sheet.cell(row=r, column=c, value=row.metrics[figure.name])
     for figure, column in zip(COMPARE, sheet.iter_cols(min_col=4, max_col=3 + len(COMPARE)), strict=True):
         for cell in column[1:]:
             cell.number_format = "0.0%" if figure.kind == "rate" else "#,##0.00"

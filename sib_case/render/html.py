@@ -19,6 +19,7 @@ from ..figures import COLUMNS, KEY_FIGURES, YEAR, Figure
 from ..formats import number
 from ..labels import Lang, label
 from ..result import Result
+from ..text import printable
 from .chart import render_chart
 from .markdown import subtitle
 
@@ -215,7 +216,9 @@ def _years(result: Result, lang: Lang) -> str:
 
 
 def _text(text: str) -> str:
-    return escape(text, quote=True)
+    """Text as HTML: markup characters as references, control characters shown escaped
+    (text.printable), so case text is never a tag and never a control."""
+    return escape(printable(text), quote=True)
 
 
 def _lines(parts: list[str]) -> str:

@@ -1,11 +1,17 @@
-"""A case's result as Markdown: key figures for both financing modes and the yearly table."""
+"""A case's result as Markdown: key figures for both financing modes and the yearly table.
+
+Case text (the name, the municipality) is escaped for Markdown (text.markdown_text); the
+code's own labels and numbers go in as they are."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ..figures import COLUMNS, KEY_FIGURES, YEAR
 from ..formats import number, percent
 from ..labels import Lang, label
 from ..result import Result
+from ..text import markdown_text
 
 
 def md_table(header: list[str], rows: list[list[str]], align: str) -> str:
@@ -15,14 +21,15 @@ def md_table(header: list[str], rows: list[list[str]], align: str) -> str:
     return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |" for line in lines)
 
 
-def subtitle(result: Result, lang: Lang) -> str:
+def subtitle(result: Result, lang: Lang, quote: Callable[[str], str] = str) -> str:
+    """The municipality (case text, passed through `quote`) and the basis of the figures."""
     info = result.case.case
     text = label("constant_prices", lang).format(
         year=info.price_year or info.start_year,
         currency=info.currency,
         rate=percent(info.discount_rate, lang),
     )
-    return f"{info.municipality}: {text}" if info.municipality else text
+    return f"{quote(info.municipality)}: {text}" if info.municipality else text
 
 
 def key_figures_markdown(result: Result, lang: Lang) -> str:
@@ -57,8 +64,8 @@ def render_markdown(result: Result, lang: Lang = "en") -> str:
     return (
         "\n\n".join(
             [
-                f"# {info.name}",
-                subtitle(result, lang) + "  \n" + label("own_mode", lang),
+                f"# {markdown_text(info.name)}",
+                subtitle(result, lang, markdown_text) + "  \n" + label("own_mode", lang),
                 f"## {label('key_figures', lang)}",
                 key_figures_markdown(result, lang),
                 f"## {label('cash_flows', lang)}: {mode} ({info.currency})",

@@ -4,6 +4,12 @@ A finance officer pastes the section into a memo to the city council unchanged, 
 sentence is a template in LABELS (English and Danish) filled from the figures. Both formats
 come from one list of blocks, so the Word file says exactly what the Markdown says.
 
+The blocks hold plain text, case text (names, sources, categories) in it as written; each
+writer makes it inert for its format as it writes: Markdown escapes what Markdown would
+read (text.markdown_text; the templates' own words hold no Markdown), Word shows what XML
+cannot hold escaped (text.xml_safe) and keeps the document's title within the 255
+characters a core property holds.
+
 >>> from sib_case import evaluate, load_case
 >>> from sib_case.render.memo import render_memo_markdown
 >>> text = render_memo_markdown(evaluate(load_case("cases/dk-employment.yaml")), "da")  # doctest: +SKIP
@@ -12,6 +18,7 @@ come from one list of blocks, so the Word file says exactly what the Markdown sa
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +32,7 @@ from ..formats import money, number, percent
 from ..labels import LABELS, LANGS, Lang, label
 from ..model import Case, FixedSchedule, Outcome, RateCard, RuleBase, SavingsShare, Tiers, point
 from ..result import ModeResult, Result
+from ..text import markdown_text, xml_safe
 from .markdown import key_figures_markdown
 
 if TYPE_CHECKING:
@@ -35,6 +43,7 @@ CHART_WIDTH_CM = 15.0
 DOCX_DATE = datetime(2025, 1, 1)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 DOCX_LANGUAGE = {"en": "en-GB", "da": "da-DK"}
+PROPERTY_LIMIT = 255  # characters in a Word core property (python-docx refuses more)
 
 
 # The memo as blocks, each rendered by both writers.
@@ -140,17 +149,21 @@ def render_memo_markdown(
 ) -> str:
     """The council-memo section as Markdown; with `chart_file`, the chart is shown after the
     key figures as `![alt](chart_file)`; with `simulation`, how sure the result is."""
+    md = markdown_text
     lines: list[str] = []
     for block in memo_blocks(result, lang, chart_file is not None, simulation):
         if isinstance(block, Heading):
-            lines.append("#" * (block.level + 1) + " " + block.text)
+            lines.append("#" * (block.level + 1) + " " + md(block.text))
         elif isinstance(block, Paragraph):
-            text = _md_start(block.text)
-            lines.append(" ".join(part for part in (f"**{block.lead}**" if block.lead else "", text) if part))
+            text = _md_start(md(block.text))
+            lead = f"**{md(block.lead)}**" if block.lead else ""
+            lines.append(" ".join(part for part in (lead, text) if part))
         elif isinstance(block, Bullets):
             lines.append(
                 "\n".join(
-                    "\n".join([f"- {_md_start(item.text)}", *(f"  - {_md_start(c)}" for c in item.children)])
+                    "\n".join(
+                        [f"- {_md_start(md(item.text))}", *(f"  - {_md_start(md(c))}" for c in item.children)]
+                    )
                     for item in block.items
                 )
             )
@@ -179,22 +192,23 @@ def render_memo_docx(
     language.set(qn("w:val"), DOCX_LANGUAGE[lang])
     normal.append(language)  # spelling and hyphenation in the memo's language
 
+    x = xml_safe
     title = ""
     for block in memo_blocks(result, lang, chart_png is not None, simulation):
         if isinstance(block, Heading):
-            document.add_heading(block.text, level=block.level)
-            title = title or block.text
+            document.add_heading(x(block.text), level=block.level)
+            title = title or x(block.text)
         elif isinstance(block, Paragraph):
             paragraph = document.add_paragraph()
             if block.lead:
-                paragraph.add_run(block.lead).bold = True
+                paragraph.add_run(x(block.lead)).bold = True
             if block.text:
-                paragraph.add_run(" " + block.text if block.lead else block.text)
+                paragraph.add_run(x(" " + block.text if block.lead else block.text))
         elif isinstance(block, Bullets):
             for item in block.items:
-                document.add_paragraph(item.text, style="List Bullet")
+                document.add_paragraph(x(item.text), style="List Bullet")
                 for child in item.children:
-                    document.add_paragraph(child, style="List Bullet 2")
+                    document.add_paragraph(x(child), style="List Bullet 2")
         elif isinstance(block, Table):
             cells, right = markdown_table_cells(block.markdown)
             table = document.add_table(rows=len(cells), cols=len(cells[0]))
@@ -211,7 +225,7 @@ def render_memo_docx(
 
     properties = document.core_properties
     properties.author = properties.last_modified_by = "sib-case"
-    properties.title = title
+    properties.title = title if len(title) <= PROPERTY_LIMIT else title[: PROPERTY_LIMIT - 1] + "…"
     properties.language = DOCX_LANGUAGE[lang]
     properties.comments = label("generated_by", lang).format(version=__version__)
     properties.created = properties.modified = DOCX_DATE
@@ -236,8 +250,11 @@ def memo_files(
 
 
 def _md_start(text: str) -> str:
-    """Text that Markdown would read as a list or a heading where it starts, escaped."""
-    return "\\" + text if text[:1] in ("*", "-", "+", "#") else text
+    """Text that Markdown would read as a list, a heading or a quote where it starts, escaped."""
+    if text[:1] in ("*", "-", "+", "#", ">"):
+        return "\\" + text
+    ordered = re.match(r"\d{1,9}(?=[.)](\s|$))", text)  # "1. " or "1) " starts an ordered list
+    return text[: ordered.end()] + "\\" + text[ordered.end() :] if ordered else text
 
 
 def markdown_table_cells(markdown: str) -> tuple[list[list[str]], list[bool]]:

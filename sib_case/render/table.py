@@ -1,5 +1,6 @@
 """Rich tables for the terminal: the yearly cash flows and the key figures, SIB and
-self-financing side by side."""
+self-financing side by side. Case text (the name, the municipality) goes to Rich as Text,
+never as markup, with its control characters shown escaped (text.printable)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..figures import COLUMNS, KEY_FIGURES, YEAR, Years
 from ..formats import number
 from ..labels import Lang, label
 from ..result import ModeResult, Result
+from ..text import printable
 
 # Left out, in this order, when the terminal is too narrow for every column.
 DROP_FIRST = (
@@ -111,8 +113,8 @@ def render_table(result: Result, width: int = 200, lang: Lang = "en") -> Group:
         rate=percent(info.discount_rate, lang),
     )
     header = Text.assemble(
-        (info.name, "bold"),
-        (f"  {info.municipality}" if info.municipality else "", ""),
+        (printable(info.name), "bold"),
+        (f"  {printable(info.municipality)}" if info.municipality else "", ""),
         ("\n" + subtitle, "dim"),
         ("\n" + label("own_mode", lang), "dim"),
     )

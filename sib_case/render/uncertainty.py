@@ -1,4 +1,9 @@
-"""Scenarios, sensitivity and Monte Carlo results as a terminal table, JSON or Markdown."""
+"""Scenarios, sensitivity and Monte Carlo results as a terminal table, JSON or Markdown.
+
+Titles, headers and cells are plain text: labels, numbers and case text (the case's name,
+scenario names, the uncertain inputs' labels). Each format makes them inert as it writes
+them: Rich gets Text, never markup, with control characters escaped (text.printable);
+Markdown escapes them (text.markdown_text); JSON escapes what json.dumps leaves raw."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..figures import SCENARIOS
 from ..formats import money, number, percent
 from ..labels import Lang, label
+from ..text import json_text, markdown_text, printable
 from .markdown import md_table
 
 if TYPE_CHECKING:
@@ -16,20 +22,30 @@ if TYPE_CHECKING:
 
 def _rich_table(title: str, header: list[str], rows: list[list[str]]) -> Any:
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left", header_style="bold")
+    def plain(text: str, style: str = "") -> Text:
+        return Text(printable(text), style=style)
+
+    table = Table(title=plain(title, "table.title"), title_justify="left", header_style="bold")
     for i, head in enumerate(header):
-        table.add_column(head, justify="left" if i == 0 else "right")
+        table.add_column(plain(head), justify="left" if i == 0 else "right")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(plain(cell) for cell in row))
     return table
 
 
 def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: Any) -> Any:
     if fmt == "json":
-        return json.dumps(data.to_json(), indent=2, ensure_ascii=False, allow_nan=False)
+        return json_text(json.dumps(data.to_json(), indent=2, ensure_ascii=False, allow_nan=False))
     if fmt == "markdown":
-        return f"## {title}\n\n" + md_table(header, rows, "l" + "r" * (len(header) - 1)) + "\n"
+        md = markdown_text
+        cells = [[md(cell) for cell in row] for row in rows]
+        return (
+            f"## {md(title)}\n\n"
+            + md_table([md(h) for h in header], cells, "l" + "r" * (len(header) - 1))
+            + "\n"
+        )
     return _rich_table(title, header, rows)
 
 

@@ -16,6 +16,12 @@ Three sheets:
   style. The discount rate every formula uses is the cell of `case.discount_rate` there,
   so a user can change it and watch the NPVs move.
 
+Case text (names, sources, categories, scenario names, in the cells and in the headers
+and paths built from them) goes in through `put_text`: a string cell whatever it begins
+with (openpyxl would make a formula of a string that begins with "="), with the quote
+prefix a spreadsheet keeps when the cell is edited, and with every character XML forbids
+shown escaped (text.xml_safe). The workbook's only formulas are its own.
+
 openpyxl is imported inside `render_xlsx`, so start-up stays fast.
 """
 
@@ -34,6 +40,7 @@ from ..figures import YEAR as YEAR_FIGURE
 from ..labels import Lang, label
 from ..metrics import TOL
 from ..result import ModeResult, Result
+from ..text import FORMULA_START, xml_safe
 
 MONEY = "#,##0"
 PERCENT = "0.0%"
@@ -54,6 +61,9 @@ FORMATS = {  # by the kind of a figure
 }
 # A cumulative this close to zero counts as broken even, as in the engine (metrics.TOL).
 TOLERANCE = format(TOL, ".15f").rstrip("0")  # "0.000001": a plain decimal, no 1E-06
+# The most characters a cell holds (Excel's limit), and a column's widest width.
+CELL_LIMIT = 32_767
+WIDEST = 100
 # Zip entries and the document's dates are fixed, so the same result gives the same bytes.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -95,6 +105,20 @@ def col(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def put_text(cell: Any, text: str) -> Any:
+    """Write case text into a cell as text: a string cell, never a formula; quote-prefixed
+    where it begins like one, so it stays text when someone edits it; XML-safe; cut to
+    what a cell holds."""
+    text = xml_safe(text)
+    if len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - 1] + "…"
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell
 
 
 @dataclass(frozen=True)
@@ -340,16 +364,15 @@ def render_xlsx(result: Result, lang: Lang = "en") -> bytes:
     fixed = datetime.datetime(*FIXED_TIME[:3])
     book.properties.created = book.properties.modified = fixed
     book.properties.creator = "sib-case"
-    book.properties.title = result.case.case.name
+    book.properties.title = xml_safe(result.case.case.name)
 
     def sheet(title: str, header: list[str], widths: list[int]) -> Any:
         ws = book.create_sheet(title)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = bold
+        for i, name in enumerate(header):  # headers hold outcome names: case text
+            put_text(ws.cell(row=1, column=i + 1), name).font = bold
         ws.freeze_panes = "A2"
         for i, width in enumerate(widths):
-            ws.column_dimensions[col(i)].width = width
+            ws.column_dimensions[col(i)].width = min(width, WIDEST)
         return ws
 
     assumptions = assumption_rows(result)
@@ -365,17 +388,22 @@ def render_xlsx(result: Result, lang: Lang = "en") -> bytes:
 
     ws = sheet("metrics", ["metric", "value", "label"], [max(len(m[0]) for m in metrics) + 2, 16, 50])
     for row, (name, value, fmt, text) in enumerate(metrics, start=2):
-        ws.cell(row=row, column=1, value=name)
-        ws.cell(row=row, column=2, value=value).number_format = fmt
-        ws.cell(row=row, column=3, value=text)
+        put_text(ws.cell(row=row, column=1), name)  # by outcome: the outcome's name is in it
+        ws.cell(row=row, column=2, value=value).number_format = fmt  # a value or the code's formula
+        put_text(ws.cell(row=row, column=3), text)
     ws.cell(row=len(metrics) + 2, column=1, value="financing")
     ws.cell(row=len(metrics) + 2, column=2, value=result.primary.mode)
     ws.cell(row=len(metrics) + 2, column=3, value=label(result.primary.mode, lang))
 
     ws = sheet("assumptions", ["assumption", "value"], [max(len(a[0]) for a in assumptions) + 2, 18])
     for row, (path, value, fmt) in enumerate(assumptions, start=2):
-        ws.cell(row=row, column=1, value=path)
-        ws.cell(row=row, column=2, value=value).number_format = fmt
+        put_text(ws.cell(row=row, column=1), path)  # a scenario's name is in its paths
+        cell = ws.cell(row=row, column=2)
+        if isinstance(value, str):
+            put_text(cell, value)
+        else:
+            cell.value = value
+        cell.number_format = fmt
 
     book.remove(book.worksheets[0])  # the empty sheet every new workbook starts with
     out = io.BytesIO()
