@@ -50,7 +50,8 @@ _constructor = yaml.constructor.SafeConstructor()
 
 def load_case(path: str | Path, scenario: str | None = None) -> Case:
     """Load and validate one case file, with a named scenario's overrides applied if
-    given; raise CaseFileError with every problem found.
+    given; raise CaseFileError with every problem found. A file is valid only if every
+    scenario in it gives a valid case too, so a broken scenario is found before it is used.
 
     A good file takes the fast road (the C parser, no line bookkeeping); any problem
     sends it down the careful road, which finds every problem and its line.
@@ -61,17 +62,43 @@ def load_case(path: str | Path, scenario: str | None = None) -> Case:
         _count_values(text, name)
     if scenario is None:
         data = _fast_load(text)
-        if isinstance(data, dict):
-            try:
-                case = Case.model_validate(data)
-            except ValidationError:
-                pass
-            else:
-                if not check_case(case):
-                    return case
+        case = _fast_case(data)
+        if case is not None and all(_fast_case(_overridden(data, s)) for s in case.scenarios):
+            return case
     data, lines = _careful_load(text, name)
-    if scenario is None:
-        return parse_case(data, lines, name)
+    if scenario is not None:
+        return _scenario_case(data, lines, name, scenario)
+    case = parse_case(data, lines, name)
+    problems: list[Problem] = []
+    for each in case.scenarios:
+        try:
+            _scenario_case(data, lines, name, each)
+        except CaseFileError as err:
+            problems += err.problems
+    if problems:
+        raise CaseFileError(problems)
+    return case
+
+
+def _fast_case(data: Any) -> Case | None:
+    """The case, if the data is a good one; None for the careful road to explain why not."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        case = Case.model_validate(data)
+    except ValidationError:
+        return None
+    return None if check_case(case) else case
+
+
+def _overridden(data: Any, scenario: str) -> Any:
+    try:
+        return apply_scenario(data, {}, "", scenario)[0]
+    except CaseFileError:
+        return None
+
+
+def _scenario_case(data: Any, lines: dict[Loc, int], name: str, scenario: str) -> Case:
     data, lines = apply_scenario(data, lines, name, scenario)
     try:
         return parse_case(data, lines, name)
@@ -85,16 +112,10 @@ def check_file(path: str | Path) -> list[str]:
     """Every problem of a case file and of each of its scenarios, as messages; none if
     the file is good."""
     try:
-        case = load_case(path)
+        load_case(path)
     except CaseFileError as err:
         return err.messages()
-    messages: list[str] = []
-    for scenario in case.scenarios:  # every scenario must give a valid case too
-        try:
-            load_case(path, scenario)
-        except CaseFileError as err:
-            messages += err.messages()
-    return messages
+    return []
 
 
 def apply_scenario(data: Any, lines: dict[Loc, int], name: str, scenario: str) -> tuple[Any, dict[Loc, int]]:

@@ -599,11 +599,14 @@ SCENARIO_PROBLEMS = {
 
 @pytest.mark.parametrize(("name", "scenario"), sorted(SCENARIO_PROBLEMS))
 def test_bad_scenario_gives_its_exact_message(name: str, scenario: str) -> None:
-    load_case(SCENARIO_CASES / name)  # valid as written
+    expected = [m.format(dir=SCENARIO_CASES) for m in SCENARIO_PROBLEMS[(name, scenario)]]
     with pytest.raises(CaseFileError) as caught:
         load_case(SCENARIO_CASES / name, scenario)
-    expected = SCENARIO_PROBLEMS[(name, scenario)]
-    assert caught.value.messages() == [m.format(dir=SCENARIO_CASES) for m in expected]
+    assert caught.value.messages() == expected
+    # a file is valid only if every scenario is: loading it as written says the same
+    with pytest.raises(CaseFileError) as as_written:
+        load_case(SCENARIO_CASES / name)
+    assert as_written.value.messages() == expected
 
 
 def test_every_scenario_case_has_an_expectation() -> None:
