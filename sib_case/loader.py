@@ -385,7 +385,8 @@ class _Builder:
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         if node.tag not in _SCALARS:
             return self._bad_tag(node, loc)
-        return _constructor.construct_object(node)
+        # the tag's own constructor, not construct_object, which keeps every node it built
+        return yaml.constructor.SafeConstructor.yaml_constructors[node.tag](_constructor, node)
 
     def _bad_tag(self, node: yaml.Node, loc: Loc) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
