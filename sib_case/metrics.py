@@ -36,11 +36,24 @@ def break_even_index(cumulative: np.ndarray) -> np.ndarray:
 
 
 def irr(flows: np.ndarray) -> float | None:
-    """numpy-financial's IRR of one stream; None where it is undefined."""
+    """The IRR of one stream; None where it is undefined.
+
+    A stream whose sign changes once has one IRR (numpy-financial's). One that changes
+    sign more often can have several; the IRR reported is then the one consistent with the
+    net gain (NPV at 0 %): at least 0 for a gain, below 0 for a loss, the nearest zero of
+    those; None if no root is. So a gain never comes with a negative IRR.
+    """
     if not (flows > TOL).any() or not (flows < -TOL).any():
         return None
-    value = float(npf.irr(flows))
-    return None if math.isnan(value) else value
+    if _sign_changes(np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))[None, :])[0] <= 1:
+        value = float(npf.irr(flows))
+        return None if math.isnan(value) else value
+    roots = np.roots(flows[::-1])  # in x = 1 / (1 + r), as numpy-financial solves it
+    x = roots.real[(np.abs(roots.imag) <= 1e-12 * np.abs(roots.real)) & (roots.real > 0)]
+    rates = 1 / x - 1
+    gain = float(flows.sum())
+    consistent = rates[rates >= -1e-9] if gain >= -TOL else rates[rates < 1e-9]  # 0 fits a zero gain
+    return float(consistent[np.argmin(np.abs(consistent))]) if len(consistent) else None
 
 
 IRR_GRID = np.array(
@@ -120,10 +133,11 @@ def irr_many(flows: np.ndarray) -> np.ndarray:
         root = np.where((moved >= lo) & (moved <= hi), moved, root)
     result = np.where(found, root, np.nan)
     # Several sign changes allow several roots (and two in one grid cell): such streams are
-    # rare in a SIB, so numpy-financial solves them one by one, as `evaluate` does.
+    # rare in a SIB, so `irr` solves them one by one, picking the root as `evaluate` does.
     signs = np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))
     for d in np.flatnonzero(_sign_changes(signs) > 1):
-        result[d] = float(npf.irr(flows[d]))
+        one = irr(flows[d])
+        result[d] = np.nan if one is None else one
     return result
 
 

@@ -539,11 +539,35 @@ def check_case(case: Case) -> list[Issue]:
         if isinstance(rule, SavingsShare):
             for j, name in enumerate(rule.outcomes):
                 outcome_ref((*base, "outcomes", j), name, False)
+        settles = fin.settlement_year if fin.settlement_year is not None else last
         if isinstance(rule, FixedSchedule):
             for year in rule.amounts:
                 year_in((*base, "amounts", year), year)
+                if first <= year <= last and year > settles:
+                    issues.append(
+                        (
+                            (*base, "amounts", year),
+                            f"is due after the settlement year {settles}, when nothing is paid any more; "
+                            "move it or the settlement_year",
+                        )
+                    )
         if isinstance(rule, Tiers) and rule.year is not None:
             year_in((*base, "year"), rule.year)
+            if not rule.lump_sums:
+                issues.append(
+                    (
+                        (*base, "year"),
+                        "tiers with prices are paid as their units arise (with lag); year is for tiers "
+                        "with amounts (lump sums): remove it, or give amounts",
+                    )
+                )
+            elif first <= rule.year <= last and rule.year > settles:
+                issues.append(
+                    (
+                        (*base, "year"),
+                        f"is after the settlement year {settles}, when nothing is paid any more",
+                    )
+                )
         for j, cond in enumerate(rule.success):
             judged_on: str | None = cond.outcome or getattr(rule, "outcome", None)
             if judged_on is None:

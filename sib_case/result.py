@@ -73,7 +73,7 @@ def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
     spent = flows.outcome_payments[0].sum() if mode == "sib" else flows.programme_cost[0].sum()
     values: dict[str, Any] = {name: figure[stated] for name, figure in on_grid.items()}
     values |= {
-        "investor_irr": irr(flows.investor_net[0]) if mode == "sib" else None,
+        "investor_irr": _at_cap(irr(flows.investor_net[0]), inputs.case) if mode == "sib" else None,
         "break_even_effect_municipal": effects["municipal"],
         "break_even_effect_investor": effects["investor"],
         "net_municipal_gain_if_no_effect": on_grid["net_municipal_gain"][none],
@@ -84,6 +84,16 @@ def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
         },
     }
     return ModeResult(mode, flows, Metrics.of(values), year_columns(flows, inputs), pair.draw(0))
+
+
+def _at_cap(value: float | None, case: Case) -> float | None:
+    """An IRR held to an annual-return cap, at the cap: 4.6 %, not 4.6000178 % (the caps stop
+    payments where the IRR would pass the rate, to the engine's precision)."""
+    caps = [case.financing.cap, *(rule.cap for rule in case.financing.payments)]
+    for rate in (cap.annual_return for cap in caps if cap.annual_return is not None):
+        if value is not None and abs(value - rate) <= 1e-6:
+            return rate
+    return value
 
 
 def year_columns(flows: Flows, inputs: Inputs) -> Years:

@@ -17,6 +17,7 @@ must still count as reaching 100 % of it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -521,3 +522,38 @@ def test_a_harmful_effect_never_gives_negative_payments() -> None:
     # units are -[2, 4, 4, 0, 0]; a rate card on them pays 0, never a refund, and no
     # capital protection is owed (capital_protection is 0)
     assert flows.outcome_payments[0] == approx([0, 0, 0, 0, 0])
+
+
+# --- what a case states must be used (issue 10) ----------------------------------------------
+
+
+def test_a_fixed_amount_after_the_settlement_year_is_refused_not_dropped() -> None:
+    success = [{"share_of_target": 0.5, "outcome": "work"}]
+    rule = {"type": "fixed", "amounts": {2027: 50_000, 2030: 80_000}, "success": success}
+    data = make_case({"payments": [rule], "settlement_year": 2028})
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(data, {}, "payments test")
+    assert caught.value.messages() == [
+        "payments test: financing.payments[0].amounts.2030: is due after the settlement year 2028, "
+        "when nothing is paid any more; move it or the settlement_year"
+    ]
+
+
+def test_a_year_on_tiers_with_prices_is_refused_not_ignored() -> None:
+    rule = {"type": "tiers", "outcome": "work", "year": 2028, "tiers": [{"at_least": 0.5, "price": 10_000}]}
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(make_case({"payments": [rule]}), {}, "payments test")
+    assert caught.value.messages() == [
+        "payments test: financing.payments[0].year: tiers with prices are paid as their units arise "
+        "(with lag); year is for tiers with amounts (lump sums): remove it, or give amounts"
+    ]
+
+
+def test_an_irr_held_to_its_cap_is_the_cap() -> None:
+    # cases/dk-children-families.yaml caps the savings share at a 4.6 % annual return (its
+    # source: the Danish school deal's published 4.6 % cap); the engine stops payments there,
+    # to floating-point precision (0.0459999999999996 before), and reports the rate itself
+    from sib_case import load_case
+
+    result = evaluate(load_case(Path(__file__).parent.parent / "cases" / "dk-children-families.yaml"))
+    assert result.by_mode["sib"].metrics.investor_irr == 0.046

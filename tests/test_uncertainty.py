@@ -34,7 +34,7 @@ from sib_case import Case, CaseFileError, evaluate, load_case
 from sib_case import uncertainty as uncertainty_module
 from sib_case.cli import app
 from sib_case.figures import COLUMNS
-from sib_case.metrics import irr_many
+from sib_case.metrics import irr, irr_many, npv_at
 from sib_case.model import Dist
 from sib_case.uncertainty import (
     UncertainInput,
@@ -410,10 +410,25 @@ def test_irr_many_matches_numpy_financial_on_conventional_streams(horizon: int) 
     assert_irr_matches_numpy_financial(flows)
 
 
-def test_irr_many_matches_numpy_financial_on_non_conventional_streams() -> None:
+def test_irr_many_on_non_conventional_streams_takes_the_root_consistent_with_the_net_gain() -> None:
     rng = np.random.default_rng(5)
     flows = rng.uniform(-100, 100, (2_000, 5))
-    assert_irr_matches_numpy_financial(flows)
+    got = irr_many(flows)
+    one_by_one = np.array([np.nan if (r := irr(row)) is None else r for row in flows])
+    assert np.array_equal(np.isnan(got), np.isnan(one_by_one))
+    defined = ~np.isnan(got)
+    assert defined.sum() > 1_000  # most streams have an IRR
+    assert np.abs(got[defined] - one_by_one[defined]).max() <= 1e-10
+    signs = np.sign(flows)
+    once = (signs[:, 1:] != signs[:, :-1]).sum(axis=1) == 1
+    # where the sign changes more than once: never a negative IRR beside a gain, nor a
+    # positive one beside a loss
+    several = defined & ~once
+    assert several.sum() > 100
+    assert ((got[several] >= 0) == (flows[several].sum(axis=1) >= 0)).all()
+    # where a stream changes sign once, that is numpy-financial's (only) root
+    expected = np.array([npf.irr(row) for row in flows[once]])
+    assert np.abs(got[once] - expected).max() <= 1e-10
 
 
 def test_irr_many_takes_the_root_nearest_zero_when_two_cells_tie() -> None:
@@ -424,11 +439,24 @@ def test_irr_many_takes_the_root_nearest_zero_when_two_cells_tie() -> None:
     assert irr_many(flows)[0] == pytest.approx(0.24, abs=1e-10)
 
 
-def test_irr_many_finds_two_roots_inside_one_grid_cell() -> None:
-    # -100 (x - 1.11)(x - 1.14) = -100 x² + 225 x - 126.54 with x = 1 + r: IRRs 0.11 and 0.14
+def test_irr_many_gives_no_irr_where_every_root_contradicts_the_net_gain() -> None:
+    # -100 (x - 1.11)(x - 1.14) = -100 x² + 225 x - 126.54 with x = 1 + r: IRRs 0.11 and
+    # 0.14, both positive, beside a net loss of 1.54: no IRR tells the truth about it
     flows = np.array([[-100.0, 225.0, -126.54]])
     assert npf.irr(flows[0]) == pytest.approx(0.11)
-    assert irr_many(flows)[0] == pytest.approx(0.11, abs=1e-10)
+    assert np.isnan(irr_many(flows)[0])
+    assert irr(flows[0]) is None
+
+
+def test_a_gain_never_comes_with_a_negative_irr() -> None:
+    # issue 10: a - + + + + - - stream (millions) with roots -34.8 % and +178.4 % and a net
+    # gain of 4.48 m; numpy-financial takes the root nearest zero, -34.8 %
+    flows = np.array([-1.0, 1.584, 2.856, 0.518, 2.851, -1.004, -1.328]) * 1e6
+    assert npf.irr(flows) == pytest.approx(-0.3479, abs=1e-4)
+    rate = irr(flows)
+    assert rate == pytest.approx(1.7841, abs=1e-4)  # the other root of the same polynomial
+    assert npv_at(flows, rate) == pytest.approx(0, abs=1e-3)  # NPV at the rate: zero, by hand
+    assert irr_many(flows[None, :])[0] == pytest.approx(rate, abs=1e-10)
 
 
 # ---- 5. sensitivity ------------------------------------------------------------------------
