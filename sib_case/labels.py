@@ -264,6 +264,11 @@ LABELS: dict[str, tuple[str, str]] = {
         " fra det år og resten af perioden er nul eller positivt.",
     ),
     "memo.break_even.again": ("The municipality breaks even in {year}.", "Kommunen når break-even i {year}."),
+    "memo.never_negative": (
+        "The municipality's cumulative net result is never negative, from the first year ({year}) to the"
+        " end of the period.",
+        "Kommunens akkumulerede nettoresultat er aldrig negativt, fra første år ({year}) til periodens slutning.",
+    ),
     "memo.no_break_even": (
         "The municipality does not break even within the period: its cumulative net result is still"
         " negative in {year}.",

@@ -323,3 +323,16 @@ def test_protection_guarantee_upfront_tiers_and_gross_effect_in_words() -> None:
     assert "Garanti: en tredjepart dækker 80\xa0% af investors resterende tab, dog højst 100.000 kr." in da
     en = render_memo_markdown(evaluate(case), "en")
     assert "a gross effect of 40 percentage points, of which 25% would have happened anyway" in en
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_a_cumulative_that_is_never_negative_is_not_called_a_break_even(lang: Lang) -> None:
+    # issue 10: "breaks even in 2026" (the start year) would say the municipality was behind
+    # before; tests/reference/small.yaml's SIB cumulative is 0 in 2026 and positive after
+    # (tests/test_reference.py), dk-employment's SIB cumulative is -378,000 in 2026 (its table)
+    small = render_memo_markdown(evaluate(load_case(ROOT / "tests" / "reference" / "small.yaml")), lang)
+    never = LABELS["memo.never_negative"][lang == "da"].split("{")[0]
+    assert never in small
+    employment = render_memo_markdown(evaluate(load_case(ROOT / "cases" / "dk-employment.yaml")), lang)
+    assert never not in employment
+    assert LABELS["memo.break_even"][lang == "da"].format(year=2027) in employment

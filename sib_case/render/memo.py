@@ -30,6 +30,7 @@ from .. import __version__
 from ..figures import Metrics
 from ..formats import money, number, percent
 from ..labels import LABELS, LANGS, Lang, label
+from ..metrics import TOL
 from ..model import Case, FixedSchedule, Outcome, RateCard, RuleBase, SavingsShare, Tiers, point
 from ..result import ModeResult, Result
 from ..text import markdown_text, xml_safe
@@ -311,7 +312,9 @@ def memo_blocks(
     for mode_result, role in ((result.primary, "proposed"), (result.alternative, "alternative")):
         lead = w.t("lead", role=w.t(f"role.{role}"), mode=w.t(f"mode.{mode_result.mode}"))
         sentences = _mode_sentences(result.case, mode_result, w, explained)
-        explained = explained or mode_result.metrics.break_even_year is not None
+        explained = explained or (
+            mode_result.metrics.break_even_year is not None and not _never_negative(mode_result)
+        )
         blocks.append(Paragraph(" ".join(sentences), lead=lead))
     blocks.append(Paragraph(" ".join(_comparison(result, w)), lead=w.t("compare.lead")))
     if simulation is not None and simulation.uncertain_inputs:
@@ -395,7 +398,10 @@ def _mode_sentences(case: Case, mode_result: ModeResult, w: _Words, explained: b
             npv=w.money(m.municipal_npv),
         )
     )
-    if m.break_even_year is not None:
+    if _never_negative(mode_result):
+        # "breaks even in the first year" would say the municipality was behind before it
+        sentences.append(w.t("never_negative", year=m.break_even_year))
+    elif m.break_even_year is not None:
         sentences.append(w.t("break_even.again" if explained else "break_even", year=m.break_even_year))
     else:
         sentences.append(w.t("no_break_even", year=case.years[-1]))
@@ -403,6 +409,11 @@ def _mode_sentences(case: Case, mode_result: ModeResult, w: _Words, explained: b
     if mode == "sib" and capital > 0:
         sentences += _investor_sentences(m, w)
     return sentences
+
+
+def _never_negative(mode_result: ModeResult) -> bool:
+    """The cumulative municipal net is at or above zero in every year."""
+    return bool(mode_result.years.municipal_cumulative.min() >= -TOL)
 
 
 def _effect_sentence(prefix: str, effect: float | None, w: _Words) -> str:
