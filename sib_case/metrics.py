@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import numpy_financial as npf
@@ -38,22 +39,31 @@ def break_even_index(cumulative: np.ndarray) -> np.ndarray:
 def irr(flows: np.ndarray) -> float | None:
     """The IRR of one stream; None where it is undefined.
 
-    A stream whose sign changes once has one IRR (numpy-financial's). One that changes
-    sign more often can have several; the IRR reported is then the one consistent with the
-    net gain (NPV at 0 %): at least 0 for a gain, below 0 for a loss, the nearest zero of
-    those; None if no root is. So a gain never comes with a negative IRR.
+    A stream whose sign changes once has one IRR (numpy-financial's); one that changes sign
+    more often can have several. The IRR reported is the root consistent with the net gain
+    (NPV at 0 %): at least 0 beside a gain, below 0 beside a loss, the nearest zero of those;
+    None if no root is (a stream that receives before it invests, say). So a gain never
+    comes with a negative IRR, nor a loss with a positive one.
     """
     if not (flows > TOL).any() or not (flows < -TOL).any():
         return None
+    gain = float(flows.sum())
     if _sign_changes(np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))[None, :])[0] <= 1:
         value = float(npf.irr(flows))
-        return None if math.isnan(value) else value
+        return None if math.isnan(value) or not _consistent(value, gain) else value
     roots = np.roots(flows[::-1])  # in x = 1 / (1 + r), as numpy-financial solves it
     x = roots.real[(np.abs(roots.imag) <= 1e-12 * np.abs(roots.real)) & (roots.real > 0)]
-    rates = 1 / x - 1
-    gain = float(flows.sum())
-    consistent = rates[rates >= -1e-9] if gain >= -TOL else rates[rates < 1e-9]  # 0 fits a zero gain
-    return float(consistent[np.argmin(np.abs(consistent))]) if len(consistent) else None
+    rates = [float(r) for r in 1 / x - 1 if _consistent(float(r), gain)]
+    return min(rates, key=abs) if rates else None
+
+
+def _consistent(rate: float | np.ndarray, gain: float | np.ndarray) -> Any:
+    """An IRR that agrees with the net gain in sign (a zero gain goes with any)."""
+    return np.where(
+        np.abs(gain) <= TOL,
+        True,
+        np.where(np.asarray(gain) > 0, np.asarray(rate) >= -1e-9, np.asarray(rate) < 1e-9),
+    )
 
 
 IRR_GRID = np.array(
@@ -131,7 +141,7 @@ def irr_many(flows: np.ndarray) -> np.ndarray:
         step = np.divide(value, dvalue_dr, out=np.zeros(draws), where=dvalue_dr != 0)
         moved = root - step
         root = np.where((moved >= lo) & (moved <= hi), moved, root)
-    result = np.where(found, root, np.nan)
+    result = np.where(found & _consistent(root, flows.sum(axis=1)), root, np.nan)
     # Several sign changes allow several roots (and two in one grid cell): such streams are
     # rare in a SIB, so `irr` solves them one by one, picking the root as `evaluate` does.
     signs = np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))
