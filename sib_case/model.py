@@ -172,10 +172,29 @@ def point(value: float | Dist | None) -> float:
     return value.point if isinstance(value, Dist) else float(value)
 
 
+COMMON_CURRENCIES = frozenset({"DKK", "EUR", "GBP", "USD", "SEK", "NOK", "ISK", "CHF", "AUD", "NZD", "CAD"})
+
+
+def _currency(code: str) -> str:
+    """An ISO 4217 code that Babel can format; the common ones without loading Babel's list."""
+    if code in COMMON_CURRENCIES:
+        return code
+    if len(code) == 3 and code.isupper():
+        from babel.numbers import list_currencies
+
+        if code in list_currencies():
+            return code
+    raise ValueError(
+        f"must be an ISO 4217 currency code in capitals, such as DKK, EUR, GBP, USD or AUD, got '{code}'"
+    )
+
+
 class CaseInfo(Strict):
     name: Annotated[str, Field(min_length=1)]
     municipality: str = ""
-    currency: Literal["DKK", "EUR", "GBP", "USD"] = "DKK"
+    currency: Annotated[
+        str, AfterValidator(_currency), Field(json_schema_extra={"pattern": "^[A-Z]{3}$"})
+    ] = "DKK"
     start_year: Year
     horizon: Annotated[
         int,

@@ -58,3 +58,12 @@ def test_number_examples(value: float, lang: str, decimals: int, text: str) -> N
 def test_percent_examples() -> None:
     assert percent(0.035, "da") == "3,5\xa0%"
     assert percent(0.035, "en") == "3.5%"
+
+
+def test_any_iso_currency_is_formatted_by_babel() -> None:
+    # issue 10: an Australian social benefit bond is in AUD; Babel writes A$ (en), AU$ (da)
+    from sib_case.formats import money
+
+    assert money(1_234_567, "AUD", "en") == "A$ 1,234,567"
+    assert money(1_234_567, "AUD", "da") == "1.234.567 AU$"
+    assert money(-1_234_567, "SEK", "da") == "-1.234.567 SEK"

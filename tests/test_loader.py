@@ -106,6 +106,9 @@ EXPECTED = {
     "syntax_error.yaml": [
         "{dir}/syntax_error.yaml:3: not valid YAML: did not find expected ',' or ']'",
     ],
+    "unknown_currency.yaml": [  # any ISO 4217 code Babel knows (AUD, SEK, ...); DKR is no code
+        "{dir}/unknown_currency.yaml:7: case.currency: must be an ISO 4217 currency code in capitals, such as DKK, EUR, GBP, USD or AUD, got 'DKR'",
+    ],
     "unknown_holder.yaml": [
         "{dir}/unknown_holder.yaml:27: outcomes[0].savings[0].shares.municipal: key must be one of 'municipality', 'region', 'state' or 'other', got 'municipal'",
     ],
