@@ -370,6 +370,22 @@ LABELS: dict[str, tuple[str, str]] = {
         " {sib} med social effektinvestering mod {self} ved egenfinansiering. Forskellen på {diff}"
         " er den risiko, investor bærer.",
     ),
+    "memo.risk.guaranteed": (
+        "In return, the municipality is protected if the effect fails: with no effect at all, it loses"
+        " {sib} under the SIB against {self} under self-financing. The difference, {diff},"
+        " is the risk the investor and the guarantor, {guarantor}, carry between them.",
+        "Til gengæld er kommunen bedre stillet, hvis effekten udebliver: uden nogen effekt taber kommunen"
+        " {sib} med social effektinvestering mod {self} ved egenfinansiering. Forskellen på {diff}"
+        " er den risiko, investor og garanten, {guarantor}, bærer tilsammen.",
+    ),
+    "memo.robust.no_effect": (
+        "The case assumes no effect, so no multiple of the effect changes the municipality's result.",
+        "Sagen antager ingen effekt, så intet multiplum af effekten ændrer kommunens resultat.",
+    ),
+    "memo.investor.no_effect": (
+        "The case assumes no effect, so no multiple of the effect changes what the investor gets back.",
+        "Sagen antager ingen effekt, så intet multiplum af effekten ændrer, hvad investor får tilbage.",
+    ),
     "memo.risk.none": (
         "With no effect at all, the municipality loses {sib} under the SIB and {self} under"
         " self-financing: the SIB does not reduce the municipality's risk.",

@@ -336,3 +336,31 @@ def test_a_cumulative_that_is_never_negative_is_not_called_a_break_even(lang: La
     employment = render_memo_markdown(evaluate(load_case(ROOT / "cases" / "dk-employment.yaml")), lang)
     assert never not in employment
     assert LABELS["memo.break_even"][lang == "da"].format(year=2027) in employment
+
+
+def test_a_case_that_assumes_no_effect_is_not_told_to_multiply_it(tmp_path: Path) -> None:
+    # issue 10: with a stated effect of zero, "not even with 100 times the assumed effect" is
+    # true and says nothing; the memo says the case assumes no effect instead
+    import yaml
+
+    data = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    for outcome in data["outcomes"]:
+        if "with_programme" in outcome:
+            outcome["with_programme"] = outcome["baseline"]
+        if "effect" in outcome:
+            outcome["effect"] = 0.0
+    path = tmp_path / "zero.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = render_memo_markdown(evaluate(load_case(path)), "en")
+    assert "100 times" not in text
+    assert LABELS["memo.investor.no_effect"][0] in text
+    assert LABELS["memo.robust.no_effect"][0] in text
+
+
+def test_the_risk_moved_off_the_municipality_is_shared_with_the_guarantor() -> None:
+    # issue 10: dk-children-families has a guarantee (half the loss, at most 3 m), so the
+    # investor does not carry all of the 12.8 m alone
+    case = load_case(ROOT / "cases" / "dk-children-families.yaml")
+    text = render_memo_markdown(evaluate(case), "en")
+    assert f"the investor and the guarantor, {case.financing.guarantee.guarantor}, carry" in text  # type: ignore[union-attr]
+    assert "is the risk the investor carries" not in text

@@ -405,7 +405,7 @@ def _mode_sentences(case: Case, mode_result: ModeResult, w: _Words, explained: b
         sentences.append(w.t("break_even.again" if explained else "break_even", year=m.break_even_year))
     else:
         sentences.append(w.t("no_break_even", year=case.years[-1]))
-    sentences.append(_effect_sentence("robust", m.break_even_effect_municipal, w))
+    sentences.append(_effect_sentence("robust", m.break_even_effect_municipal, w, _no_effect(m)))
     if mode == "sib" and capital > 0:
         sentences += _investor_sentences(m, w)
     return sentences
@@ -416,8 +416,15 @@ def _never_negative(mode_result: ModeResult) -> bool:
     return bool(mode_result.years.municipal_cumulative.min() >= -TOL)
 
 
-def _effect_sentence(prefix: str, effect: float | None, w: _Words) -> str:
+def _no_effect(m: Metrics) -> bool:
+    """The case as stated achieves no attributable unit: multiplying its effect does nothing."""
+    return all(abs(units) <= TOL for units in m.total_units.values())
+
+
+def _effect_sentence(prefix: str, effect: float | None, w: _Words, no_effect: bool = False) -> str:
     """How much of the assumed effect a party needs to break even."""
+    if effect is None and no_effect:  # "not even with 100 times the effect" would be true, and empty
+        return w.t(f"{prefix}.no_effect")
     if effect is None:
         return w.t(f"{prefix}.never")
     if effect <= 1e-9:
@@ -442,7 +449,7 @@ def _investor_sentences(m: Metrics, w: _Words) -> list[str]:
     ]
     if round(guarantee):
         sentences.append(w.t("investor.guarantee", amount=w.money(guarantee)))
-    sentences.append(_effect_sentence("investor", m.break_even_effect_investor, w))
+    sentences.append(_effect_sentence("investor", m.break_even_effect_investor, w, _no_effect(m)))
     return sentences
 
 
@@ -464,7 +471,11 @@ def _comparison(result: Result, w: _Words) -> list[str]:
     self_loss = max(0.0, -own.net_municipal_gain_if_no_effect)
     risk = round(self_loss) - round(sib_loss)
     losses = {"sib": w.money(sib_loss), "self": w.money(self_loss)}
-    if risk > 0:
+    guarantee = result.case.financing.guarantee
+    if risk > 0 and guarantee is not None:  # the guarantor carries part of it, not the investor alone
+        name = guarantee.guarantor.strip() or w.t("guarantor")
+        sentences.append(w.t("risk.guaranteed", diff=w.money(risk), guarantor=name, **losses))
+    elif risk > 0:
         sentences.append(w.t("risk", diff=w.money(risk), **losses))
     else:
         sentences.append(w.t("risk.none", **losses))
