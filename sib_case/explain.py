@@ -18,7 +18,7 @@ import numpy as np
 
 from .engine import Inputs, payers, savings_items
 from .errors import SibCaseError
-from .figures import COLUMNS, METRICS, SCALARS
+from .figures import COLUMNS, METRICS
 from .formats import money, number, percent
 from .labels import Lang, label
 from .metrics import benefit_and_cost, npv_at, party_value
@@ -55,7 +55,8 @@ def explain(
 
 
 def known_metrics() -> list[str]:
-    return [f.name for f in SCALARS]
+    """Every metric of the JSON contract, those by outcome included."""
+    return list(METRICS)
 
 
 def render_explanations(items: list[Explanation], currency: str, yearly: bool, lang: Lang = "en") -> str:
@@ -63,7 +64,8 @@ def render_explanations(items: list[Explanation], currency: str, yearly: bool, l
     lines = []
     for item in items:
         figure = COLUMNS[item.name] if yearly else METRICS[item.name]
-        lines.append(f"{item.title}: {figure.text(item.value, lang, currency)}")
+        shown = "" if figure.per_outcome else " " + figure.text(item.value, lang, currency)
+        lines.append(f"{item.title}:{shown}")
         lines += [f"  {step}" for step in item.steps]
         lines.append("")
     return "\n".join(lines)
@@ -124,7 +126,33 @@ def explain_metric(mode: ModeResult, inputs: Inputs, name: str, lang: Lang = "en
         return _investor(name, title, value, mode, years, m, lang)
     if name.startswith("break_even_effect"):
         return _effect(name, title, value, mode, inputs, m, lang)
+    if figure.per_outcome:
+        return _by_outcome(name, title, value, mode, inputs, m, lang)
     return Explanation(name, title, value, [label("explain.as_reported", lang)])
+
+
+def _by_outcome(
+    name: str, title: str, value: Any, mode: ModeResult, inputs: Inputs, m: Words, lang: Lang
+) -> Explanation:
+    """Attributable units of each outcome, year by year; or what a unit cost: what was
+    spent (outcome payments under a SIB, the programme cost self-financed) over the units."""
+    steps: list[str] = []
+    spent = mode.metrics.total_outcome_payments if mode.mode == "sib" else mode.metrics.total_programme_cost
+    for o, outcome in enumerate(inputs.case.outcomes):
+        units = mode.metrics.total_units[outcome.name]
+        if name == "total_units":
+            years = zip(inputs.years, mode.flows.units[0, o], strict=True)
+            by_year = ", ".join(f"{int(y)}: {number(float(u), lang, 2)}" for y, u in years if u)
+            steps.append(f"{printable(outcome.name)}: {number(units, lang, 2)} ({by_year or '-'})")
+        else:
+            cost = value[outcome.name]
+            shown = m(cost) if cost is not None else label("none", lang)
+            steps.append(
+                label("explain.cost_per_unit", lang).format(
+                    outcome=printable(outcome.name), spent=m(spent), units=number(units, lang, 2), cost=shown
+                )
+            )
+    return Explanation(name, title, value, steps)
 
 
 def _discounted(

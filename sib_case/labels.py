@@ -175,6 +175,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "kapitalbeskyttelse, efterbetaling: {amount}",
     ),
     "explain.nothing": ("Nothing this year.", "Intet i dette år."),
+    "explain.cost_per_unit": (
+        "{outcome}: {spent} spent / {units} units = {cost} a unit",
+        "{outcome}: {spent} brugt / {units} enheder = {cost} pr. enhed",
+    ),
     "explain.saving_line": (
         "{item}, cohort {cohort}: {n} participants x {effect} effect x {profile} profile x {amount} x {share} municipal and cashable = {result}",
         "{item}, hold {cohort}: {n} deltagere x {effect} effekt x {profile} profil x {amount} x {share} kommunal og kontant = {result}",

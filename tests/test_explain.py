@@ -101,3 +101,21 @@ def test_explain_refuses_a_year_outside_the_case() -> None:
     with pytest.raises(SibCaseError) as caught:
         explain(result, None, 2040)
     assert str(caught.value) == "the case runs from 2026 to 2030: no year 2040 to explain"
+
+
+def test_explain_accepts_every_figure_the_json_has() -> None:
+    # issue 10: explain walks every metric of the JSON, those by outcome included
+    from sib_case import load_case, to_dict
+
+    result = evaluate(load_case(Path(__file__).parent.parent / "cases" / "dk-children-families.yaml"))
+    items = {item.name: item for item in explain(result)}
+    assert set(items) == set(to_dict(result)["metrics"])
+    units, cost = items["total_units"], items["cost_per_unit"]
+    m = result.primary.metrics
+    for o, outcome in enumerate(result.case.outcomes):
+        # the units the steps state are the metric's; a unit's cost is what was spent over them
+        assert m.cost_per_unit[outcome.name] == pytest.approx(
+            m.total_outcome_payments / m.total_units[outcome.name]
+        )
+        assert f"{m.total_units[outcome.name]:,.2f}" in units.steps[o]
+        assert f"DKK {round(m.cost_per_unit[outcome.name]):,}" in cost.steps[o]
