@@ -27,6 +27,8 @@ The conventions, one for each place text goes:
   (`](`, `][`, `]:`; a bracket alone, as in `outcomes[0]`, stays) and `&` where it
   starts an entity (`&lt;`, `&#60;`). Emphasis (`*`, `_`) is left: it changes how text
   looks, not what it does. Table pipes are `render.markdown.md_table`'s to escape.
+- a chart (`drawable`): the control characters and what no file can hold as spaces (no
+  font has a glyph for them), and runs of white space (tabs, newlines) as one space.
 - JSON (`json_text`): `json.dumps` escapes C0 itself; DEL, C1 and lone surrogates are
   written as `\u` escapes as well, so the text holds no raw control character.
 """
@@ -109,6 +111,15 @@ def markdown_text(text: str) -> str:
     # Escaped for Markdown first, then the control characters: Markdown reads the
     # backslash of \x1b as itself (one before a letter escapes nothing).
     return printable(_MARKDOWN.sub(lambda m: "\\" + m.group(), text.replace("\n", " ")))
+
+
+def drawable(text: str) -> str:
+    r"""Text to draw in a chart: control characters as spaces, white space folded.
+
+    >>> drawable("a\x1b[31m b\tc\n\x9bd")
+    'a [31m b c d'
+    """
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def json_text(dumped: str) -> str:

@@ -22,7 +22,6 @@ import importlib.util
 import io
 import itertools
 import math
-import re
 import struct
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,7 @@ from typing import Any
 from ..formats import number
 from ..labels import Lang, label
 from ..result import Result
+from ..text import drawable
 
 WIDTH_CM, HEIGHT_CM, PNG_DPI = 16.0, 9.0, 150
 # Colour-blind safe (Okabe-Ito blue and vermillion); the line styles differ too, for grey print.
@@ -205,16 +205,6 @@ def text_width(text: str, size: float) -> float:
 
 # ---- SVG text --------------------------------------------------------------------------
 
-# Characters not drawn: control characters (C0, DEL, C1: no font has a glyph for them) and
-# what XML 1.0 does not allow, even as references (surrogates, U+FFFE and U+FFFF).
-NOT_DRAWN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: str) -> str:
-    """Text from a case made safe to draw: control characters and what XML forbids as
-    spaces, whitespace (tabs, newlines) as single spaces."""
-    return " ".join(NOT_DRAWN.sub(" ", text).split())
-
 
 def shorten(text: str, width: int) -> str:
     """At most `width` characters, cut at a space where there is one, ending " ..."; a
@@ -224,7 +214,7 @@ def shorten(text: str, width: int) -> str:
 
 
 def _xml(text: str) -> str:
-    return escape(clean(text), quote=True)
+    return escape(drawable(text), quote=True)
 
 
 def _f(value: float) -> str:
@@ -328,8 +318,8 @@ def chart_svg(result: Result, lang: Lang = "en") -> str:
     years = [int(year) for year in result.primary.years.year]
     curves: dict[str, list[float]] = {m.mode: [float(v) for v in m.years.municipal_cumulative] for m in modes}
     heading = label("chart_title", lang)
-    name = shorten(clean(info.name), TITLE_WIDTH)
-    axis_title = label("chart_axis", lang).format(currency=clean(info.currency))
+    name = shorten(drawable(info.name), TITLE_WIDTH)
+    axis_title = label("chart_axis", lang).format(currency=drawable(info.currency))
     legends = []
     for m in modes:
         legend = label(m.mode, lang)

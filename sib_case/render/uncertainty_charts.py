@@ -24,7 +24,8 @@ import numpy as np
 
 from ..formats import number, percent
 from ..labels import Lang, label
-from .chart import PNG_DPI, RC, WIDTH_CM, clean, save_figure, shorten
+from ..text import drawable
+from .chart import PNG_DPI, RC, WIDTH_CM, save_figure, shorten
 
 if TYPE_CHECKING:
     from ..uncertainty import InputSensitivity, Sensitivity, Simulation
@@ -56,8 +57,8 @@ def _render(draw: Callable[[Any], None], fmt: str, height_cm: float = HEIGHT_CM)
 
 def _title_text(heading: str, name: str) -> str:
     """The heading over the case name, a long name on two lines; control characters in the
-    name as spaces (chart.clean), never handed to the font."""
-    name = shorten(clean(name), 140)
+    name as spaces (text.drawable), never handed to the font."""
+    name = shorten(drawable(name), 140)
     return "\n".join([heading, *textwrap.wrap(name, 75)])
 
 
@@ -82,7 +83,7 @@ def render_tornado(sensitivity: Sensitivity, fmt: str, lang: Lang = "en") -> byt
 
 
 def _input_label(row: InputSensitivity) -> str:
-    return textwrap.fill(clean(row.label), 32, max_lines=3, placeholder=" ...")
+    return textwrap.fill(drawable(row.label), 32, max_lines=3, placeholder=" ...")
 
 
 def _is_money(row: InputSensitivity) -> bool:
