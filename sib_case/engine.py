@@ -54,10 +54,8 @@ class Inputs:
     @property
     def draws(self) -> int:
         """Draws the uncertain inputs carry (1 where none are drawn)."""
-        return max(len(self.cost_per_participant), *(a.shape[0] for a in self._drawn()))
-
-    def _drawn(self) -> tuple[np.ndarray, ...]:
-        return self.improvement, self.saving_amount, self.saving_municipal
+        drawn = (self.cost_per_participant, self.improvement, self.saving_amount, self.saving_municipal)
+        return max(a.shape[0] for a in drawn)
 
     def batch(self, part: slice) -> Inputs:
         """The inputs of some of the draws (arrays of one draw stay as they are)."""

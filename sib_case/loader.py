@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, Tag, ValidationError
 
 from .errors import CaseFileError, Problem
-from .model import Case, check_case
+from .model import SANITY, Case, check_case
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 50_000
@@ -464,9 +464,6 @@ def _bounds(tp: Any) -> dict[str, float]:
     for member in _union_members(tp) or ():
         found.update(_bounds(member))
     return found
-
-
-SANITY = 1_000  # an upper bound this large is a sanity bound: named only when it is passed
 
 
 def _range_message(bounds: dict[str, float], value: Any) -> str:

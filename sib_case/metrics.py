@@ -48,7 +48,7 @@ def irr(flows: np.ndarray) -> float | None:
     if not (flows > TOL).any() or not (flows < -TOL).any():
         return None
     gain = float(flows.sum())
-    if _sign_changes(np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))[None, :])[0] <= 1:
+    if _sign_changes(flows[None, :])[0] <= 1:
         value = float(npf.irr(flows))
         return None if math.isnan(value) or not _consistent(value, gain) else value
     roots = np.roots(flows[::-1])  # in x = 1 / (1 + r), as numpy-financial solves it
@@ -144,16 +144,16 @@ def irr_many(flows: np.ndarray) -> np.ndarray:
     result = np.where(found & _consistent(root, flows.sum(axis=1)), root, np.nan)
     # Several sign changes allow several roots (and two in one grid cell): such streams are
     # rare in a SIB, so `irr` solves them one by one, picking the root as `evaluate` does.
-    signs = np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))
-    for d in np.flatnonzero(_sign_changes(signs) > 1):
+    for d in np.flatnonzero(_sign_changes(flows) > 1):
         one = irr(flows[d])
         result[d] = np.nan if one is None else one
     return result
 
 
-def _sign_changes(signs: np.ndarray) -> np.ndarray:
-    """How often each row's non-zero signs change, [D]."""
-    filled = signs.copy()
+def _sign_changes(flows: np.ndarray) -> np.ndarray:
+    """How often the sign of each row of flows [D, T] changes, flows within TOL of zero
+    passed over, [D]."""
+    filled = np.sign(np.where(np.abs(flows) > TOL, flows, 0.0))
     for t in range(1, filled.shape[1]):  # carry the last non-zero sign forward
         filled[:, t] = np.where(filled[:, t] == 0, filled[:, t - 1], filled[:, t])
     return ((filled[:, 1:] * filled[:, :-1]) < 0).sum(axis=1)

@@ -30,6 +30,7 @@ MAX_SIGMA = 10.0  # a lognormal's sigma: exp(10 x 6 sd) is still a finite number
 MAX_COHORTS = 1_000
 MAX_ITEMS = 100  # outcomes, savings items of an outcome, payment rules, tiers, transaction costs
 MAX_CELLS = 1_000_000  # cohorts x outcomes-or-savings-items x years: what one draw's arrays hold
+SANITY = 1_000  # an upper bound this large is a sanity bound: a message names only the side crossed
 
 Share = Annotated[
     float,
@@ -141,7 +142,7 @@ def _within(lo: float, hi: float) -> Any:
             v = getattr(d, name)
             if v is not None and not lo <= v <= hi:
                 rule = f"between {lo:g} and {hi:g}"
-                if hi >= 1_000:  # a sanity bound: name the side that was crossed
+                if hi >= SANITY:
                     rule = f"at most {hi:,.10g}" if v > hi else f"at least {lo:g}"
                 raise ValueError(f"{name} must be {rule}, got {v:g}")
         return d
@@ -551,6 +552,7 @@ def check_case(case: Case) -> list[Issue]:
         elif needs_target and not case.outcomes[names.index(name)].target:
             issues.append((path, f"outcome '{name}' needs a target above 0 for a threshold or tiers"))
 
+    settles = fin.settlement_year if fin.settlement_year is not None else last
     for i, rule in enumerate(fin.payments):
         base: tuple[str | int, ...] = ("financing", "payments", i)
         if isinstance(rule, RateCard | Tiers):
@@ -558,7 +560,6 @@ def check_case(case: Case) -> list[Issue]:
         if isinstance(rule, SavingsShare):
             for j, name in enumerate(rule.outcomes):
                 outcome_ref((*base, "outcomes", j), name, False)
-        settles = fin.settlement_year if fin.settlement_year is not None else last
         if isinstance(rule, FixedSchedule):
             for year in rule.amounts:
                 year_in((*base, "amounts", year), year)

@@ -61,8 +61,9 @@ def evaluate(case: Case, financing: Mode | None = None, file: str | None = None)
 
 
 def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
-    """One financing mode: the stated effect, no effect and the break-even effects all
-    come from one engine call over EFFECT_GRID (which holds 0 and 1)."""
+    """One financing mode: the key figures at every multiplier of EFFECT_GRID (which holds
+    0 and 1) give the stated figures, those with no effect and the break-even effects;
+    the flows of those two multipliers are kept."""
     on_grid = over_draws(inputs, mode, EFFECT_GRID)
     stated, none = int(np.searchsorted(EFFECT_GRID, 1.0)), 0
     pair = cash_flows(inputs, mode, EFFECT_GRID[[none, stated]])  # the flows to keep

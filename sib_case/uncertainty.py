@@ -22,7 +22,7 @@ from .metrics import TOL, irr_many, key_figures, over_draws
 from .model import MAX_MONEY, Case, Dist, point
 
 DEFAULT_DRAWS = 10_000
-MAX_DRAWS = 1_000_000  # about 25 bytes kept a draw: 25 MB at most, beside the chunk's work
+MAX_DRAWS = 1_000_000  # 32 bytes kept a draw (4 figures): 32 MB at most, beside the chunk's work
 DEFAULT_SEED = 20261127
 CHUNK = 20_000  # draws a chunk: fixed, so a seed always gives the same streams
 PERCENTILES = (5, 50, 95)
