@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -199,10 +199,16 @@ def _deliver(made: Any, output: Path | None, force: bool) -> None:
         assert isinstance(made, str)
         sys.stdout.write(made if made.endswith("\n") else made + "\n")
         return
-    from .output import write_output
+    _write({output: made}, force)
 
-    write_output(output, made, force)
-    _say(label("wrote", default_lang()).format(file=output))
+
+def _write(files: Mapping[Path, str | bytes], force: bool) -> None:
+    """Write files that belong together (none unless all may be written), and say so."""
+    from .output import write_outputs
+
+    write_outputs(files, force)
+    for path in files:
+        _say(label("wrote", default_lang()).format(file=path))
 
 
 def _rich_text(renderable: Any, to_file: bool) -> str:
@@ -361,7 +367,6 @@ def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str 
     """Write a council-memo section: summary, how sure, key figures, chart, assumptions and
     sources (Markdown writes the chart beside the memo as NAME-chart.png)."""
     from .loader import load_case
-    from .output import write_outputs
     from .render.memo import memo_files
     from .result import evaluate as run
     from .uncertainty import how_sure
@@ -369,10 +374,7 @@ def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str 
     fmt = _format(None, output, ("markdown", "docx"))
     loaded = load_case(case, scenario)
     result = run(loaded, file=str(case))
-    files = memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode))
-    write_outputs(files, force)
-    for path in files:
-        _say(label("wrote", default_lang()).format(file=path))
+    _write(memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode)), force)
 
 
 UNCERTAINTY_FORMATS = ("table", "json", "markdown")
@@ -512,17 +514,13 @@ def init(
 ) -> None:
     """Write a new case from a template; asks a few questions in a terminal, takes flags
     otherwise. Never overwrites a file without --force."""
-    from .output import write_outputs
     from .starter import new_case
 
     if sys.stdin.isatty() and sys.stdout.isatty():
         name, municipality, participants, years, financing = _ask(
             template, name, municipality, participants, years, financing
         )
-    files = new_case(file, template, name, municipality, participants, years, _mode(financing))
-    write_outputs(files, force)
-    for path in files:
-        _say(label("wrote", default_lang()).format(file=path))
+    _write(new_case(file, template, name, municipality, participants, years, _mode(financing)), force)
 
 
 def _ask(
