@@ -205,6 +205,9 @@ class Flows:
     payments_due_by_rule: (
         FloatArray  # [D, R, T] what each rule made due before caps (a waterfall: its savings)
     )
+    rule_passes: np.ndarray  # [D, R, C] payments.FAILS, OWN or POOLED: how each cohort counts for each rule
+    achieved: FloatArray  # [D, C, O] improvement per participant each cohort achieves
+    units_by_cohort: FloatArray  # [D, C, O, T] attributable units
     capital_protection: FloatArray  # [D, T] the top-up under capital protection
     programme_cost_by_cohort: FloatArray  # [D, C, T] per participant x participants x spread
     capital_for_programme: FloatArray  # [D, T] the part of investor capital that pays the programme
@@ -294,7 +297,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         )
         paid = outcome_payments(rule_inputs)
         payments, guarantee = paid.total, paid.guarantee
-        by_rule, due, protection = paid.by_rule, paid.scheduled, paid.protection
+        by_rule, due, protection, passes = paid.by_rule, paid.scheduled, paid.protection, paid.passes
         municipal_programme = zeros
         public_programme = payments
     else:
@@ -302,6 +305,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         payments = zeros
         guarantee = zeros
         by_rule = due = np.zeros((draws, len(case.financing.payments), horizon))
+        passes = np.zeros((draws, len(case.financing.payments), len(inputs.participants)), dtype=np.int8)
         protection = zeros
         municipal_programme = programme_cost
         public_programme = programme_cost
@@ -319,6 +323,9 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         guarantee_payments=guarantee,
         payments_by_rule=by_rule,
         payments_due_by_rule=due,
+        rule_passes=passes,
+        achieved=achieved,
+        units_by_cohort=units_c,
         capital_protection=protection,
         programme_cost_by_cohort=cost_by_cohort,
         capital_for_programme=for_programme,

@@ -22,7 +22,8 @@ from .figures import COLUMNS, METRICS
 from .formats import money, number, percent
 from .labels import Lang, label
 from .metrics import benefit_and_cost, npv_at, party_value
-from .model import RateCard, SavingsShare
+from .model import FixedSchedule, RateCard, SavingsShare, Tiers, judged_outcome
+from .payments import EPS, FAILS, OWN, POOLED, measurement, share_of_target
 from .result import ModeResult, Result
 from .text import printable
 
@@ -354,10 +355,100 @@ def _outcome_payments(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: 
         if not waterfall and paid < due - 0.005:
             line += label("explain.capped", lang).format(paid=m(paid))
         steps.append(line)
+        steps.extend("  " + step for step in _rests_on(mode, inputs, r, t, lang))
     if protection := float(flows.capital_protection[0, t]):
         terms.append(protection)
         steps.append(label("explain.protection", lang).format(amount=m(protection)))
     return steps, terms
+
+
+def _rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> list[str]:
+    """The measurement a rule's payment in year t rests on, and for each cohort it pays for,
+    how it passed: each condition's result as a share of the target against what it needs."""
+    case, flows = inputs.case, mode.flows
+    rule = case.financing.payments[r]
+    plan = measurement(rule, case)
+    dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
+    at = t if dated else t - getattr(rule, "lag", 0)  # the year index measured
+    passes = flows.rule_passes[0, r]
+    names = [o.name for o in case.outcomes]
+    if dated:
+        cohorts = [c for c in range(len(passes)) if passes[c] != FAILS]
+        year = plan.pooled if plan.pooled is not None else int(plan.at.max())
+    else:
+        earns = _earning(rule, flows, inputs)  # [C, T]: where a cohort's results earn something
+        own = earns & (plan.at == at)
+        late = earns & (plan.at >= 0) & (plan.at <= at) if at == plan.pooled else np.zeros_like(earns)
+        cohorts = [
+            c
+            for c in range(len(passes))
+            if (passes[c] == OWN and own[c].any()) or (passes[c] == POOLED and late[c].any())
+        ]
+        year = at
+    pooled_tier = isinstance(rule, Tiers) and rule.judged == "pooled"
+    pooled = pooled_tier or (bool(cohorts) and all(passes[c] == POOLED for c in cohorts))
+    key = "explain.measured_pooled" if pooled else "explain.measured"
+    lines = [label(key, lang).format(year=int(inputs.years[0]) + year)]
+    who = [
+        f"{printable(case.cohorts[c].name)} ({case.cohorts[c].year})"
+        if case.cohorts[c].name
+        else str(case.cohorts[c].year)
+        for c in range(len(case.cohorts))
+    ]
+    if isinstance(rule, Tiers) and pooled_tier and cohorts:
+        lines.append(_tier_line(rule, flows, inputs, cohorts[0], lang))
+    if not rule.success:
+        lines.append(label("explain.cohorts", lang).format(cohorts=", ".join(who[c] for c in cohorts)))
+    for c in cohorts:
+        if rule.success:
+            status = {OWN: "explain.cohort_own", POOLED: "explain.cohort_pooled"}[int(passes[c])]
+            lines.append(label(status, lang).format(cohort=who[c]))
+        for cond in rule.success:
+            outcome = judged_outcome(rule, cond)
+            assert outcome is not None
+            share = share_of_target(
+                flows.achieved, inputs.target, inputs.participants, names.index(outcome), cond.judged
+            )
+            achieved = float(share[0, c])
+            lines.append(
+                "  "
+                + label("explain.condition", lang).format(
+                    outcome=printable(outcome),
+                    judged=label(f"explain.judged.{cond.judged}", lang),
+                    achieved=percent(achieved, lang, 1),
+                    needed=percent(cond.share_of_target, lang, 1),
+                    verdict=label(
+                        "explain.met" if achieved >= cond.share_of_target - EPS else "explain.not_met", lang
+                    ),
+                )
+            )
+        if isinstance(rule, Tiers) and not pooled_tier:
+            lines.append(("  " if rule.success else "") + _tier_line(rule, flows, inputs, c, lang, who[c]))
+    return lines
+
+
+def _tier_line(rule: Tiers, flows: Any, inputs: Inputs, c: int, lang: Lang, cohort: str = "") -> str:
+    """The level a tier ladder is judged on (pooled, or one cohort's) and the tier it reaches."""
+    o = inputs.case.outcome_index(rule.outcome)
+    level = float(share_of_target(flows.achieved, inputs.target, inputs.participants, o, rule.judged)[0, c])
+    reached = [tier.at_least for tier in rule.tiers if level >= tier.at_least - EPS]
+    return (f"{cohort}: " if cohort else "") + label("explain.tier", lang).format(
+        outcome=printable(rule.outcome),
+        judged=label(f"explain.judged.{rule.judged}", lang),
+        achieved=percent(level, lang, 1),
+        tier=percent(reached[-1], lang, 1) if reached else "-",
+    )
+
+
+def _earning(rule: Any, flows: Any, inputs: Inputs) -> np.ndarray:
+    """[C, T] True where a cohort's results in a year earn something under a rule: units of
+    its outcome, or for a savings share the municipal savings of its outcomes."""
+    names = [o.name for o in inputs.case.outcomes]
+    if isinstance(rule, SavingsShare):
+        chosen = {names.index(n) for n in rule.outcomes} or set(range(len(names)))
+        items = [s for s, o in enumerate(inputs.saving_outcome) if int(o) in chosen]
+        return np.abs(flows.savings_municipal_by_item[0][:, items, :]).sum(axis=1) > 0
+    return np.abs(flows.units_by_cohort[0, :, names.index(rule.outcome), :]) > 0
 
 
 def _capital(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:

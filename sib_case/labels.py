@@ -170,6 +170,29 @@ LABELS: dict[str, tuple[str, str]] = {
         "the whole programme cost, drawn up front in the first year: {amount}",
         "hele indsatsudgiften, trukket på forhånd i det første år: {amount}",
     ),
+    "explain.measured": ("rests on results measured in {year}", "bygger på resultater målt i {year}"),
+    "explain.measured_pooled": (
+        "rests on the pooled result, measured in {year}",
+        "bygger på det samlede resultat, målt i {year}",
+    ),
+    "explain.cohort_own": ("{cohort}: passes on its own result", "{cohort}: består på eget resultat"),
+    "explain.cohort_pooled": (
+        "{cohort}: passes only on the pooled result",
+        "{cohort}: består kun på det samlede resultat",
+    ),
+    "explain.cohorts": ("cohorts: {cohorts}", "hold: {cohorts}"),
+    "explain.condition": (
+        "{outcome} ({judged}): {achieved} of the target, needs {needed}: {verdict}",
+        "{outcome} ({judged}): {achieved} af målet, kræver {needed}: {verdict}",
+    ),
+    "explain.tier": (
+        "{outcome} ({judged}): {achieved} of the target: the tier from {tier}",
+        "{outcome} ({judged}): {achieved} af målet: trinnet fra {tier}",
+    ),
+    "explain.judged.per_cohort": ("its own result", "eget resultat"),
+    "explain.judged.pooled": ("pooled", "samlet"),
+    "explain.met": ("met", "opfyldt"),
+    "explain.not_met": ("not met", "ikke opfyldt"),
     "explain.protection": (
         "capital protection top-up: {amount}",
         "kapitalbeskyttelse, efterbetaling: {amount}",

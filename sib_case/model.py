@@ -16,6 +16,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -386,10 +387,62 @@ class Condition(Strict):
     outcome: str | None = None
 
 
+YearsAfter = Annotated[int, Field(ge=0, le=50)]
+
+
+def _one_or_more(item: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1, "maxItems": MAX_ITEMS}]}
+
+
+def _rising(points: list[int]) -> list[int]:
+    if points != sorted(set(points)):
+        raise ValueError("measurements must rise from one to the next, each once")
+    return points
+
+
+class Measured(Strict):
+    """When a rule's results are measured: a stated number of years after each cohort's
+    intake year, or at fixed calendar years; the last measurement is the final one. A
+    result arising after a cohort's last measurement is not measured and not paid."""
+
+    after_intake: (
+        Annotated[
+            list[YearsAfter],
+            Field(min_length=1, max_length=MAX_ITEMS),
+            AfterValidator(_rising),
+            WithJsonSchema(_one_or_more({"type": "integer", "minimum": 0, "maximum": 50})),
+        ]
+        | None
+    ) = None
+    years: (
+        Annotated[
+            list[Year],
+            Field(min_length=1, max_length=MAX_ITEMS),
+            AfterValidator(_rising),
+            WithJsonSchema(_one_or_more({"type": "integer", "minimum": 1900, "maximum": 2200})),
+        ]
+        | None
+    ) = None
+
+    @field_validator("after_intake", "years", mode="before")
+    @classmethod
+    def _one_or_a_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> Measured:
+        if (self.after_intake is None) == (self.years is None):
+            raise ValueError(
+                "give after_intake (years after each cohort's intake) or years (fixed years), one of them"
+            )
+        return self
+
+
 class RuleBase(Strict):
     name: str = ""
     success: Annotated[list[Condition], Field(max_length=MAX_ITEMS)] = []
     cap: Caps = Caps()
+    measured: Measured | None = None
 
 
 class RateCard(RuleBase):
@@ -501,6 +554,43 @@ class Case(Strict):
 Issue = tuple[tuple[str | int, ...], str]
 
 
+def judged_outcome(rule: RuleBase, cond: Condition) -> str | None:
+    """The outcome a condition is judged on: its own, or the rule's."""
+    return cond.outcome or getattr(rule, "outcome", None)
+
+
+def measurement_years(rule: RuleBase, case: Case, cohort: Cohort) -> list[int] | None:
+    """The calendar years in which a cohort's results are measured for a rule, or None
+    where they are measured every year, as they arise."""
+    if rule.measured is None:
+        return None
+    if rule.measured.after_intake is not None:
+        return [cohort.year + n for n in rule.measured.after_intake]
+    return list(rule.measured.years or [])
+
+
+def pooled_year(rule: RuleBase, case: Case) -> int | None:
+    """The calendar year in which the pooled result a rule depends on is measured (at the
+    latest the case's last year): the last cohort's last measurement, or, measured as
+    results arise, the last year of the last cohort's profile. None where nothing in the
+    rule is judged pooled. Names must exist (check_case)."""
+    names = [o.name for o in case.outcomes]
+    on = [judged_outcome(rule, c) for c in rule.success if c.judged == "pooled"]
+    if isinstance(rule, Tiers) and rule.judged == "pooled":
+        on.append(rule.outcome)
+    if not on:
+        return None
+    last_year = case.case.start_year + case.case.horizon - 1
+    if rule.measured is None:
+        lengths = [len(case.outcomes[names.index(n)].profile) for n in on if n in names]
+        if not lengths:
+            return None
+        last = max(c.year for c in case.cohorts) + max(lengths) - 1
+    else:
+        last = max(max(measurement_years(rule, case, c) or [0]) for c in case.cohorts)
+    return min(last, last_year)
+
+
 def check_case(case: Case) -> list[Issue]:
     """Whole-case checks: each problem with its path, all at once."""
     issues: list[Issue] = []
@@ -588,14 +678,80 @@ def check_case(case: Case) -> list[Issue]:
                         f"is after the settlement year {settles}, when nothing is paid any more",
                     )
                 )
+        issues.extend(_timing_issues(case, rule, base, settles))
         for j, cond in enumerate(rule.success):
-            judged_on: str | None = cond.outcome or getattr(rule, "outcome", None)
+            judged_on = judged_outcome(rule, cond)
             if judged_on is None:
                 issues.append(
                     ((*base, "success", j, "outcome"), "say which outcome the threshold is judged on")
                 )
             else:
                 outcome_ref((*base, "success", j, "outcome"), judged_on, True)
+    return issues
+
+
+def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], settles: int) -> list[Issue]:
+    """A payment may not fall before the measurement it rests on, nor after the settlement
+    year: each measurement (plus the lag) and the pooled measurement checked against both."""
+    first, last = case.case.start_year, case.case.start_year + case.case.horizon - 1
+    issues: list[Issue] = []
+    dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
+    lag = 0 if dated else getattr(rule, "lag", 0)
+    measured = [(c, y) for c in case.cohorts for y in measurement_years(rule, case, c) or []]
+    if rule.measured is not None:
+        for k, year in enumerate(rule.measured.years or []):
+            if not first <= year <= last:
+                issues.append(
+                    ((*base, "measured", "years", k), f"year must be between {first} and {last}, got {year}")
+                )
+        for cohort, year in [(c, y) for c, y in measured if first <= y <= last and y + lag > settles][:1]:
+            who = (
+                f"cohort {cohort.name or cohort.year}'s" if rule.measured.after_intake is not None else "the"
+            )
+            issues.append(
+                (
+                    (*base, "measured"),
+                    f"{who} measurement in {year} would be paid in {year + lag}, after the settlement year "
+                    f"{settles}, when nothing is paid any more; measure earlier or move the settlement_year",
+                )
+            )
+    pooled = pooled_year(rule, case)
+    judged = pooled if pooled is not None or not measured else max(y for _, y in measured)
+    if judged is None:
+        return issues
+    if rule.measured is None:
+        when = f"the pooled result is complete in {judged}, at the end of the last cohort's profile"
+    else:
+        when = f"the {'pooled ' if pooled is not None else ''}result is measured in {judged}"
+    if dated:
+        if isinstance(rule, FixedSchedule):
+            dates = list(rule.amounts)
+        else:
+            dates = [rule.year] if isinstance(rule, Tiers) and rule.year is not None else []
+        early = [y for y in dates if y < judged]
+        suggestion = ""
+        if early and rule.measured is None:
+            n = min(early) - max(c.year for c in case.cohorts)
+            if n >= 0:
+                suggestion = f", or say when it is measured, e.g. measured: {{after_intake: {n}}}"
+        if early:
+            path = (*base, "amounts", early[0]) if isinstance(rule, FixedSchedule) else (*base, "year")
+            also = f" (also {_and([str(y) for y in early[1:]])})" if early[1:] else ""
+            issues.append(
+                (
+                    path,
+                    f"is paid in {early[0]}{also}, before the result it depends on: {when}; "
+                    f"pay it in {judged} or later{suggestion}",
+                )
+            )
+    elif pooled is not None and pooled + lag > settles:
+        issues.append(
+            (
+                (*base, "success"),
+                f"{when}, and would be paid in {pooled + lag}, after the settlement year {settles}; "
+                "judge per_cohort, shorten the lag or move the settlement_year",
+            )
+        )
     return issues
 
 

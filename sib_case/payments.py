@@ -13,7 +13,20 @@ from typing import Any
 
 import numpy as np
 
-from .model import Caps, Case, Condition, FixedSchedule, PaymentRule, RateCard, RuleBase, SavingsShare, Tiers
+from .model import (
+    Caps,
+    Case,
+    Condition,
+    FixedSchedule,
+    PaymentRule,
+    RateCard,
+    RuleBase,
+    SavingsShare,
+    Tiers,
+    judged_outcome,
+    measurement_years,
+    pooled_year,
+)
 from .timeline import by_year, shift
 
 EPS = 1e-12  # tolerance when an achieved effect is compared with a threshold
@@ -38,6 +51,10 @@ class Payments:
     by_rule: np.ndarray  # [D, R, T] what each rule paid, after caps
     scheduled: np.ndarray  # [D, R, T] what each rule made due before caps (a waterfall: its shares)
     protection: np.ndarray  # [D, T] the municipality's top-up under capital protection
+    passes: np.ndarray  # [D, R, C] how each cohort counts for each rule: FAILS, OWN or POOLED
+
+
+FAILS, OWN, POOLED = 0, 1, 2  # fails every condition; passes on its own; only on the pooled result
 
 
 def outcome_payments(x: RuleInputs) -> Payments:
@@ -46,7 +63,8 @@ def outcome_payments(x: RuleInputs) -> Payments:
     draws, _, _, horizon = x.units_c.shape
     capital_total = x.capital.sum(axis=1)
     rules = fin.payments
-    scheduled = [_scheduled(rule, x) for rule in rules]  # [D, T] each, or savings for a waterfall
+    judged = [_passes(rule, x) for rule in rules]
+    scheduled = [_scheduled(rule, x, *j) for rule, j in zip(rules, judged, strict=True)]  # [D, T] each
     waterfall = [isinstance(rule, SavingsShare) and rule.hurdle is not None for rule in rules]
     for r, rule in enumerate(rules):
         if isinstance(rule, SavingsShare) and not waterfall[r]:
@@ -81,7 +99,11 @@ def outcome_payments(x: RuleInputs) -> Payments:
     top_up = np.zeros((draws, horizon))
     top_up[:, settle] = protection
     due = np.stack(scheduled, axis=1) if rules else np.zeros((draws, 0, horizon))
-    return Payments(payments, guarantee, by_rule, due, top_up)
+    cohorts = x.achieved.shape[1]
+    passes = np.zeros((draws, len(rules), cohorts), dtype=np.int8)
+    for r, (own, pooled) in enumerate(judged):
+        passes[:, r] = np.where(own > 0, OWN, np.where(pooled > 0, POOLED, FAILS))
+    return Payments(payments, guarantee, by_rule, due, top_up, passes)
 
 
 def _pay_year_by_year(
@@ -170,19 +192,20 @@ def _waterfall(
     return first + rule.then_share * np.maximum(savings - used, 0.0)
 
 
-def _scheduled(rule: RuleBase, x: RuleInputs) -> np.ndarray:
+def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarray) -> np.ndarray:
     """What a rule makes due each year before caps, [D, T] (for a savings share: the
-    measured savings it shares)."""
-    passed = _passes(rule, x)  # [D, C]
+    measured savings it shares), each result paid when it is measured (plus the lag);
+    `own` and `pooled` ([D, C]) are where a cohort passes on its own or only pooled."""
     names = [o.name for o in x.case.outcomes]
     horizon = x.units_c.shape[-1]
+    plan = measurement(rule, x.case)
     if isinstance(rule, RateCard):
-        units = (x.units_c[:, :, names.index(rule.outcome), :] * passed[:, :, None]).sum(axis=1)
+        units = plan.paid(x.units_c[:, :, names.index(rule.outcome), :], own, pooled)
         return shift(units * rule.price, rule.lag)
     if isinstance(rule, SavingsShare):
         chosen = [names.index(n) for n in rule.outcomes] or list(range(len(names)))
-        savings = (x.savings_c[:, :, chosen, :].sum(axis=2) * passed[:, :, None]).sum(axis=1)
-        return shift(savings, rule.lag)
+        return shift(plan.paid(x.savings_c[:, :, chosen, :].sum(axis=2), own, pooled), rule.lag)
+    passed = np.maximum(own, pooled)
     if isinstance(rule, FixedSchedule):
         share_passed = passed @ x.participants / x.participants.sum()  # [D]
         return share_passed[:, None] * by_year(rule.amounts, x.start_year, horizon)[None, :]
@@ -199,36 +222,104 @@ def _scheduled(rule: RuleBase, x: RuleInputs) -> np.ndarray:
         out = np.zeros((value.shape[0], horizon))
         out[:, rule.year - x.start_year] = lump
         return out
-    return shift((x.units_c[:, :, o, :] * value[:, :, None]).sum(axis=1), rule.lag)
+    if rule.judged == "pooled":  # the tier reached is known only from the pooled result
+        own, pooled = np.zeros_like(own), np.ones_like(pooled)
+    return shift(plan.paid(x.units_c[:, :, o, :] * value[:, :, None], own, pooled), rule.lag)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """When a rule's results are measured. `at[c, t]` is the year index in which what
+    cohort c achieves in year t is measured (-1: never); `points[c]` are cohort c's
+    measurements (None: every year, as results arise); `pooled` is the year index in which
+    the pooled result is measured (None: the rule has no pooled judgement)."""
+
+    at: np.ndarray  # [C, T]
+    points: np.ndarray | None  # [C, K]
+    pooled: int | None
+
+    def paid(self, earned: np.ndarray, own: np.ndarray, pooled: np.ndarray) -> np.ndarray:
+        """Earned amounts [D, C, T] (as results arise) -> paid by measurement year [D, T]:
+        a cohort that passes on its own is paid at its own measurements; one that passes
+        only on the pooled result is paid at the pooled measurement, for everything measured
+        by then."""
+        out = _moved(earned * own[:, :, None], self.at).sum(axis=1)
+        if self.pooled is not None and pooled.any():
+            late = np.where(self.at >= 0, np.maximum(self.at, self.pooled), -1)
+            out = out + _moved(earned * pooled[:, :, None], late).sum(axis=1)
+        return out
+
+
+def _moved(values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """[D, C, T] values moved along T to the year index at[c, t] (dropped where -1)."""
+    horizon = values.shape[-1]
+    if np.array_equal(at, np.broadcast_to(np.arange(horizon), at.shape)):
+        return values
+    out = np.zeros_like(values)
+    for t in range(horizon):
+        valid = np.flatnonzero(at[:, t] >= 0)
+        out[:, valid, at[valid, t]] += values[:, valid, t]
+    return out
+
+
+def measurement(rule: RuleBase, case: Case) -> Measurement:
+    """When a rule's results are measured, from its `measured` (default: every year, as
+    results arise) and, for pooled judgements, when the last cohort's results are in."""
+    start, horizon = case.case.start_year, case.case.horizon
+    t = np.arange(horizon)
+    pooled = pooled_year(rule, case)
+    pooled_at = None if pooled is None else pooled - start
+    if rule.measured is None:
+        return Measurement(
+            at=np.broadcast_to(t, (len(case.cohorts), horizon)).copy(), points=None, pooled=pooled_at
+        )
+    points = np.array([measurement_years(rule, case, c) for c in case.cohorts]) - start  # [C, K]
+    # each year's result is measured at the first measurement in or after it
+    k = (points[:, None, :] < t[None, :, None]).sum(axis=-1)  # [C, T] measurements before t
+    at = np.take_along_axis(points, np.minimum(k, points.shape[1] - 1), axis=1)
+    at = np.where((k < points.shape[1]) & (at < horizon), at, -1)
+    return Measurement(at=at, points=points, pooled=pooled_at)
 
 
 def _share_of_target(x: RuleInputs, o: int, judged: str) -> np.ndarray:
-    """Achieved improvement as a share of the target, [D, C]; pooled is the participant-
-    weighted mean over cohorts, given to every cohort."""
-    share = x.achieved[:, :, o] / x.target[o]
+    return share_of_target(x.achieved, x.target, x.participants, o, judged)
+
+
+def share_of_target(
+    achieved: np.ndarray, target: np.ndarray, participants: np.ndarray, o: int, judged: str
+) -> np.ndarray:
+    """Achieved improvement ([D, C, O]) as a share of the target, [D, C]; pooled is the
+    participant-weighted mean over cohorts, given to every cohort."""
+    share = achieved[:, :, o] / target[o]
     if judged == "pooled":
-        pooled = share @ x.participants / x.participants.sum()
+        pooled = share @ participants / participants.sum()
         return np.broadcast_to(pooled[:, None], share.shape)
     return share
 
 
-def _passes(rule: RuleBase, x: RuleInputs) -> np.ndarray:
-    """1.0 where a cohort's results count for the rule, [D, C]: any condition met."""
+def _passes(rule: RuleBase, x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
+    """Where a cohort's results count for the rule, [D, C] each as 1.0 or 0.0: met by a
+    condition judged per cohort (or the rule has no conditions), and met only by a pooled
+    one (so known only when the pooled result is measured)."""
     draws, cohorts = x.achieved.shape[:2]
     if not rule.success:
-        return np.ones((draws, cohorts))
+        return np.ones((draws, cohorts)), np.zeros((draws, cohorts))
     names = [o.name for o in x.case.outcomes]
-    met = np.zeros((draws, cohorts), dtype=bool)
+    met = {
+        "per_cohort": np.zeros((draws, cohorts), dtype=bool),
+        "pooled": np.zeros((draws, cohorts), dtype=bool),
+    }
     for cond in rule.success:
-        met |= (
+        met[cond.judged] |= (
             _share_of_target(x, names.index(_outcome_of(rule, cond)), cond.judged)
             >= cond.share_of_target - EPS
         )
-    return met.astype(float)
+    own = met["per_cohort"]
+    return own.astype(float), (met["pooled"] & ~own).astype(float)
 
 
 def _outcome_of(rule: RuleBase, cond: Condition) -> str:
-    name = cond.outcome or getattr(rule, "outcome", None)
+    name = judged_outcome(rule, cond)
     assert name is not None  # check_case makes sure
     return name
 

@@ -119,3 +119,27 @@ def test_explain_accepts_every_figure_the_json_has() -> None:
         )
         assert f"{m.total_units[outcome.name]:,.2f}" in units.steps[o]
         assert f"DKK {round(m.cost_per_unit[outcome.name]):,}" in cost.steps[o]
+
+
+def test_a_payment_names_the_measurement_it_rests_on_and_how_each_cohort_passed() -> None:
+    """intl-reoffending: cohort 2 passes its 10 % target on its own (effect scale 1.15 x the
+    9 % central reduction = 10.35 %, 103.5 % of the target); cohorts 1 and 3 (0.93 and 0.92:
+    83.7 % and 82.8 %) pass only on the pooled 90 % (mean of the three scales, 1.0 x 9 %
+    against 10 %) against the 75 % needed, measured when cohort 3's window closes in 2016 and
+    paid 3 years later."""
+    result = evaluate(load_case(ROOT / "cases" / "intl-reoffending.yaml"))
+    item = explain_year(result.primary, result.inputs, "outcome_payments", 2019)
+    assert item.steps[1:] == [
+        "  rests on the pooled result, measured in 2016",
+        "  cohort 1 (2010): passes only on the pooled result",
+        "    reconviction (its own result): 83.7% of the target, needs 100.0%: not met",
+        "    reconviction (pooled): 90.0% of the target, needs 75.0%: met",
+        "  cohort 3 (2014): passes only on the pooled result",
+        "    reconviction (its own result): 82.8% of the target, needs 100.0%: not met",
+        "    reconviction (pooled): 90.0% of the target, needs 75.0%: met",
+    ]
+    own = explain_year(result.primary, result.inputs, "outcome_payments", 2016)
+    assert own.steps[1:3] == [
+        "  rests on results measured in 2013",
+        "  cohort 2 (2012): passes on its own result",
+    ]

@@ -216,8 +216,10 @@ PRICE_TIERS = [{"at_least": 0.5, "price": 10_000}, {"at_least": 0.9, "price": 20
 def test_price_tiers_pooled_pay_the_pooled_tier_for_every_unit() -> None:
     rule = {"type": "tiers", "outcome": "work", "tiers": PRICE_TIERS}
     r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(1.0, 0.6)))
-    # pooled 80 % -> tier 0.5 -> 10k a unit; units A + B = [3.2, 6.4, 6.4, 0, 0]
-    assert column(r, "outcome_payments") == approx([32 * K, 64 * K, 64 * K, 0, 0])
+    # pooled 80 % -> tier 0.5 -> 10k a unit; units A + B = [3.2, 6.4, 6.4, 0, 0] = 16 in all;
+    # the tier is known only from the pooled result, complete at the end of the 3-year
+    # profile (2028): all 160k then
+    assert column(r, "outcome_payments") == approx([0, 0, 160 * K, 0, 0])
 
 
 def test_price_tiers_per_cohort_with_lag() -> None:
@@ -267,8 +269,9 @@ def test_amount_tiers_pay_a_lump_sum_in_the_given_year(judged: str, paid_2029: f
         (
             "pooled",
             0.75,
-            [32 * K, 64 * K, 64 * K, 0, 0],
-        ),  # pooled 80 % >= 75 %: A + B = 1.6 x [20k, 40k, 40k]
+            [0, 0, 160 * K, 0, 0],
+        ),  # pooled 80 % >= 75 %: A + B = 1.6 x [20k, 40k, 40k] = 160k, paid when the pooled
+        # result is complete, at the end of the 3-year profile (2028)
         ("pooled", 0.9, [0, 0, 0, 0, 0]),  # pooled 80 % < 90 %
         ("per_cohort", 0.9, [20 * K, 40 * K, 40 * K, 0, 0]),  # A (100 %) passes, B (60 %) does not
     ],
@@ -495,7 +498,7 @@ def test_waterfall_with_zero_first_share_pays_then_share_once_past_the_hurdle() 
     bonus = {
         "type": "fixed",
         "amounts": {2026: 200_000},
-        "success": [{"share_of_target": 0.5, "outcome": "work"}],
+        "success": [{"share_of_target": 0.5, "outcome": "work", "judged": "per_cohort"}],
     }
     share = {"type": "savings_share", "share": 0.0, "hurdle": 0.0, "then_share": 0.5}
     r = run(make_case({"payments": [bonus, share]}))
@@ -528,7 +531,7 @@ def test_a_harmful_effect_never_gives_negative_payments() -> None:
 
 
 def test_a_fixed_amount_after_the_settlement_year_is_refused_not_dropped() -> None:
-    success = [{"share_of_target": 0.5, "outcome": "work"}]
+    success = [{"share_of_target": 0.5, "outcome": "work", "judged": "per_cohort"}]
     rule = {"type": "fixed", "amounts": {2027: 50_000, 2030: 80_000}, "success": success}
     data = make_case({"payments": [rule], "settlement_year": 2028})
     with pytest.raises(CaseFileError) as caught:
@@ -557,3 +560,94 @@ def test_an_irr_held_to_its_cap_is_the_cap() -> None:
 
     result = evaluate(load_case(Path(__file__).parent.parent / "cases" / "dk-children-families.yaml"))
     assert result.by_mode["sib"].metrics.investor_irr == 0.046
+
+
+# --- when results are measured and paid --------------------------------------------------
+# Units of the base case by cohort: 10 x 0.4 x scale x [0.5, 1, 1] over 2026-2028.
+
+
+def test_a_cohort_that_passes_only_on_the_pooled_result_is_paid_when_the_pool_is_measured() -> None:
+    """Peterborough's "any cohort 10 %, or all together 7.5 %": A (2026, 100 %) passes on its
+    own and is paid as its results arise; B (2027, 60 %) passes only on the pooled 80 %,
+    complete at the end of B's 3-year profile (2029), and is paid all of it then."""
+    success = [
+        {"share_of_target": 1.0, "judged": "per_cohort"},
+        {"share_of_target": 0.75, "judged": "pooled"},
+    ]
+    cohorts = [
+        {"year": 2026, "participants": 10, "effect_scale": 1.0, "name": "A"},
+        {"year": 2027, "participants": 10, "effect_scale": 0.6, "name": "B"},
+    ]
+    r = run(make_case({"payments": [rate_card(10_000, success=success)]}, cohorts=cohorts))
+    # A: [2, 4, 4] units x 10k from 2026; B: 0.6 x (2 + 4 + 4) = 6 units x 10k in 2029
+    assert column(r, "outcome_payments") == approx([20 * K, 40 * K, 40 * K, 60 * K, 0])
+
+
+def test_measured_years_after_intake_pay_what_arose_since_the_last_measurement() -> None:
+    # measured 1 and 2 years after intake (2027, 2028), paid a year later: 2026-27's units
+    # (2 + 4) in 2028, 2028's (4) in 2029
+    rule = rate_card(10_000, measured={"after_intake": [1, 2]}, lag=1)
+    r = run(make_case({"payments": [rule], "settlement_year": 2029}))
+    assert column(r, "outcome_payments") == approx([0, 0, 60 * K, 40 * K, 0])
+
+
+def test_a_result_after_the_last_measurement_is_not_paid() -> None:
+    # measured once, in 2027: the 2028 units (4) are never measured
+    rule = rate_card(10_000, measured={"years": [2027]})
+    r = run(make_case({"payments": [rule]}))
+    assert column(r, "outcome_payments") == approx([0, 60 * K, 0, 0, 0])
+
+
+def test_measured_at_fixed_years_judges_the_pool_at_the_last() -> None:
+    # two cohorts in 2026, pooled 80 % >= 75 %; measured 2027 and 2029: the pool is judged in
+    # 2029, so everything (160k) is paid then
+    rule = rate_card(10_000, measured={"years": [2027, 2029]}, success=[{"share_of_target": 0.75}])
+    r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(1.0, 0.6)))
+    assert column(r, "outcome_payments") == approx([0, 0, 0, 160 * K, 0])
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            {
+                "type": "fixed",
+                "amounts": {2027: 50_000, 2029: 50_000},
+                "success": [{"share_of_target": 0.5, "outcome": "work"}],
+            },
+            "financing.payments[0].amounts.2027: is paid in 2027, before the result it depends on: the pooled "
+            "result is complete in 2028, at the end of the last cohort's profile; pay it in 2028 or later, or say "
+            "when it is measured, e.g. measured: {after_intake: 1}",
+        ),
+        (
+            rate_card(10_000, lag=3, success=[{"share_of_target": 0.5}]),
+            "financing.payments[0].success: the pooled result is complete in 2028, at the end of the last cohort's "
+            "profile, and would be paid in 2031, after the settlement year 2030; judge per_cohort, shorten the lag "
+            "or move the settlement_year",
+        ),
+        (
+            rate_card(10_000, lag=2, measured={"after_intake": [2, 4]}),
+            "financing.payments[0].measured: cohort 2026's measurement in 2030 would be paid in 2032, after the "
+            "settlement year 2030, when nothing is paid any more; measure earlier or move the settlement_year",
+        ),
+        (
+            rate_card(10_000, measured={"years": [2031]}),
+            "financing.payments[0].measured.years[0]: year must be between 2026 and 2030, got 2031",
+        ),
+        (
+            rate_card(10_000, measured={"years": [2028, 2027]}),
+            "financing.payments[0].measured.years: measurements must rise from one to the next, each once",
+        ),
+        (
+            rate_card(10_000, measured={}),
+            "financing.payments[0].measured: give after_intake (years after each cohort's intake) or "
+            "years (fixed years), one of them",
+        ),
+    ],
+)
+def test_a_payment_before_its_measurement_or_after_settlement_is_refused(
+    rule: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(make_case({"payments": [rule]}), {}, "payments test")
+    assert caught.value.messages() == [f"payments test: {message}"]

@@ -23,7 +23,7 @@ from sib_case import evaluate
 from sib_case.engine import cash_flows, compile_case
 from sib_case.loader import parse_case
 from sib_case.metrics import TOL
-from sib_case.model import Case
+from sib_case.model import Case, measurement_years, pooled_year
 from sib_case.result import ModeResult, Result
 
 START = 2026
@@ -192,6 +192,31 @@ def cases(draw: st.DrawFn, *, with_caps: bool = False, protection: bool = True) 
         if "success" not in made:
             made["success"] = conditions(0)
         made["cap"] = caps()
+        return timed(made)
+
+    last = START + horizon - 1
+
+    def timed(made: dict[str, Any]) -> dict[str, Any]:
+        """When the results are measured: as they arise, years after intake or fixed years;
+        a pooled judgement or a measurement paid after the last year is refused, so the lag
+        is then 0; a dated payment before its pooled result is measured is refused, so that
+        result is measured in the first dated year."""
+        pooled = any(c["judged"] == "pooled" for c in made["success"]) or made.get("judged") == "pooled"
+        dates = [*made.get("amounts", {}), *([made["year"]] if "year" in made else [])]
+        if dates:
+            if pooled:
+                made["measured"] = {"years": [min(dates)]}
+            return made
+        how = draw(st.sampled_from(["arising", "arising", "after_intake", "years"]))
+        if how == "after_intake":
+            room = last - max(c["year"] for c in cohorts)
+            made["measured"] = {
+                "after_intake": sorted(draw(st.sets(st.integers(0, room), min_size=1, max_size=3)))
+            }
+        elif how == "years":
+            made["measured"] = {"years": sorted(draw(st.sets(year, min_size=1, max_size=3)))}
+        if pooled or "measured" in made:
+            made["lag"] = 0
         return made
 
     financing: dict[str, Any] = {
@@ -210,7 +235,10 @@ def cases(draw: st.DrawFn, *, with_caps: bool = False, protection: bool = True) 
         if draw(st.booleans()):
             # not before a payment the contract dates: that is refused (nothing would pay it)
             dated = [y for r in financing["payments"] for y in [*r.get("amounts", {}), r.get("year")] if y]
-            financing["settlement_year"] = draw(st.integers(max([START, *dated]), START + horizon - 1))
+            measured = [
+                y for r in financing["payments"] for y in paid_by_measurement(r, cohorts, outcomes, last)
+            ]
+            financing["settlement_year"] = draw(st.integers(max([START, *dated, *measured]), last))
 
     payers = [("municipality", "both"), ("municipality", "sib"), ("municipality", "self")]
     payers += [("investor", "sib"), ("state", "both")]
@@ -240,6 +268,27 @@ def cases(draw: st.DrawFn, *, with_caps: bool = False, protection: bool = True) 
         "transaction_costs": transaction_costs,
         "financing": financing,
     }
+
+
+def paid_by_measurement(
+    rule: dict[str, Any], cohorts: list[dict[str, Any]], outcomes: list[dict[str, Any]], last: int
+) -> list[int]:
+    """The years a (lag 0) rule pays on its measurements: each cohort's measurements and
+    the pooled one (by the rules of README.md), for the settlement year to come after."""
+    if "amounts" in rule or "year" in rule:
+        return []
+    measured = rule.get("measured", {})
+    if "after_intake" in measured:
+        years = [c["year"] + n for c in cohorts for n in measured["after_intake"]]
+    else:
+        years = list(measured.get("years", []))
+    pooled_on = [c["outcome"] for c in rule["success"] if c["judged"] == "pooled"]
+    if rule.get("judged") == "pooled":
+        pooled_on.append(rule["outcome"])
+    if pooled_on and not measured:
+        length = max(len(o["profile"]) for o in outcomes if o["name"] in pooled_on)
+        years.append(min(last, max(c["year"] for c in cohorts) + length - 1))
+    return years
 
 
 def build(data: dict[str, Any]) -> Case:
@@ -521,3 +570,27 @@ def test_caps_are_never_exceeded(data: dict[str, Any]) -> None:
     assert_within(case.financing.cap, payments, capital)
     if len(case.financing.payments) == 1:
         assert_within(case.financing.payments[0].cap, payments, capital)
+
+
+@PROPERTY
+@given(cases(protection=False))
+def test_no_payment_falls_before_the_measurement_it_rests_on(data: dict[str, Any]) -> None:
+    """A measured rule pays only in a year that is one of its measurements plus the lag; a
+    rule judged only on the pooled result pays nothing before the pooled measurement."""
+    case = build(data)
+    sib = evaluate(case, "sib").primary
+    start = case.case.start_year
+    for r, rule in enumerate(case.financing.payments):
+        paid = sib.flows.payments_by_rule[0, r]
+        years = {start + t for t in np.flatnonzero(np.abs(paid) > 1e-9)}
+        lag = getattr(rule, "lag", 0)
+        dated = "amounts" in data["financing"]["payments"][r] or "year" in data["financing"]["payments"][r]
+        if rule.measured is not None and not dated:
+            allowed = {y + lag for c in case.cohorts for y in measurement_years(rule, case, c) or []}
+            assert years <= allowed
+        per_cohort = any(c.judged == "per_cohort" for c in rule.success)
+        pooled = pooled_year(rule, case)
+        if pooled is not None and not per_cohort and not dated:
+            assert all(y >= pooled + lag for y in years)
+        if pooled is not None and dated:
+            assert all(y >= pooled for y in years)
