@@ -37,6 +37,8 @@ class Inputs:
     improvement: FloatArray  # [D, O] delta x attribution x (1 - optimism bias)
     profile_ct: FloatArray  # [C, O, T] each cohort's profile placed on the calendar years
     target: FloatArray  # [O] target improvement (nan where none)
+    baseline: FloatArray  # [D, O] the level without the programme (nan where none is given)
+    better: FloatArray  # [O] +1 where higher is better, -1 where lower is
     cost_per_participant: FloatArray  # [D]
     spread_ct: FloatArray  # [C, T] the share of each cohort's cost that falls in each year
     fixed_cost: FloatArray  # [T]
@@ -54,7 +56,13 @@ class Inputs:
     @property
     def draws(self) -> int:
         """Draws the uncertain inputs carry (1 where none are drawn)."""
-        drawn = (self.cost_per_participant, self.improvement, self.saving_amount, self.saving_municipal)
+        drawn = (
+            self.cost_per_participant,
+            self.improvement,
+            self.saving_amount,
+            self.saving_municipal,
+            self.baseline,
+        )
         return max(a.shape[0] for a in drawn)
 
     def batch(self, part: slice) -> Inputs:
@@ -69,6 +77,7 @@ class Inputs:
             improvement=cut(self.improvement),
             saving_amount=cut(self.saving_amount),
             saving_municipal=cut(self.saving_municipal),
+            baseline=cut(self.baseline),
         )
 
 
@@ -119,6 +128,13 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
         ),
         profile_ct=np.moveaxis(_by_intake(profile, intake), 0, 1),
         target=np.array([o.target if o.target is not None else np.nan for o in case.outcomes]),
+        baseline=_columns(
+            [
+                pick(f"outcomes[{i}].baseline", o.baseline) if o.baseline is not None else np.array([np.nan])
+                for i, o in enumerate(case.outcomes)
+            ]
+        ),
+        better=np.array([1.0 if o.better == "higher" else -1.0 for o in case.outcomes]),
         cost_per_participant=pick("programme_cost.per_participant", case.programme_cost.per_participant),
         spread_ct=_by_intake(spread, intake),
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
@@ -243,6 +259,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         inputs.improvement.shape[0],
         inputs.saving_amount.shape[0],
         inputs.saving_municipal.shape[0],
+        inputs.baseline.shape[0],
         len(inputs.cost_per_participant),
     )
 
@@ -290,6 +307,8 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
             participants=inputs.participants,
             achieved=achieved,
             target=inputs.target,
+            baseline=np.broadcast_to(inputs.baseline, (draws, inputs.baseline.shape[1])),
+            better=inputs.better,
             units_c=units_c,
             savings_c=saving_mun_c,
             capital=capital,

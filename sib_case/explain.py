@@ -23,7 +23,7 @@ from .formats import money, number, percent
 from .labels import Lang, label
 from .metrics import benefit_and_cost, npv_at, party_value
 from .model import FixedSchedule, RateCard, SavingsShare, Tiers, judged_outcome
-from .payments import EPS, FAILS, OWN, POOLED, measurement, share_of_target
+from .payments import FAILS, OWN, POOLED, Results, measurement
 from .result import ModeResult, Result
 from .text import printable
 
@@ -395,8 +395,9 @@ def _rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> l
         else str(case.cohorts[c].year)
         for c in range(len(case.cohorts))
     ]
+    results = Results(flows.achieved, inputs.target, inputs.baseline, inputs.better, inputs.participants)
     if isinstance(rule, Tiers) and pooled_tier and cohorts:
-        lines.append(_tier_line(rule, flows, inputs, cohorts[0], lang))
+        lines.append(_tier_line(rule, results, inputs, cohorts[0], lang))
     if not rule.success:
         lines.append(label("explain.cohorts", lang).format(cohorts=", ".join(who[c] for c in cohorts)))
     for c in cohorts:
@@ -406,37 +407,48 @@ def _rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> l
         for cond in rule.success:
             outcome = judged_outcome(rule, cond)
             assert outcome is not None
-            share = share_of_target(
-                flows.achieved, inputs.target, inputs.participants, names.index(outcome), cond.judged
-            )
-            achieved = float(share[0, c])
+            o = names.index(outcome)
+            value = results.value(o, cond.scale, cond.judged)[:, c]
+            met = bool(results.reaches(value, cond.needed, o, cond.scale)[0])
             lines.append(
                 "  "
-                + label("explain.condition", lang).format(
+                + label(f"explain.condition.{_way(cond.scale, case.outcomes[o].better)}", lang).format(
                     outcome=printable(outcome),
                     judged=label(f"explain.judged.{cond.judged}", lang),
-                    achieved=percent(achieved, lang, 1),
-                    needed=percent(cond.share_of_target, lang, 1),
-                    verdict=label(
-                        "explain.met" if achieved >= cond.share_of_target - EPS else "explain.not_met", lang
-                    ),
+                    achieved=_scaled(float(value[0]), cond.scale, case.outcomes[o].measure, lang),
+                    needed=_scaled(cond.needed, cond.scale, case.outcomes[o].measure, lang),
+                    verdict=label("explain.met" if met else "explain.not_met", lang),
                 )
             )
         if isinstance(rule, Tiers) and not pooled_tier:
-            lines.append(("  " if rule.success else "") + _tier_line(rule, flows, inputs, c, lang, who[c]))
+            lines.append(("  " if rule.success else "") + _tier_line(rule, results, inputs, c, lang, who[c]))
     return lines
 
 
-def _tier_line(rule: Tiers, flows: Any, inputs: Inputs, c: int, lang: Lang, cohort: str = "") -> str:
+def _way(scale: str, better: str) -> str:
+    """Which wording a threshold takes: a share of the target, a change up or down, a level."""
+    if scale == "share_of_target":
+        return "share_of_target"
+    return f"{scale}.{better}"
+
+
+def _scaled(value: float, scale: str, measure: str, lang: Lang) -> str:
+    """A share of the target or a change as a percentage; a level as a share or a rate."""
+    if scale == "level" and measure == "rate":
+        return number(value, lang, 2)
+    return percent(value, lang, 1)
+
+
+def _tier_line(rule: Tiers, results: Results, inputs: Inputs, c: int, lang: Lang, cohort: str = "") -> str:
     """The level a tier ladder is judged on (pooled, or one cohort's) and the tier it reaches."""
-    o = inputs.case.outcome_index(rule.outcome)
-    level = float(share_of_target(flows.achieved, inputs.target, inputs.participants, o, rule.judged)[0, c])
-    reached = [tier.at_least for tier in rule.tiers if level >= tier.at_least - EPS]
+    outcome = inputs.case.outcomes[o := inputs.case.outcome_index(rule.outcome)]
+    level = results.value(o, rule.by, rule.judged)[:, c]
+    reached = [t.at_least for t in rule.tiers if results.reaches(level, t.at_least, o, rule.by)[0]]
     return (f"{cohort}: " if cohort else "") + label("explain.tier", lang).format(
         outcome=printable(rule.outcome),
         judged=label(f"explain.judged.{rule.judged}", lang),
-        achieved=percent(level, lang, 1),
-        tier=percent(reached[-1], lang, 1) if reached else "-",
+        achieved=_scaled(float(level[0]), rule.by, outcome.measure, lang),
+        tier=_scaled(reached[-1], rule.by, outcome.measure, lang) if reached else "-",
     )
 
 

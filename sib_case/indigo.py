@@ -27,7 +27,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import __version__
-from .model import Caps, Case, Condition, Dist, FixedSchedule, Outcome, RateCard, SavingsShare, Tiers, point
+from .model import (
+    Caps,
+    Case,
+    Condition,
+    Dist,
+    FixedSchedule,
+    Outcome,
+    RateCard,
+    SavingsShare,
+    Tiers,
+    judged_outcome,
+    point,
+)
 from .payments import maximum_loss, maximum_outcome_payments, rule_bound
 
 if TYPE_CHECKING:
@@ -460,25 +472,48 @@ def _rule_text(case: Case, rule: PaymentRule) -> str:
                 if tier.amount is not None
                 else f"{_amount(tier.price or 0.0, currency)} {_per_unit(case, rule.outcome)}"
             )
-            steps.append(f"at least {_percent(tier.at_least)} of the target: {pay}")
+            threshold = _threshold(case, rule.outcome, rule.by, tier.at_least)
+            steps.append(f"{'at least' if rule.by == 'share_of_target' else 'from'} {threshold}: {pay}")
         judged = "the cohorts together" if rule.judged == "pooled" else "each cohort on its own"
         paid = f"a lump sum paid in {rule.year}" if rule.lump_sums else _lag(rule.lag)
         text = (
-            f"Tiers by the improvement in '{rule.outcome}' as a share of its target, judged on {judged} "
+            f"Tiers by the {_scale_words(rule.by)} in '{rule.outcome}', judged on {judged} "
             f"({paid}; the highest tier reached applies): " + "; ".join(steps) + "."
         )
     if rule.success:
-        text += " Due only if " + " or ".join(_condition_text(rule, c) for c in rule.success) + "."
+        text += " Due only if " + " or ".join(_condition_text(case, rule, c) for c in rule.success) + "."
     caps = _caps_text(rule.cap, currency)
     if caps:
         text += f" Cap: {caps}."
     return f"{rule.name}: {text}" if rule.name else text
 
 
-def _condition_text(rule: PaymentRule, condition: Condition) -> str:
-    outcome = condition.outcome or getattr(rule, "outcome", None)
+def _condition_text(case: Case, rule: PaymentRule, condition: Condition) -> str:
+    outcome = judged_outcome(rule, condition) or ""
     who = "the cohorts together reach" if condition.judged == "pooled" else "a cohort on its own reaches"
-    return f"{who} {_percent(condition.share_of_target)} of the target of '{outcome}'"
+    return f"{who} {_threshold(case, outcome, condition.scale, condition.needed)} of '{outcome}'"
+
+
+def _scale_words(scale: str) -> str:
+    return {"share_of_target": "improvement", "change": "change", "level": "level"}[scale] + (
+        " as a share of its target"
+        if scale == "share_of_target"
+        else " against the baseline"
+        if scale == "change"
+        else ""
+    )
+
+
+def _threshold(case: Case, name: str, scale: str, value: float) -> str:
+    """A threshold in words: a share of the target, a change against the baseline, a level."""
+    outcome = case.outcomes[case.outcome_index(name)]
+    if scale == "share_of_target":
+        return f"{_percent(value)} of the target"
+    if scale == "change":
+        way = "a reduction" if outcome.better == "lower" else "an improvement"
+        return f"{way} of {_percent(value)} against the baseline"
+    most = "at most" if outcome.better == "lower" else "at least"
+    return f"a level of {most} {value:g}"
 
 
 def _caps_text(cap: Caps, currency: str) -> str:

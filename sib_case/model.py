@@ -16,6 +16,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -31,6 +32,7 @@ MAX_SIGMA = 10.0  # a lognormal's sigma: exp(10 x 6 sd) is still a finite number
 MAX_COHORTS = 1_000
 MAX_ITEMS = 100  # outcomes, savings items of an outcome, payment rules, tiers, transaction costs
 MAX_CELLS = 1_000_000  # cohorts x outcomes-or-savings-items x years: what one draw's arrays hold
+MAX_LEVEL = 1_000_000  # an outcome measured as a count or rate per participant: events, days, points
 SANITY = 1_000  # an upper bound this large is a sanity bound: a message names only the side crossed
 
 Share = Annotated[
@@ -159,6 +161,11 @@ def _number_or_distribution(value: Any) -> str:
 # `effect: {dist: triangular, low: 0.2, mode: 0.3, high: 0.35}`.
 UShare = Annotated[
     Annotated[Share, Tag("number")] | Annotated[Dist, _within(0, 1), Tag("distribution")],
+    Discriminator(_number_or_distribution),
+]
+ULevel = Annotated[
+    Annotated[Annotated[float, Field(ge=0, le=MAX_LEVEL)], Tag("number")]
+    | Annotated[Dist, _within(0, MAX_LEVEL), Tag("distribution")],
     Discriminator(_number_or_distribution),
 ]
 UMoney = Annotated[
@@ -315,12 +322,29 @@ class SavingsItem(Strict):
         return shares
 
 
+def _share_numbers(value: float | Dist | None) -> list[tuple[str, float]]:
+    """The numbers a level states, named as in messages ("" for a plain number)."""
+    if value is None:
+        return []
+    if isinstance(value, Dist):
+        return [
+            (n, v)
+            for n in ("low", "mode", "high", "mean", "median", "value")
+            if (v := getattr(value, n)) is not None
+        ]
+    return [("", float(value))]
+
+
 class Outcome(Strict):
     name: Annotated[str, Field(min_length=1)]
     unit: str = "person-year"
-    baseline: UShare | None = None
-    with_programme: UShare | None = None
-    effect: UShare | None = None
+    measure: Literal["share", "rate"] = (
+        "share"  # a share of participants (0-1), or a count or rate per participant
+    )
+    per: Literal["participant", "family", "household"] = "participant"  # what one participant of a cohort is
+    baseline: ULevel | None = None
+    with_programme: ULevel | None = None
+    effect: ULevel | None = None
     deadweight: UShare | None = None
     better: Literal["higher", "lower"] = "higher"
     attribution: UShare = 1.0
@@ -328,6 +352,18 @@ class Outcome(Strict):
     profile: Annotated[list[Share], Field(min_length=1, max_length=100)]  # at most the longest horizon
     target: Share | None = None
     savings: Annotated[list[SavingsItem], Field(max_length=MAX_ITEMS)] = []
+
+    @field_validator("baseline", "with_programme", "effect")
+    @classmethod
+    def _a_share_unless_a_rate(cls, value: float | Dist | None, info: ValidationInfo) -> float | Dist | None:
+        if info.data.get("measure", "share") == "share":
+            for name, v in _share_numbers(value):
+                if not 0 <= v <= 1:
+                    raise ValueError(
+                        f"{name + ' ' if name else ''}must be between 0 and 1, got {v:g} (a share of "
+                        "participants; for a count or rate per participant, add measure: rate)"
+                    )
+        return value
 
     @model_validator(mode="after")
     def _one_way_to_state_the_effect(self) -> Outcome:
@@ -381,10 +417,49 @@ class Caps(Strict):
 Judged = Literal["pooled", "per_cohort"]
 
 
+Scale = Literal["share_of_target", "change", "level"]
+Level = Annotated[float, Field(ge=0, le=MAX_LEVEL)]
+
+
 class Condition(Strict):
-    share_of_target: Factor
+    """A threshold, stated one of three ways: the achieved improvement as a share of the
+    outcome's target; as a change against the baseline (0.10: 10 % better than the baseline,
+    a 10 % reduction where lower is better); or as the level reached with the programme (at
+    least this where higher is better, at most this where lower is)."""
+
+    share_of_target: Factor | None = None
+    change: Factor | None = None
+    level: Level | None = None
     judged: Judged = "pooled"
     outcome: str | None = None
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> Condition:
+        if sum(v is not None for v in (self.share_of_target, self.change, self.level)) != 1:
+            raise ValueError("give share_of_target, change or level, one of them")
+        return self
+
+    @property
+    def scale(self) -> Scale:
+        return (
+            "share_of_target"
+            if self.share_of_target is not None
+            else "change"
+            if self.change is not None
+            else "level"
+        )
+
+    @property
+    def needed(self) -> float:
+        value = (
+            self.share_of_target
+            if self.share_of_target is not None
+            else self.change
+            if self.change is not None
+            else self.level
+        )
+        assert value is not None
+        return value
 
 
 YearsAfter = Annotated[int, Field(ge=0, le=50)]
@@ -479,7 +554,7 @@ class FixedSchedule(RuleBase):
 
 
 class Tier(Strict):
-    at_least: Factor
+    at_least: Annotated[float, Field(ge=0, le=MAX_LEVEL)]
     price: Money | None = None
     amount: Money | None = None
 
@@ -494,6 +569,7 @@ class Tiers(RuleBase):
     type: Literal["tiers"]
     outcome: str
     judged: Judged = "pooled"
+    by: Scale = "share_of_target"  # what at_least is: a share of the target, a change or a level
     tiers: Annotated[list[Tier], Field(min_length=1, max_length=MAX_ITEMS)]
     year: Year | None = None
     lag: Lag = 0
@@ -501,8 +577,10 @@ class Tiers(RuleBase):
     @model_validator(mode="after")
     def _ladder(self) -> Tiers:
         steps = [t.at_least for t in self.tiers]
-        if steps != sorted(steps) or len(set(steps)) != len(steps):
+        if len(set(steps)) != len(steps) or (steps != sorted(steps) and self.by != "level"):
             raise ValueError("tiers: at_least must rise from one tier to the next")
+        if self.by != "level" and max(steps) > MAX_FACTOR:
+            raise ValueError(f"tiers: at_least must be at most {MAX_FACTOR:g} (a share or a change)")
         kinds = {t.price is None for t in self.tiers}
         if len(kinds) > 1:
             raise ValueError("tiers: use prices in every tier or amounts in every tier, not both")
@@ -636,20 +714,40 @@ def check_case(case: Case) -> list[Issue]:
     if fin.settlement_year is not None:
         year_in(("financing", "settlement_year"), fin.settlement_year)
 
-    def outcome_ref(path: tuple[str | int, ...], name: str, needs_target: bool) -> None:
+    def outcome_ref(path: tuple[str | int, ...], name: str, scale: Scale | None) -> None:
         if name not in names:
             issues.append((path, f"no outcome named '{name}'; outcomes are: {known}"))
-        elif needs_target and not case.outcomes[names.index(name)].target:
+            return
+        outcome = case.outcomes[names.index(name)]
+        if scale == "share_of_target" and not outcome.target:
             issues.append((path, f"outcome '{name}' needs a target above 0 for a threshold or tiers"))
+        if scale in ("change", "level") and outcome.baseline is None:
+            issues.append(
+                (
+                    path,
+                    f"a {scale} is judged against outcome '{name}''s baseline: give it baseline and "
+                    "with_programme (not effect)",
+                )
+            )
+        if scale == "change" and outcome.baseline is not None and point(outcome.baseline) == 0:
+            issues.append((path, f"a change against a baseline of 0 is not defined: outcome '{name}'"))
 
     settles = fin.settlement_year if fin.settlement_year is not None else last
     for i, rule in enumerate(fin.payments):
         base: tuple[str | int, ...] = ("financing", "payments", i)
         if isinstance(rule, RateCard | Tiers):
-            outcome_ref((*base, "outcome"), rule.outcome, isinstance(rule, Tiers))
+            outcome_ref((*base, "outcome"), rule.outcome, rule.by if isinstance(rule, Tiers) else None)
+        if isinstance(rule, Tiers) and rule.by == "level" and rule.outcome in names:
+            steps = [t.at_least for t in rule.tiers]
+            lower = case.outcomes[names.index(rule.outcome)].better == "lower"
+            if steps != sorted(steps, reverse=lower):
+                way = "fall (lower is better" if lower else "rise (higher is better"
+                issues.append(
+                    ((*base, "tiers"), f"levels must {way} for '{rule.outcome}') from one tier to the next")
+                )
         if isinstance(rule, SavingsShare):
             for j, name in enumerate(rule.outcomes):
-                outcome_ref((*base, "outcomes", j), name, False)
+                outcome_ref((*base, "outcomes", j), name, None)
         if isinstance(rule, FixedSchedule):
             for year in rule.amounts:
                 year_in((*base, "amounts", year), year)
@@ -686,7 +784,7 @@ def check_case(case: Case) -> list[Issue]:
                     ((*base, "success", j, "outcome"), "say which outcome the threshold is judged on")
                 )
             else:
-                outcome_ref((*base, "success", j, "outcome"), judged_on, True)
+                outcome_ref((*base, "success", j, "outcome"), judged_on, cond.scale)
     return issues
 
 

@@ -38,10 +38,50 @@ class RuleInputs:
     participants: np.ndarray  # [C]
     achieved: np.ndarray  # [D, C, O] improvement per participant achieved by each cohort
     target: np.ndarray  # [O]
+    baseline: np.ndarray  # [D, O] the level without the programme (nan where none is given)
+    better: np.ndarray  # [O] +1 where higher is better, -1 where lower is
     units_c: np.ndarray  # [D, C, O, T] attributable units
     savings_c: np.ndarray  # [D, C, O, T] municipal cashable savings
     capital: np.ndarray  # [D, T] investor capital drawn
     start_year: int
+
+    @property
+    def results(self) -> Results:
+        return Results(self.achieved, self.target, self.baseline, self.better, self.participants)
+
+
+@dataclass(frozen=True)
+class Results:
+    """What each cohort achieves, as thresholds judge it."""
+
+    achieved: np.ndarray  # [D, C, O] improvement per participant
+    target: np.ndarray  # [O]
+    baseline: np.ndarray  # [D, O]
+    better: np.ndarray  # [O]
+    participants: np.ndarray  # [C]
+
+    def value(self, o: int, scale: str, judged: str) -> np.ndarray:
+        """[D, C]: the achieved improvement as a share of the target; as a change against the
+        baseline (0.1 = 10 % better); or the level reached. Pooled: the participant-weighted
+        mean over cohorts, given to every cohort."""
+        achieved = self.achieved[:, :, o]
+        if scale == "share_of_target":
+            value = achieved / self.target[o]
+        elif scale == "change":
+            value = achieved / self.baseline[:, o, None]
+        else:
+            value = self.baseline[:, o, None] + self.better[o] * achieved
+        if judged == "pooled":
+            pooled = value @ self.participants / self.participants.sum()
+            return np.broadcast_to(pooled[:, None], value.shape)
+        return value
+
+    def reaches(self, value: np.ndarray, needed: np.ndarray | float, o: int, scale: str) -> np.ndarray:
+        """Where a value is at least as good as what is needed (a level, where lower is
+        better: at most it)."""
+        if scale == "level" and self.better[o] < 0:
+            return value <= np.asarray(needed) + EPS
+        return value >= np.asarray(needed) - EPS
 
 
 @dataclass(frozen=True)
@@ -211,9 +251,10 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
         return share_passed[:, None] * by_year(rule.amounts, x.start_year, horizon)[None, :]
     assert isinstance(rule, Tiers)
     o = names.index(rule.outcome)
-    level = _share_of_target(x, o, rule.judged)  # [D, C]
+    level = x.results.value(o, rule.by, rule.judged)  # [D, C]
     steps = np.array([tier.at_least for tier in rule.tiers])
-    reached = (level[..., None] >= steps - EPS).sum(axis=-1) - 1  # index of the highest tier reached
+    # index of the highest tier reached (the ladder rises in goodness)
+    reached = x.results.reaches(level[..., None], steps, o, rule.by).sum(axis=-1) - 1
     values = np.array([(tier.amount if rule.lump_sums else tier.price) or 0.0 for tier in rule.tiers])
     value = np.where(reached >= 0, values[np.maximum(reached, 0)], 0.0) * passed  # [D, C]
     if rule.lump_sums:
@@ -281,22 +322,6 @@ def measurement(rule: RuleBase, case: Case) -> Measurement:
     return Measurement(at=at, points=points, pooled=pooled_at)
 
 
-def _share_of_target(x: RuleInputs, o: int, judged: str) -> np.ndarray:
-    return share_of_target(x.achieved, x.target, x.participants, o, judged)
-
-
-def share_of_target(
-    achieved: np.ndarray, target: np.ndarray, participants: np.ndarray, o: int, judged: str
-) -> np.ndarray:
-    """Achieved improvement ([D, C, O]) as a share of the target, [D, C]; pooled is the
-    participant-weighted mean over cohorts, given to every cohort."""
-    share = achieved[:, :, o] / target[o]
-    if judged == "pooled":
-        pooled = share @ participants / participants.sum()
-        return np.broadcast_to(pooled[:, None], share.shape)
-    return share
-
-
 def _passes(rule: RuleBase, x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
     """Where a cohort's results count for the rule, [D, C] each as 1.0 or 0.0: met by a
     condition judged per cohort (or the rule has no conditions), and met only by a pooled
@@ -309,10 +334,11 @@ def _passes(rule: RuleBase, x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
         "per_cohort": np.zeros((draws, cohorts), dtype=bool),
         "pooled": np.zeros((draws, cohorts), dtype=bool),
     }
+    results = x.results
     for cond in rule.success:
-        met[cond.judged] |= (
-            _share_of_target(x, names.index(_outcome_of(rule, cond)), cond.judged)
-            >= cond.share_of_target - EPS
+        o = names.index(_outcome_of(rule, cond))
+        met[cond.judged] |= results.reaches(
+            results.value(o, cond.scale, cond.judged), cond.needed, o, cond.scale
         )
     own = met["per_cohort"]
     return own.astype(float), (met["pooled"] & ~own).astype(float)

@@ -19,7 +19,7 @@ from .engine import Flows, Inputs, Mode, Values, cash_flows, compile_case
 from .errors import SibCaseError
 from .figures import Metrics
 from .metrics import TOL, irr_many, key_figures, over_draws
-from .model import MAX_MONEY, Case, Dist, point
+from .model import MAX_LEVEL, MAX_MONEY, Case, Dist, point
 
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 1_000_000  # 32 bytes kept a draw (4 figures): 32 MB at most, beside the chunk's work
@@ -71,7 +71,10 @@ def uncertain_inputs(case: Case) -> list[UncertainInput]:
         np.inf,
     )
     for o, outcome in enumerate(case.outcomes):
-        for key in ("baseline", "with_programme", "effect", "deadweight", "attribution", "optimism_bias"):
+        top = 1 if outcome.measure == "share" else MAX_LEVEL
+        for key in ("baseline", "with_programme", "effect"):
+            visit(f"outcomes[{o}].{key}", f"{outcome.name}: {key}", getattr(outcome, key), 0, top)
+        for key in ("deadweight", "attribution", "optimism_bias"):
             visit(f"outcomes[{o}].{key}", f"{outcome.name}: {key}", getattr(outcome, key), 0, 1)
         for k, item in enumerate(outcome.savings):
             base = f"outcomes[{o}].savings[{k}]"

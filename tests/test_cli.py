@@ -60,7 +60,10 @@ def test_evaluate_bad_file_no_traceback(runner: CliRunner) -> None:
     result = runner.invoke(app, ["evaluate", path])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == f"{path}:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4\n"
+    assert (
+        result.stderr
+        == f"{path}:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (a share of participants; for a count or rate per participant, add measure: rate)\n"
+    )
 
 
 def test_evaluate_missing_file(runner: CliRunner) -> None:

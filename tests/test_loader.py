@@ -45,7 +45,7 @@ EXPECTED = {
         "{dir}/dist_sd_not_positive.yaml:20: outcomes[0].with_programme: sd must be greater than 0, got 0",
     ],
     "dist_share_above_one.yaml": [
-        "{dir}/dist_share_above_one.yaml:20: outcomes[0].with_programme: high must be between 0 and 1, got 1.2",
+        "{dir}/dist_share_above_one.yaml:20: outcomes[0].with_programme: high must be between 0 and 1, got 1.2 (a share of participants; for a count or rate per participant, add measure: rate)",
     ],
     "dist_sigma_not_positive.yaml": [
         "{dir}/dist_sigma_not_positive.yaml:26: outcomes[0].savings[0].amount: sigma must be greater than 0, got -0.2",
@@ -66,7 +66,7 @@ EXPECTED = {
         "{dir}/duplicate_key.yaml:6: case.horizon: duplicate key 'horizon'; each key may appear once",
     ],
     "effect_out_of_range.yaml": [
-        "{dir}/effect_out_of_range.yaml:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4",
+        "{dir}/effect_out_of_range.yaml:20: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (a share of participants; for a count or rate per participant, add measure: rate)",
     ],
     "empty.yaml": [
         "{dir}/empty.yaml: is empty; a case file needs at least case:, cohorts:, outcomes: and financing:",

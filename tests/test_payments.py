@@ -651,3 +651,82 @@ def test_a_payment_before_its_measurement_or_after_settlement_is_refused(
     with pytest.raises(CaseFileError) as caught:
         parse_case(make_case({"payments": [rule]}), {}, "payments test")
     assert caught.value.messages() == [f"payments test: {message}"]
+
+
+# --- outcomes measured as counts or rates, thresholds as changes or levels ---------------
+# Reconviction events per offender: baseline 1.55, with the programme 1.40 (lower is better);
+# the improvement is 0.15 events an offender, a change of 0.15 / 1.55 = 9.677 % against the
+# baseline. 10 offenders, profile [1]: 1.5 events avoided in 2026.
+EVENTS: dict[str, Any] = {
+    "name": "reconviction events",
+    "measure": "rate",
+    "better": "lower",
+    "baseline": 1.55,
+    "with_programme": 1.40,
+    "profile": [1.0],
+    "savings": [{"name": "court", "amount": 10_000, "shares": {"municipality": 1.0}}],
+}
+
+
+def events_rule(**condition: Any) -> dict[str, Any]:
+    return {"type": "rate_card", "outcome": "reconviction events", "price": 1_000, "success": [condition]}
+
+
+@pytest.mark.parametrize(
+    ("condition", "paid"),
+    [
+        ({"change": 0.10, "judged": "per_cohort"}, 0.0),  # 9.68 % < 10 %
+        ({"change": 0.075, "judged": "per_cohort"}, 1_500.0),  # 9.68 % >= 7.5 %: 1.5 events x 1,000
+        ({"level": 1.45, "judged": "per_cohort"}, 1_500.0),  # 1.40 <= 1.45
+        ({"level": 1.35, "judged": "per_cohort"}, 0.0),  # 1.40 > 1.35
+    ],
+)
+def test_a_rate_outcome_is_judged_by_its_change_or_its_level(condition: dict[str, Any], paid: float) -> None:
+    r = run(make_case({"payments": [events_rule(**condition)]}, outcomes=[EVENTS]))
+    assert sum(column(r, "outcome_payments")) == approx(paid)
+    assert sum(column(r, "savings_municipal")) == approx(15_000)  # 1.5 events x 10,000
+
+
+def test_a_rate_may_exceed_one_but_a_share_may_not() -> None:
+    share = {**EVENTS, "measure": "share"}
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(make_case(outcomes=[share]), {}, "payments test")
+    assert caught.value.messages()[0] == (
+        "payments test: outcomes[0].baseline: must be between 0 and 1, got 1.55 (a share of participants; "
+        "for a count or rate per participant, add measure: rate)"
+    )
+
+
+def test_tiers_by_level_fall_where_lower_is_better() -> None:
+    # levels 1.50, 1.45, 1.38: 1.40 reaches the second (at most 1.45), not the third
+    rule = {
+        "type": "tiers",
+        "outcome": "reconviction events",
+        "by": "level",
+        "judged": "per_cohort",
+        "tiers": [
+            {"at_least": 1.50, "price": 100},
+            {"at_least": 1.45, "price": 200},
+            {"at_least": 1.38, "price": 400},
+        ],
+    }
+    r = run(make_case({"payments": [rule]}, outcomes=[EVENTS]))
+    assert sum(column(r, "outcome_payments")) == approx(1.5 * 200)
+    rising = {**rule, "tiers": list(reversed(rule["tiers"]))}
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(make_case({"payments": [rising]}, outcomes=[EVENTS]), {}, "payments test")
+    assert caught.value.messages() == [
+        "payments test: financing.payments[0].tiers: levels must fall (lower is better for 'reconviction "
+        "events') from one tier to the next"
+    ]
+
+
+def test_a_change_needs_a_baseline() -> None:
+    effect = {"name": "work", "effect": 0.3, "profile": [1.0], "target": 0.3}
+    rule = {"type": "rate_card", "outcome": "work", "price": 1_000, "success": [{"change": 0.1}]}
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(make_case({"payments": [rule]}, outcomes=[effect]), {}, "payments test")
+    assert caught.value.messages() == [
+        "payments test: financing.payments[0].success[0].outcome: a change is judged against outcome 'work''s "
+        "baseline: give it baseline and with_programme (not effect)"
+    ]

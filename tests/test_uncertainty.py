@@ -615,7 +615,7 @@ SCENARIO_PROBLEMS = {
         "{dir}/scenario_unknown_path.yaml:46: scenarios.broken.outcomes[5].effect: no such place in the case; write a path like outcomes[0].effect",
     ],
     ("scenario_invalid_value.yaml", "too_good"): [
-        "{dir}/scenario_invalid_value.yaml:44: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (in scenario 'too_good')",
+        "{dir}/scenario_invalid_value.yaml:44: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (a share of participants; for a count or rate per participant, add measure: rate) (in scenario 'too_good')",
     ],
     ("scenario_misspelt_key.yaml", "optimistic"): [
         "{dir}/scenario_misspelt_key.yaml:43: outcomes[0].with_programm: unknown key 'with_programm'; did you mean 'with_programme'? (in scenario 'optimistic')",
@@ -741,7 +741,7 @@ def test_validate_checks_every_scenario(run) -> None:  # type: ignore[no-untyped
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"{bad}:44: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (in scenario 'too_good')\n"
+        f"{bad}:44: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (a share of participants; for a count or rate per participant, add measure: rate) (in scenario 'too_good')\n"
         "1 of 1 case file(s) invalid\n"
     )
 

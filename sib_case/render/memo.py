@@ -31,7 +31,17 @@ from ..figures import Metrics
 from ..formats import money, number, percent
 from ..labels import LABELS, LANGS, Lang, label
 from ..metrics import TOL
-from ..model import Case, FixedSchedule, Outcome, RateCard, RuleBase, SavingsShare, Tiers, point
+from ..model import (
+    Case,
+    FixedSchedule,
+    Outcome,
+    RateCard,
+    RuleBase,
+    SavingsShare,
+    Tiers,
+    judged_outcome,
+    point,
+)
 from ..result import ModeResult, Result
 from ..text import markdown_text, xml_safe
 from .markdown import key_figures_markdown
@@ -634,7 +644,7 @@ def _financing(case: Case, w: _Words) -> list[str]:
     ]
     if not fin.payments:
         items.append(label("no_payment_rules", w.lang))
-    items += [_rule(rule, w) for rule in fin.payments]
+    items += [_rule(rule, case, w) for rule in fin.payments]
     if caps := _caps(fin.cap, w):
         items.append(w.t("common_cap", caps=caps))
     if fin.capital_protection > 0:
@@ -655,10 +665,10 @@ def _financing(case: Case, w: _Words) -> list[str]:
     return items
 
 
-def _rule(rule: RuleBase, w: _Words) -> str:
+def _rule(rule: RuleBase, case: Case, w: _Words) -> str:
     kind = w.t(f"rule.{getattr(rule, 'type', '')}")
     title = w.t("rule.named", kind=kind, name=rule.name) if rule.name else kind
-    conditions = _conditions(rule, w)
+    conditions = _conditions(rule, case, w)
     if isinstance(rule, RateCard):
         text = w.t(
             "rate_card",
@@ -687,10 +697,17 @@ def _rule(rule: RuleBase, w: _Words) -> str:
         conditions = ""  # said already: a fixed schedule is due only on success
     else:
         assert isinstance(rule, Tiers)
+        outcome = case.outcomes[case.outcome_index(rule.outcome)]
         steps = [
-            w.t("tier.amount", amount=w.money(t.amount), share=w.share(t.at_least))
+            w.t(
+                "tier.amount", amount=w.money(t.amount), threshold=_threshold(rule.by, t.at_least, outcome, w)
+            )
             if t.amount is not None
-            else w.t("tier.price", price=w.money(t.price or 0.0), share=w.share(t.at_least))
+            else w.t(
+                "tier.price",
+                price=w.money(t.price or 0.0),
+                threshold=_threshold(rule.by, t.at_least, outcome, w),
+            )
             for t in rule.tiers
         ]
         paid = (
@@ -713,19 +730,24 @@ def _rule(rule: RuleBase, w: _Words) -> str:
     return text
 
 
-def _conditions(rule: RuleBase, w: _Words) -> str:
+def _conditions(rule: RuleBase, case: Case, w: _Words) -> str:
     own = getattr(rule, "outcome", None)
-    return w.join(
-        [
-            w.t(f"condition.{c.judged}.own", share=w.share(c.share_of_target))
-            if c.outcome in (None, own)
-            else w.t(
-                f"condition.{c.judged}", outcome=w.quoted(c.outcome or ""), share=w.share(c.share_of_target)
-            )
-            for c in rule.success
-        ],
-        "or",
-    )
+    parts = []
+    for c in rule.success:
+        outcome = case.outcomes[case.outcome_index(judged_outcome(rule, c) or "")]
+        threshold = _threshold(c.scale, c.needed, outcome, w)
+        if c.outcome in (None, own):
+            parts.append(w.t(f"condition.{c.judged}.own", threshold=threshold))
+        else:
+            parts.append(w.t(f"condition.{c.judged}", outcome=w.quoted(c.outcome or ""), threshold=threshold))
+    return w.join(parts, "or")
+
+
+def _threshold(scale: str, value: float, outcome: Outcome, w: _Words) -> str:
+    """A threshold in words: a share of the target, a change against the baseline, a level."""
+    key = "share_of_target" if scale == "share_of_target" else f"{scale}.{outcome.better}"
+    shown = w.decimal(value) if scale == "level" and outcome.measure == "rate" else w.share(value)
+    return w.t(f"threshold.{key}", value=shown)
 
 
 def _caps(cap: Any, w: _Words) -> str:
