@@ -78,7 +78,9 @@ def to_indigo(case: Case, result: Result | None = None) -> Record:
     participants = sum(c.participants for c in case.cohorts)
     data["service_and_beneficiaries"] = {
         "targeted_number_service_users_or_beneficiaries_total": _v(participants),
-        "unit_type_targeted_service_users_or_beneficiaries": _v("Individual"),
+        "unit_type_targeted_service_users_or_beneficiaries": _unit_type(
+            case.outcomes[0].per if len({o.per for o in case.outcomes}) == 1 else "participant"
+        ),
         "notes": _cohorts_text(case),
     }
     data["notes"] = _v(_project_notes(case, sib))
@@ -248,12 +250,19 @@ def _investment(case: Case, sib: ModeResult | None) -> Record:
     return investment
 
 
+def _unit_type(per: str) -> Record:
+    """INDIGO's unit of service users: Individual, or Other (a family, a household), named."""
+    if per == "participant":
+        return _v("Individual")
+    return {"value": "Other", "notes": f"Each participant is a {per} (the case's outcomes: per: {per})."}
+
+
 def _metric(case: Case, index: int, outcome: Outcome, participants: int) -> Record:
     metric: Record = {
         "id": _metric_id(index),
         "definition": _v(_definition(outcome)),
         "targeted_number_of_service_users_or_beneficiaries_total": _v(participants),
-        "unit_type_of_targeted_service_users_or_beneficiaries": _v("Individual"),
+        "unit_type_of_targeted_service_users_or_beneficiaries": _unit_type(outcome.per),
     }
     if outcome.target:
         metric["outcome_metric_target"] = _v(

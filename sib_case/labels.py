@@ -466,6 +466,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.amounts.list": ("{total} in all ({amounts})", "i alt {total} ({amounts})"),
     "memo.outcomes": ("Outcomes.", "Effektmål."),
     "memo.points": ("{value} percentage points", "{value} procentpoint"),
+    "memo.per.participant": ("per participant", "pr. deltager"),
+    "memo.per.family": ("per family", "pr. familie"),
+    "memo.per.household": ("per household", "pr. husstand"),
     "memo.levels": (
         "{name} ({unit}): {baseline} without the programme, {with_programme} with it{lower},"
         " an improvement of {delta}.",

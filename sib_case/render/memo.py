@@ -120,6 +120,16 @@ class _Words:
         """A change in a share, in percentage points: 12 procentpoint."""
         return self.t("points", value=number(value * 100, self.lang, _decimals(value * 100)))
 
+    def level(self, value: float, outcome: Outcome) -> str:
+        """An outcome's level: a share as a percentage, a rate as a number per participant."""
+        if outcome.measure == "share":
+            return self.share(value)
+        return f"{self.decimal(value)} {self.t(f'per.{outcome.per}')}"
+
+    def change(self, value: float, outcome: Outcome) -> str:
+        """A change in an outcome's level: percentage points of a share, or a rate's change."""
+        return self.points(value) if outcome.measure == "share" else self.level(value, outcome)
+
     def effect_share(self, value: float) -> str:
         """A break-even effect's share as a whole percentage, or with one decimal where the
         whole number would say 0 % or 100 % for a value that is neither."""
@@ -563,14 +573,14 @@ def _amounts_by_year(amounts: dict[int, float], w: _Words) -> str:
 
 def _outcome(outcome: Outcome, units: float, w: _Words) -> Bullet:
     name, unit = outcome.name, outcome.unit
-    delta = w.points(outcome.improvement)
+    delta = w.change(outcome.improvement, outcome)
     if outcome.baseline is not None and outcome.with_programme is not None:
         first = w.t(
             "levels",
             name=name,
             unit=unit,
-            baseline=w.share(point(outcome.baseline)),
-            with_programme=w.share(point(outcome.with_programme)),
+            baseline=w.level(point(outcome.baseline), outcome),
+            with_programme=w.level(point(outcome.with_programme), outcome),
             lower=w.t("lower") if outcome.better == "lower" else "",
             delta=delta,
         )
@@ -580,7 +590,7 @@ def _outcome(outcome: Outcome, units: float, w: _Words) -> Bullet:
             "gross",
             name=name,
             unit=unit,
-            effect=w.points(point(outcome.effect)),
+            effect=w.change(point(outcome.effect), outcome),
             deadweight=w.share(point(outcome.deadweight)),
             delta=delta,
         )
@@ -595,9 +605,9 @@ def _outcome(outcome: Outcome, units: float, w: _Words) -> Bullet:
         sentences.append(w.t("bias", share=w.share(point(outcome.optimism_bias))))
     else:
         sentences.append(w.t("bias.none"))
-    net = w.points(outcome.net_improvement)
+    net = w.change(outcome.net_improvement, outcome)
     if outcome.target:
-        sentences.append(w.t("net_improvement.target", delta=net, target=w.points(outcome.target)))
+        sentences.append(w.t("net_improvement.target", delta=net, target=w.change(outcome.target, outcome)))
     else:
         sentences.append(w.t("net_improvement", delta=net))
     sentences.append(w.t("profile", shares=", ".join(w.share(p) for p in outcome.profile)))
