@@ -15,7 +15,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from .model import Case, Dist, Outcome, SavingsItem, point
+from .model import Case, Dist, Levels, Outcome, SavingsItem, point
 from .payments import RuleInputs, outcome_payments
 from .presets import discount_factors
 from .timeline import by_year, shift
@@ -39,6 +39,7 @@ class Inputs:
     target: FloatArray  # [O] target improvement (nan where none)
     baseline: FloatArray  # [D, O] the level without the programme (nan where none is given)
     better: FloatArray  # [O] +1 where higher is better, -1 where lower is
+    overrides: tuple[Override, ...]  # levels stated by year or cohort (none: every cohort as stated)
     cost_per_participant: FloatArray  # [D]
     spread_ct: FloatArray  # [C, T] the share of each cohort's cost that falls in each year
     fixed_cost: FloatArray  # [T]
@@ -56,13 +57,14 @@ class Inputs:
     @property
     def draws(self) -> int:
         """Draws the uncertain inputs carry (1 where none are drawn)."""
-        drawn = (
+        drawn = [
             self.cost_per_participant,
             self.improvement,
             self.saving_amount,
             self.saving_municipal,
             self.baseline,
-        )
+        ]
+        drawn += [a for v in self.overrides for a in (v.improvement, v.baseline)]
         return max(a.shape[0] for a in drawn)
 
     def batch(self, part: slice) -> Inputs:
@@ -78,6 +80,9 @@ class Inputs:
             saving_amount=cut(self.saving_amount),
             saving_municipal=cut(self.saving_municipal),
             baseline=cut(self.baseline),
+            overrides=tuple(
+                replace(v, improvement=cut(v.improvement), baseline=cut(v.baseline)) for v in self.overrides
+            ),
         )
 
 
@@ -135,6 +140,7 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
             ]
         ),
         better=np.array([1.0 if o.better == "higher" else -1.0 for o in case.outcomes]),
+        overrides=_overrides(case, pick),
         cost_per_participant=pick("programme_cost.per_participant", case.programme_cost.per_participant),
         spread_ct=_by_intake(spread, intake),
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
@@ -176,26 +182,59 @@ def _unit_amount(item: SavingsItem, path: str, pick: Any) -> np.ndarray:
     return np.asarray(pick(f"{path}.municipal_tax_on", item.municipal_tax_on)) * item.rate_of_tax
 
 
-def _net_improvement(outcome: Outcome, path: str, pick: Any) -> np.ndarray:
+def _net_improvement(outcome: Outcome, path: str, pick: Any, given: Levels | None = None) -> np.ndarray:
     """Improvement x attribution x (1 - optimism bias), a value a draw (may be negative in a
-    draw where with_programme falls below baseline)."""
+    draw where with_programme falls below baseline). With `given`, its stated levels replace
+    the outcome's (a level it does not state keeps the outcome's)."""
+
+    def level(name: str) -> np.ndarray:
+        stated = getattr(given, name, None)
+        return np.array([stated]) if stated is not None else pick(f"{path}.{name}", getattr(outcome, name))
+
     if outcome.effect is not None:
-        delta = pick(f"{path}.effect", outcome.effect)
+        delta = level("effect")
         if outcome.deadweight is not None:
             delta = delta * (1 - pick(f"{path}.deadweight", outcome.deadweight))
     else:
         assert outcome.baseline is not None
         assert outcome.with_programme is not None
         sign = 1 if outcome.better == "higher" else -1
-        delta = sign * (
-            pick(f"{path}.with_programme", outcome.with_programme)
-            - pick(f"{path}.baseline", outcome.baseline)
-        )
+        delta = sign * (level("with_programme") - level("baseline"))
     return (
         delta
         * pick(f"{path}.attribution", outcome.attribution)
         * (1 - pick(f"{path}.optimism_bias", outcome.optimism_bias))
     )
+
+
+@dataclass(frozen=True)
+class Override:
+    """Levels stated for one cohort (-1: every cohort) in one year since intake (None: every
+    year), as the net improvement and the baseline they give, a value a draw."""
+
+    cohort: int
+    outcome: int
+    since: int | None
+    improvement: FloatArray  # [D]
+    baseline: FloatArray  # [D] (nan where the outcome states no baseline)
+
+
+def _overrides(case: Case, pick: Any) -> tuple[Override, ...]:
+    """Every level stated by year or cohort, in the order they apply (a later one wins)."""
+    names = [c.name for c in case.cohorts]
+    found = []
+    for o, outcome in enumerate(case.outcomes):
+        path = f"outcomes[{o}]"
+        for name, since, given in outcome.overrides():
+            cohort = names.index(name) if name is not None else -1
+            if outcome.baseline is None:
+                baseline = np.array([np.nan])
+            elif given.baseline is not None:
+                baseline = np.array([given.baseline])
+            else:
+                baseline = pick(f"{path}.baseline", outcome.baseline)
+            found.append(Override(cohort, o, since, _net_improvement(outcome, path, pick, given), baseline))
+    return tuple(found)
 
 
 def _by_intake(per_year_since_intake: FloatArray, intake: np.ndarray) -> FloatArray:
@@ -222,7 +261,9 @@ class Flows:
         FloatArray  # [D, R, T] what each rule made due before caps (a waterfall: its savings)
     )
     rule_passes: np.ndarray  # [D, R, C] payments.FAILS, OWN or POOLED: how each cohort counts for each rule
-    achieved: FloatArray  # [D, C, O] improvement per participant each cohort achieves
+    achieved: FloatArray  # [D, C, O] improvement per participant each cohort achieves, as judged
+    baseline_by_cohort: FloatArray  # [D, C, O] the baseline each cohort is judged against
+    effect_by_cohort: FloatArray  # [D, C, O, T] improvement per participant in each year
     units_by_cohort: FloatArray  # [D, C, O, T] attributable units
     capital_protection: FloatArray  # [D, T] the top-up under capital protection
     programme_cost_by_cohort: FloatArray  # [D, C, T] per participant x participants x spread
@@ -266,9 +307,21 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     # Attributable units by cohort: [D, C, O, T]
     improvement = np.broadcast_to(inputs.improvement * mult[:, None], (draws, inputs.improvement.shape[1]))
     achieved = improvement[:, None, :] * inputs.effect_scale[None, :, None]  # [D, C, O]
-    units_c = (
-        inputs.participants[None, :, None, None] * achieved[:, :, :, None] * inputs.profile_ct[None, :, :, :]
+    baseline = np.broadcast_to(
+        inputs.baseline[:, None, :], (draws, len(inputs.participants), inputs.baseline.shape[1])
     )
+    if inputs.overrides:
+        effect, base = _by_year_and_cohort(inputs, achieved, baseline, mult)
+        units_c = inputs.participants[None, :, None, None] * effect * inputs.profile_ct[None, :, :, :]
+        achieved = _as_judged(effect, inputs.profile_ct, achieved)
+        baseline = _as_judged(base, inputs.profile_ct, baseline)
+    else:
+        effect = np.broadcast_to(achieved[..., None], (*achieved.shape, horizon))
+        units_c = (
+            inputs.participants[None, :, None, None]
+            * achieved[:, :, :, None]
+            * inputs.profile_ct[None, :, :, :]
+        )
 
     # Savings by cohort and savings item: [D, C, S, T]; summed by outcome: [D, C, O, T]
     items = len(inputs.saving_outcome)
@@ -307,7 +360,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
             participants=inputs.participants,
             achieved=achieved,
             target=inputs.target,
-            baseline=np.broadcast_to(inputs.baseline, (draws, inputs.baseline.shape[1])),
+            baseline=baseline,
             better=inputs.better,
             units_c=units_c,
             savings_c=saving_mun_c,
@@ -344,6 +397,8 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         payments_due_by_rule=due,
         rule_passes=passes,
         achieved=achieved,
+        baseline_by_cohort=baseline,
+        effect_by_cohort=effect,
         units_by_cohort=units_c,
         capital_protection=protection,
         programme_cost_by_cohort=cost_by_cohort,
@@ -361,6 +416,35 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         public_net=public_net,
         investor_net=-capital + payments + guarantee,
     )
+
+
+def _by_year_and_cohort(
+    inputs: Inputs, achieved: FloatArray, baseline: FloatArray, mult: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The improvement per participant and the baseline in every calendar year, [D, C, O, T]
+    each: the outcome's, with the levels stated by year or cohort in their place."""
+    horizon = len(inputs.years)
+    draws = achieved.shape[0]
+    effect = np.repeat(achieved[..., None], horizon, axis=-1)
+    base = np.repeat(np.asarray(baseline)[..., None], horizon, axis=-1)
+    since = np.arange(horizon)[None, :] - inputs.intake[:, None]  # [C, T]
+    for v in inputs.overrides:
+        cohorts = np.arange(len(inputs.intake)) if v.cohort < 0 else np.array([v.cohort])
+        cells = since[cohorts] >= 0 if v.since is None else since[cohorts] == v.since  # [c, T]
+        c_idx, t_idx = np.nonzero(cells)
+        value = np.broadcast_to(v.improvement * mult, (draws,))
+        effect[:, cohorts[c_idx], v.outcome, t_idx] = value[:, None]
+        base[:, cohorts[c_idx], v.outcome, t_idx] = np.broadcast_to(v.baseline, (draws,))[:, None]
+    return effect, base
+
+
+def _as_judged(by_year: FloatArray, profile_ct: FloatArray, fallback: FloatArray) -> FloatArray:
+    """A cohort's result over its years, [D, C, O]: the mean weighted by its profile (the
+    years its results arise), or `fallback` where the profile has no year in the case."""
+    weights = profile_ct[None]  # [1, C, O, T]
+    total = weights.sum(axis=-1)
+    weighted = (by_year * weights).sum(axis=-1)
+    return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), fallback)
 
 
 def _transaction_costs(case: Case, mode: Mode, horizon: int) -> FloatArray:

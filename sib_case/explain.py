@@ -294,7 +294,7 @@ def _savings(column: str, mode: ModeResult, inputs: Inputs, t: int, m: Words, la
                     item=printable(item.name),
                     cohort=cohort.year,
                     n=cohort.participants,
-                    effect=number(float(inputs.improvement[0, o] * inputs.effect_scale[c]), lang, 4),
+                    effect=number(float(mode.flows.effect_by_cohort[0, c, o, when]), lang, 4),
                     profile=number(float(inputs.profile_ct[c, o, when]), lang, 2),
                     amount=m(float(inputs.saving_amount[0, s])),
                     share=percent(share, lang, 0),
@@ -395,7 +395,9 @@ def _rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> l
         else str(case.cohorts[c].year)
         for c in range(len(case.cohorts))
     ]
-    results = Results(flows.achieved, inputs.target, inputs.baseline, inputs.better, inputs.participants)
+    results = Results(
+        flows.achieved, inputs.target, flows.baseline_by_cohort, inputs.better, inputs.participants
+    )
     if isinstance(rule, Tiers) and pooled_tier and cohorts:
         lines.append(_tier_line(rule, results, inputs, cohorts[0], lang))
     if not rule.success:

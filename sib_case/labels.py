@@ -495,6 +495,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hele forandringen tilskrives indsatsen.",
     ),
     "memo.bias": ("{share} is taken off for optimism bias.", "Der korrigeres med {share} for overoptimisme."),
+    "memo.overrides": (
+        "Stated for some cohorts or years (in place of the levels above): {items}.",
+        "Angivet for enkelte hold eller år (i stedet for niveauerne ovenfor): {items}.",
+    ),
+    "memo.override.year": ("year {year} after intake", "år {year} efter optag"),
+    "memo.override.baseline": ("{value} without the programme", "{value} uden indsatsen"),
+    "memo.override.with_programme": ("{value} with it", "{value} med den"),
+    "memo.override.effect": ("an effect of {value}", "en effekt på {value}"),
     "memo.bias.none": ("No correction for optimism bias.", "Der korrigeres ikke for overoptimisme."),
     "memo.net_improvement": (
         "Net improvement: {delta} in a year of full effect.",

@@ -51,6 +51,8 @@ Year = Annotated[
     Field(ge=1900, le=2200),
 ]
 AmountsByYear = dict[Year, Money]
+Level = Annotated[float, Field(ge=0, le=MAX_LEVEL)]  # an outcome's level: a share, or a count or rate
+YearsAfter = Annotated[int, Field(ge=0, le=50)]  # years since a cohort's intake year
 
 Holder = Literal["municipality", "region", "state", "other"]
 
@@ -322,6 +324,27 @@ class SavingsItem(Strict):
         return shares
 
 
+class Levels(Strict):
+    """Levels that override an outcome's general ones for one year since intake (0 is the
+    intake year): a measured result, or an effect that differs by year."""
+
+    baseline: Level | None = None
+    with_programme: Level | None = None
+    effect: Level | None = None
+
+
+class CohortLevels(Levels):
+    """Levels that override an outcome's general ones for one cohort, in every year or
+    (by_year) in some years since its intake."""
+
+    by_year: Annotated[dict[YearsAfter, Levels], Field(max_length=100)] = {}
+
+
+def _stated(levels: Levels) -> bool:
+    """Whether a cohort's entry states levels for all its years (not only by_year)."""
+    return any(getattr(levels, k) is not None for k in ("baseline", "with_programme", "effect"))
+
+
 def _share_numbers(value: float | Dist | None) -> list[tuple[str, float]]:
     """The numbers a level states, named as in messages ("" for a plain number)."""
     if value is None:
@@ -352,6 +375,8 @@ class Outcome(Strict):
     profile: Annotated[list[Share], Field(min_length=1, max_length=100)]  # at most the longest horizon
     target: Share | None = None
     savings: Annotated[list[SavingsItem], Field(max_length=MAX_ITEMS)] = []
+    by_cohort: Annotated[dict[str, CohortLevels], Field(max_length=MAX_COHORTS)] = {}  # by cohort name
+    by_year: Annotated[dict[YearsAfter, Levels], Field(max_length=100)] = {}  # by year since intake
 
     @field_validator("baseline", "with_programme", "effect")
     @classmethod
@@ -375,6 +400,26 @@ class Outcome(Strict):
             raise ValueError("baseline and with_programme go together: give both")
         if not levels and self.effect is None:
             raise ValueError("the effect is missing: give baseline and with_programme, or effect")
+        for cohort, year, given in self.overrides():
+            where = ".".join(
+                [
+                    *([f"by_cohort.{cohort}"] if cohort is not None else []),
+                    *([f"by_year[{year}]"] if year is not None else []),
+                ]
+            )
+            stated = [k for k in ("baseline", "with_programme", "effect") if getattr(given, k) is not None]
+            if not stated:
+                raise ValueError(f"{where}: give baseline, with_programme or effect")
+            if (levels and given.effect is not None) or (not levels and stated != ["effect"]):
+                form = "baseline or with_programme" if levels else "effect"
+                raise ValueError(f"{where}: this outcome states its levels as {form}; give that here too")
+            if self.measure == "share":
+                for k in stated:
+                    if not 0 <= getattr(given, k) <= 1:
+                        raise ValueError(
+                            f"{where}: {k} must be between 0 and 1, got {getattr(given, k):g} (a share of "
+                            "participants; for a count or rate per participant, add measure: rate)"
+                        )
         if self.improvement < 0:
             worse = "below" if self.better == "higher" else "above"
             other = "lower" if self.better == "higher" else "higher"
@@ -383,6 +428,19 @@ class Outcome(Strict):
                 f" if {other} is better here, add better: {other}"
             )
         return self
+
+    def overrides(self) -> list[tuple[str | None, int | None, Levels]]:
+        """Levels stated for some cohorts or years, in the order they apply (a later one
+        wins): by year since intake, by cohort, by cohort and year; as (cohort name or None
+        for every cohort, year since intake or None for every year, levels)."""
+        found: list[tuple[str | None, int | None, Levels]] = [
+            (None, k, v) for k, v in sorted(self.by_year.items())
+        ]
+        for name, given in self.by_cohort.items():
+            if _stated(given):
+                found.append((name, None, given))
+            found += [(name, k, v) for k, v in sorted(given.by_year.items())]
+        return found
 
     @property
     def improvement(self) -> float:
@@ -418,7 +476,6 @@ Judged = Literal["pooled", "per_cohort"]
 
 
 Scale = Literal["share_of_target", "change", "level"]
-Level = Annotated[float, Field(ge=0, le=MAX_LEVEL)]
 
 
 class Condition(Strict):
@@ -460,9 +517,6 @@ class Condition(Strict):
         )
         assert value is not None
         return value
-
-
-YearsAfter = Annotated[int, Field(ge=0, le=50)]
 
 
 def _one_or_more(item: dict[str, Any]) -> dict[str, Any]:
@@ -705,6 +759,34 @@ def check_case(case: Case) -> list[Issue]:
     if case.case.price_year is not None and case.case.price_year > last:
         issues.append((("case", "price_year"), f"must be {last} or earlier, got {case.case.price_year}"))
 
+    cohort_names = [c.name for c in case.cohorts]
+    for o, outcome in enumerate(case.outcomes):
+        for name, given in outcome.by_cohort.items():
+            if name not in cohort_names:
+                listed = ", ".join(f"'{n}'" for n in cohort_names if n) or "none (give the cohorts names)"
+                issues.append(
+                    ((("outcomes", o, "by_cohort", name)), f"no cohort named '{name}'; cohorts are: {listed}")
+                )
+            elif cohort_names.count(name) > 1:
+                issues.append(
+                    ((("outcomes", o, "by_cohort", name)), f"two cohorts are named '{name}': name them apart")
+                )
+            for year in given.by_year:
+                if year >= len(outcome.profile):
+                    issues.append(
+                        (
+                            ("outcomes", o, "by_cohort", name, "by_year", year),
+                            f"the profile has {len(outcome.profile)} years (0 to {len(outcome.profile) - 1} since intake)",
+                        )
+                    )
+        for year in outcome.by_year:
+            if year >= len(outcome.profile):
+                issues.append(
+                    (
+                        ("outcomes", o, "by_year", year),
+                        f"the profile has {len(outcome.profile)} years (0 to {len(outcome.profile) - 1} since intake)",
+                    )
+                )
     names = [o.name for o in case.outcomes]
     for i, name in enumerate(names):
         if names.index(name) != i:

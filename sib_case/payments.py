@@ -38,7 +38,7 @@ class RuleInputs:
     participants: np.ndarray  # [C]
     achieved: np.ndarray  # [D, C, O] improvement per participant achieved by each cohort
     target: np.ndarray  # [O]
-    baseline: np.ndarray  # [D, O] the level without the programme (nan where none is given)
+    baseline: np.ndarray  # [D, C, O] the level without the programme (nan where none is given)
     better: np.ndarray  # [O] +1 where higher is better, -1 where lower is
     units_c: np.ndarray  # [D, C, O, T] attributable units
     savings_c: np.ndarray  # [D, C, O, T] municipal cashable savings
@@ -56,7 +56,7 @@ class Results:
 
     achieved: np.ndarray  # [D, C, O] improvement per participant
     target: np.ndarray  # [O]
-    baseline: np.ndarray  # [D, O]
+    baseline: np.ndarray  # [D, C, O]
     better: np.ndarray  # [O]
     participants: np.ndarray  # [C]
 
@@ -68,9 +68,9 @@ class Results:
         if scale == "share_of_target":
             value = achieved / self.target[o]
         elif scale == "change":
-            value = achieved / self.baseline[:, o, None]
+            value = achieved / self.baseline[:, :, o]
         else:
-            value = self.baseline[:, o, None] + self.better[o] * achieved
+            value = self.baseline[:, :, o] + self.better[o] * achieved
         if judged == "pooled":
             pooled = value @ self.participants / self.participants.sum()
             return np.broadcast_to(pooled[:, None], value.shape)

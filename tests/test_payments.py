@@ -730,3 +730,73 @@ def test_a_change_needs_a_baseline() -> None:
         "payments test: financing.payments[0].success[0].outcome: a change is judged against outcome 'work''s "
         "baseline: give it baseline and with_programme (not effect)"
     ]
+
+
+# --- levels by cohort and by year since intake ---------------------------------------------
+# Base: baseline 0.2, with_programme 0.6 (delta 0.4), profile [0.5, 1, 1], 10 a cohort.
+
+
+def test_a_cohort_s_measured_level_replaces_the_general_one() -> None:
+    # A keeps 0.6 (delta 0.4: units [2, 4, 4]); B measured 0.4 (delta 0.2: units [1, 2, 2]);
+    # per cohort 100 % of the 0.4 target: A passes (paid 10k a unit), B at 50 % does not
+    work = {**WORK, "by_cohort": {"B": {"with_programme": 0.4}}}
+    rule = rate_card(10_000, success=[{"share_of_target": 1.0, "judged": "per_cohort"}])
+    r = run(make_case({"payments": [rule]}, cohorts=two_cohorts(1.0, 1.0), outcomes=[work]))
+    assert column(r, "outcome_payments") == approx([20 * K, 40 * K, 40 * K, 0, 0])
+    # savings: (A + B) units x 50,000 municipal = [3, 6, 6] x 50k
+    assert column(r, "savings_municipal") == approx([150 * K, 300 * K, 300 * K, 0, 0])
+
+
+def test_a_level_by_year_since_intake_and_by_cohort_and_year() -> None:
+    # every cohort 0.5 in its intake year (delta 0.3); cohort B 0.3 in its second (delta 0.1)
+    work = {
+        **WORK,
+        "by_year": {0: {"with_programme": 0.5}},
+        "by_cohort": {"B": {"by_year": {1: {"with_programme": 0.3}}}},
+    }
+    r = run(make_case(cohorts=two_cohorts(1.0, 1.0), outcomes=[work]))
+    # A: 10 x [0.3 x 0.5, 0.4 x 1, 0.4 x 1] = [1.5, 4, 4]; B: [1.5, 1, 4]; x 50,000 municipal
+    assert column(r, "savings_municipal") == approx([150 * K, 250 * K, 400 * K, 0, 0])
+
+
+def test_a_cohort_is_judged_on_its_results_weighted_by_its_profile() -> None:
+    # B: 0.5 in year 0 (delta 0.3, weight 0.5), 0.6 after (0.4, weights 1 and 1): judged
+    # (0.3 x 0.5 + 0.4 x 2) / 2.5 = 0.38, 95 % of the 0.4 target: fails a 96 % threshold,
+    # passes a 95 % one
+    work = {**WORK, "by_cohort": {"B": {"by_year": {0: {"with_programme": 0.5}}}}}
+    cohorts = two_cohorts(1.0, 1.0)
+    for needed, paid in [(0.96, 0.0), (0.95, 1.0)]:
+        rule = rate_card(
+            10_000, success=[{"share_of_target": needed, "judged": "per_cohort", "outcome": "work"}]
+        )
+        r = run(make_case({"payments": [rule]}, cohorts=cohorts, outcomes=[work]))
+        # A is paid 100k either way; B's units are 1.5 + 4 + 4 = 9.5
+        assert sum(column(r, "outcome_payments")) == approx(100 * K + paid * 95 * K)
+
+
+@pytest.mark.parametrize(
+    ("work", "message"),
+    [
+        (
+            {**WORK, "by_cohort": {"C": {"with_programme": 0.5}}},
+            "outcomes[0].by_cohort.C: no cohort named 'C'; cohorts are: 'A', 'B'",
+        ),
+        (
+            {**WORK, "by_year": {3: {"with_programme": 0.5}}},
+            "outcomes[0].by_year[3]: the profile has 3 years (0 to 2 since intake)",
+        ),
+        (
+            {**WORK, "by_year": {1: {"effect": 0.5}}},
+            "outcomes[0]: by_year[1]: this outcome states its levels as baseline or with_programme; give that here too",
+        ),
+        (
+            {**WORK, "by_cohort": {"A": {"with_programme": 1.5}}},
+            "outcomes[0]: by_cohort.A: with_programme must be between 0 and 1, got 1.5 (a share of participants; "
+            "for a count or rate per participant, add measure: rate)",
+        ),
+    ],
+)
+def test_levels_by_cohort_or_year_that_cannot_apply_are_refused(work: dict[str, Any], message: str) -> None:
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(make_case(cohorts=two_cohorts(1.0, 1.0), outcomes=[work]), {}, "payments test")
+    assert caught.value.messages() == [f"payments test: {message}"]

@@ -610,9 +610,31 @@ def _outcome(outcome: Outcome, units: float, w: _Words) -> Bullet:
         sentences.append(w.t("net_improvement.target", delta=net, target=w.change(outcome.target, outcome)))
     else:
         sentences.append(w.t("net_improvement", delta=net))
+    if overrides := outcome.overrides():
+        sentences.append(
+            w.t("overrides", items=w.join([_override(c, y, v, outcome, w) for c, y, v in overrides]))
+        )
     sentences.append(w.t("profile", shares=", ".join(w.share(p) for p in outcome.profile)))
     sentences.append(w.t("units", units=number(units, w.lang, 1)))
     return Bullet(" ".join(sentences), tuple(_saving(item, w) for item in outcome.savings))
+
+
+def _override(cohort: str | None, year: int | None, levels: Any, outcome: Outcome, w: _Words) -> str:
+    """One stated level: for a cohort, a year since intake, or both, e.g. cohort 1: 1.42 with it."""
+    who = [w.quoted(cohort)] if cohort is not None else []
+    if year is not None:
+        who.append(w.t("override.year", year=year))
+    stated = [
+        w.t(
+            f"override.{key}",
+            value=w.level(getattr(levels, key), outcome)
+            if key != "effect"
+            else w.change(levels.effect, outcome),
+        )
+        for key in ("baseline", "with_programme", "effect")
+        if getattr(levels, key) is not None
+    ]
+    return f"{', '.join(who)}: {w.join(stated)}"
 
 
 def _saving(item: Any, w: _Words) -> str:
