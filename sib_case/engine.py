@@ -256,6 +256,14 @@ class Flows:
     investor_capital: FloatArray
     outcome_payments: FloatArray
     guarantee_payments: FloatArray
+    outcome_payments_others: FloatArray  # [D, T] the part of the outcome payments other payers pay
+    payments_by_payer: FloatArray  # [D, P, T] each other payer's part
+    grants: FloatArray  # [D, T] grants that fund the programme (at most its cost)
+    grants_by_item: FloatArray  # [D, G, T] each grant as stated, where it counts under the mode
+    grants_public: FloatArray  # [D, T] the part of the grants a region or the state gives
+    outcome_payments_others_public: (
+        FloatArray  # [D, T] the part of others' payments a region or the state pays
+    )
     payments_by_rule: FloatArray  # [D, R, T] each rule's payments after caps
     payments_due_by_rule: (
         FloatArray  # [D, R, T] what each rule made due before caps (a waterfall: its savings)
@@ -346,14 +354,22 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     programme_cost = cost_per[:, None] * (inputs.participants @ inputs.spread_ct)[None, :] + inputs.fixed_cost
 
     costs = _transaction_costs(case, mode, horizon)
+    grants_k = _grants(case, mode, horizon)  # [G, T] as stated
+    # a grant funds part of the year's programme cost, never more (check_case: at point values)
+    granted = np.minimum(grants_k.sum(axis=0), programme_cost)  # [D, T]
+    public_grant = np.array([g.payer != "other" for g in case.grants], dtype=bool)
+    stated = grants_k.sum(axis=0)
+    granted_public = granted * np.divide(
+        grants_k[public_grant].sum(axis=0), stated, out=np.zeros(horizon), where=stated > 0
+    )
     tc_mun, tc_pub, tc_inv, tc_all = (costs.sum(axis=0, where=m[:, None]) for m in payers(case))
     zeros = np.zeros((draws, horizon))
     if mode == "sib":
         if case.financing.capital == "upfront":
             for_programme = zeros.copy()
-            for_programme[:, 0] = programme_cost.sum(axis=1)
+            for_programme[:, 0] = (programme_cost - granted).sum(axis=1)
         else:
-            for_programme = programme_cost.copy()
+            for_programme = programme_cost - granted
         capital = for_programme + tc_inv
         rule_inputs = RuleInputs(
             case=case,
@@ -370,8 +386,8 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         paid = outcome_payments(rule_inputs)
         payments, guarantee = paid.total, paid.guarantee
         by_rule, due, protection, passes = paid.by_rule, paid.scheduled, paid.protection, paid.passes
+        by_payer = _co_payers(case, payments - protection)
         municipal_programme = zeros
-        public_programme = payments
     else:
         capital = for_programme = zeros
         payments = zeros
@@ -379,12 +395,20 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         by_rule = due = np.zeros((draws, len(case.financing.payments), horizon))
         passes = np.zeros((draws, len(case.financing.payments), len(inputs.participants)), dtype=np.int8)
         protection = zeros
-        municipal_programme = programme_cost
-        public_programme = programme_cost
+        by_payer = np.zeros((draws, len(case.financing.payers), horizon))
+        municipal_programme = programme_cost - granted
 
     savings_municipal = saving_mun_c.sum(axis=(1, 2))
     savings_public = saving_pub_c.sum(axis=(1, 2))
-    municipal_net = savings_municipal - payments - tc_mun - municipal_programme
+    others = by_payer.sum(axis=1)  # [D, T] paid by the other payers
+    public_payer = np.array([p.payer != "other" for p in case.financing.payers], dtype=bool)
+    others_public = by_payer[:, public_payer].sum(axis=1)
+    paid_publicly = payments - others + others_public
+    if mode == "sib":
+        public_programme = paid_publicly + granted_public
+    else:
+        public_programme = programme_cost - granted + granted_public
+    municipal_net = savings_municipal - (payments - others) - tc_mun - municipal_programme
     public_net = savings_public - public_programme - tc_pub
     return Flows(
         mode=mode,
@@ -393,6 +417,12 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         investor_capital=capital,
         outcome_payments=payments,
         guarantee_payments=guarantee,
+        outcome_payments_others=others,
+        payments_by_payer=by_payer,
+        grants=granted,
+        grants_public=granted_public,
+        outcome_payments_others_public=others_public,
+        grants_by_item=np.broadcast_to(grants_k, (draws, *grants_k.shape)),
         payments_by_rule=by_rule,
         payments_due_by_rule=due,
         rule_passes=passes,
@@ -445,6 +475,28 @@ def _as_judged(by_year: FloatArray, profile_ct: FloatArray, fallback: FloatArray
     total = weights.sum(axis=-1)
     weighted = (by_year * weights).sum(axis=-1)
     return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), fallback)
+
+
+def _grants(case: Case, mode: Mode, horizon: int) -> FloatArray:
+    """Each grant by year, [G, T]; zero where it does not count under `mode`."""
+    out = np.zeros((len(case.grants), horizon))
+    for g, grant in enumerate(case.grants):
+        if grant.under in ("both", mode):
+            out[g] = by_year(grant.amounts, case.case.start_year, horizon)
+    return out
+
+
+def _co_payers(case: Case, payments: FloatArray) -> FloatArray:
+    """What each other payer pays of the payments made by the rules, [D, P, T]: its share of
+    each, until its maximum is reached."""
+    out = np.zeros((payments.shape[0], len(case.financing.payers), payments.shape[1]))
+    for p, payer in enumerate(case.financing.payers):
+        due = payer.share * payments
+        if payer.max is not None:
+            reached = np.minimum(np.cumsum(due, axis=-1), payer.max)
+            due = np.diff(reached, axis=-1, prepend=0.0)
+        out[:, p] = due
+    return out
 
 
 def _transaction_costs(case: Case, mode: Mode, horizon: int) -> FloatArray:

@@ -252,11 +252,16 @@ def explain_year(mode: ModeResult, inputs: Inputs, column: str, year: int, lang:
         named = [
             ("savings_municipal", row["savings_municipal"]),
             ("outcome_payments", -row["outcome_payments"]),
+            ("outcome_payments_others", row["outcome_payments_others"]),
             ("transaction_costs_municipal", -row["transaction_costs_municipal"]),
         ]
         if mode.mode == "self":
-            named.append(("programme_cost", -row["programme_cost"]))
-        return parts(*named)
+            named += [("programme_cost", -row["programme_cost"]), ("grants", row["grants"])]
+        return parts(*[(c, v) for c, v in named if v or not COLUMNS[c].optional])
+    elif column == "outcome_payments_others":
+        steps, terms = _co_payers(mode, inputs, t, m)
+    elif column == "grants":
+        steps, terms = _grants(mode, inputs, t, m, lang)
     elif column == "investor_net":
         return parts(
             ("investor_capital", -row["investor_capital"]),
@@ -463,6 +468,32 @@ def _earning(rule: Any, flows: Any, inputs: Inputs) -> np.ndarray:
         items = [s for s, o in enumerate(inputs.saving_outcome) if int(o) in chosen]
         return np.abs(flows.savings_municipal_by_item[0][:, items, :]).sum(axis=1) > 0
     return np.abs(flows.units_by_cohort[0, :, names.index(rule.outcome), :]) > 0
+
+
+def _co_payers(mode: ModeResult, inputs: Inputs, t: int, m: Words) -> Lines:
+    """Each other payer's part of the year's outcome payments."""
+    steps, terms = [], []
+    for p, payer in enumerate(inputs.case.financing.payers):
+        if amount := float(mode.flows.payments_by_payer[0, p, t]):
+            terms.append(amount)
+            steps.append(
+                f"{printable(payer.name)} ({payer.payer}, {percent(payer.share, 'en', 0)}): {m(amount)}"
+            )
+    return steps, terms
+
+
+def _grants(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:
+    """Each grant of the year, and where grants exceed the programme cost, the cut."""
+    steps, terms = [], []
+    for g, grant in enumerate(inputs.case.grants):
+        if amount := float(mode.flows.grants_by_item[0, g, t]):
+            terms.append(amount)
+            steps.append(f"{printable(grant.name)} ({grant.payer}): {m(amount)}")
+    cut = sum(terms) - float(mode.flows.grants[0, t])
+    if cut > 0.005:
+        terms.append(-cut)
+        steps.append(label("explain.grant_cut", lang).format(amount=m(-cut)))
+    return steps, terms
 
 
 def _capital(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:

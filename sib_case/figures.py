@@ -38,6 +38,7 @@ class Figure:
     per_outcome: bool = False  # a mapping outcome name -> value, not one number
     cumulative: bool = False  # a yearly running total: no sum in a totals row
     sum_of: str | None = None  # a metric that is a yearly column summed over the years: that column
+    optional: bool = False  # a yearly column people see only where it is not zero (JSON has it always)
 
     def label(self, lang: Lang = "en") -> str:
         return self.labels[lang == "da"]
@@ -142,6 +143,15 @@ class Metrics:
     total_guarantee_payments: float = _figure(
         "money", "Guarantee payments", "Garantibetalinger", sum_of="guarantee_payments"
     )
+    total_outcome_payments_others: float = _figure(
+        "money",
+        "Outcome payments by other payers",
+        "Resultatbetalinger fra andre betalere",
+        sum_of="outcome_payments_others",
+    )
+    total_grants: float = _figure(
+        "money", "Grants to the programme", "Tilskud til indsatsen", sum_of="grants"
+    )
     total_transaction_costs_municipal: float = _figure(
         "money",
         "Transaction costs (municipal)",
@@ -204,6 +214,16 @@ class Years:
     guarantee_payments: np.ndarray = _figure(
         "money", "Guarantee payments", "Garantibetalinger", ("Guarantee", "Garanti")
     )
+    outcome_payments_others: np.ndarray = _figure(
+        "money",
+        "Outcome payments by other payers",
+        "Resultatbetalinger fra andre betalere",
+        ("Paid by others", "Betalt af andre"),
+        optional=True,
+    )
+    grants: np.ndarray = _figure(
+        "money", "Grants to the programme", "Tilskud til indsatsen", ("Grants", "Tilskud"), optional=True
+    )
     transaction_costs_municipal: np.ndarray = _figure(
         "money",
         "Transaction costs (municipal)",
@@ -236,6 +256,10 @@ class Years:
 
     def __getitem__(self, name: str) -> np.ndarray:
         return np.asarray(getattr(self, name))
+
+    def shown(self) -> list[str]:
+        """The columns people see: every column, less the optional ones that are zero."""
+        return [c for c, f in COLUMNS.items() if not f.optional or np.any(self[c])]
 
     def total(self, name: str) -> float | None:
         """The column's sum over the years; None for a running total."""

@@ -209,6 +209,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "explain.judged.pooled": ("pooled", "samlet"),
     "explain.met": ("met", "opfyldt"),
     "explain.not_met": ("not met", "ikke opfyldt"),
+    "explain.grant_cut": (
+        "beyond the year's programme cost, not used: {amount}",
+        "ud over årets indsatsudgift, ikke brugt: {amount}",
+    ),
     "explain.protection": (
         "capital protection top-up: {amount}",
         "kapitalbeskyttelse, efterbetaling: {amount}",
@@ -527,6 +531,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.saving.lag": (", realised {lag}", ", realiseres {lag}"),
     "memo.share_to": ("{share} to {holder}", "{share} til {holder}"),
     "memo.all_to": ("all to {holder}", "det hele til {holder}"),
+    "memo.co_payer": (
+        "{name} pays {share} of every outcome payment{most}; the municipality pays the rest.",
+        "{name} betaler {share} af hver resultatbetaling{most}; kommunen betaler resten.",
+    ),
+    "memo.co_payer.max": (", at most {amount} in all", ", højst {amount} i alt"),
+    "memo.grant": (
+        "Grant from {name} ({payer}), not repaid: {amounts} ({under}).",
+        "Tilskud fra {name} ({payer}), som ikke betales tilbage: {amounts} ({under}).",
+    ),
     "memo.holder.municipality": ("the municipality", "kommunen"),
     "memo.holder.region": ("the region", "regionen"),
     "memo.holder.state": ("the state", "staten"),

@@ -191,6 +191,8 @@ def key_figures(flows: Flows, inputs: Inputs) -> dict[str, np.ndarray]:
         "investor_net_gain": receipts - capital if sib else nan,
         "total_investor_capital": capital if sib else nan,
         "total_guarantee_payments": flows.guarantee_payments.sum(axis=-1),
+        "total_outcome_payments_others": flows.outcome_payments_others.sum(axis=-1),
+        "total_grants": flows.grants.sum(axis=-1),
         "total_transaction_costs_municipal": flows.transaction_costs_municipal.sum(axis=-1),
         "total_savings_municipal": flows.savings_municipal.sum(axis=-1),
         "total_savings_public": flows.savings_public.sum(axis=-1),
@@ -224,8 +226,8 @@ def over_draws(
 def municipal_costs(flows: Flows) -> np.ndarray:
     """What the municipality pays by year: outcome payments, its transaction costs and,
     self-financed, the programme."""
-    costs = flows.outcome_payments + flows.transaction_costs_municipal
-    return costs + flows.programme_cost if flows.mode == "self" else costs
+    costs = flows.outcome_payments - flows.outcome_payments_others + flows.transaction_costs_municipal
+    return costs + (flows.programme_cost - flows.grants) if flows.mode == "self" else costs
 
 
 def benefit_and_cost(flows: Flows, discount: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -656,10 +656,33 @@ class Guarantee(Strict):
     guarantor: str = ""
 
 
+class CoPayer(Strict):
+    """Another payer of the outcome payments beside the municipality (a region, the state,
+    a co-commissioner or fund): its share of each payment, at most `max` in all. The
+    municipality pays the rest, and any capital protection top-up."""
+
+    name: Annotated[str, Field(min_length=1)]
+    payer: Literal["region", "state", "other"]
+    share: Share
+    max: Money | None = None
+    source: str = ""
+
+
+class Grant(Strict):
+    """Money that funds part of the programme cost and is never repaid."""
+
+    name: Annotated[str, Field(min_length=1)]
+    payer: Literal["region", "state", "other"]
+    amounts: Annotated[AmountsByYear, Field(min_length=1)]
+    under: Literal["both", "sib", "self"] = "both"
+    source: str = ""
+
+
 class Financing(Strict):
     mode: Literal["sib", "self"]
     capital: Literal["as_needed", "upfront"] = "as_needed"
     payments: Annotated[list[PaymentRule], Field(max_length=MAX_ITEMS)] = []
+    payers: Annotated[list[CoPayer], Field(max_length=MAX_ITEMS)] = []
     cap: Caps = Caps()
     capital_protection: Share = 0.0
     guarantee: Guarantee | None = None
@@ -672,6 +695,7 @@ class Case(Strict):
     programme_cost: ProgrammeCost
     outcomes: Annotated[list[Outcome], Field(min_length=1, max_length=MAX_ITEMS)]
     transaction_costs: Annotated[list[TransactionCost], Field(max_length=MAX_ITEMS)] = []
+    grants: Annotated[list[Grant], Field(max_length=MAX_ITEMS)] = []
     financing: Financing
     scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
 
@@ -756,6 +780,27 @@ def check_case(case: Case) -> list[Issue]:
                     "a cost the investor pays arises only under a SIB: set under: sib",
                 )
             )
+    programme = case.programme_cost
+    for i, grant in enumerate(case.grants):
+        for year, amount in grant.amounts.items():
+            year_in(("grants", i, "amounts", year), year)
+            planned = point(programme.per_participant) * sum(
+                c.participants * programme.spread[year - c.year]
+                for c in case.cohorts
+                if 0 <= year - c.year < len(programme.spread)
+            ) + programme.fixed.get(year, 0.0)
+            if first <= year <= last and amount > planned + 1e-6:
+                issues.append(
+                    (
+                        ("grants", i, "amounts", year),
+                        f"is more than the programme cost of {year} ({planned:,.0f}): a grant funds part of "
+                        "the programme, no more",
+                    )
+                )
+    if (shares := sum(p.share for p in case.financing.payers)) > 1 + 1e-9:
+        issues.append(
+            (("financing", "payers"), f"the shares of the other payers add up to {shares:g}: at most 1")
+        )
     if case.case.price_year is not None and case.case.price_year > last:
         issues.append((("case", "price_year"), f"must be {last} or earlier, got {case.case.price_year}"))
 

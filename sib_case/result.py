@@ -107,6 +107,8 @@ def year_columns(flows: Flows, inputs: Inputs) -> Years:
         investor_capital=flows.investor_capital[0],
         outcome_payments=flows.outcome_payments[0],
         guarantee_payments=flows.guarantee_payments[0],
+        outcome_payments_others=flows.outcome_payments_others[0],
+        grants=flows.grants[0],
         transaction_costs_municipal=flows.transaction_costs_municipal[0],
         savings_municipal=flows.savings_municipal[0],
         savings_public=flows.savings_public[0],

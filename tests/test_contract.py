@@ -22,6 +22,8 @@ YEAR_KEYS = {
     "investor_capital",
     "outcome_payments",
     "guarantee_payments",
+    "outcome_payments_others",
+    "grants",
     "transaction_costs_municipal",
     "savings_municipal",
     "savings_public",
@@ -78,9 +80,10 @@ def test_shipped_case_honours_the_contract(path: Path, financing: str) -> None:
     cumulative = discounted = 0.0
     for t, row in enumerate(rows):
         assert set(row) == YEAR_KEYS
-        net = row["savings_municipal"] - row["outcome_payments"] - row["transaction_costs_municipal"]
+        municipal_part = row["outcome_payments"] - row["outcome_payments_others"]
+        net = row["savings_municipal"] - municipal_part - row["transaction_costs_municipal"]
         if financing == "self":
-            net -= row["programme_cost"]
+            net -= row["programme_cost"] - row["grants"]
             assert row["outcome_payments"] == row["investor_capital"] == row["investor_net"] == 0
         assert row["municipal_net"] == pytest.approx(net, abs=1e-6)
         cumulative += row["municipal_net"]

@@ -800,3 +800,55 @@ def test_levels_by_cohort_or_year_that_cannot_apply_are_refused(work: dict[str, 
     with pytest.raises(CaseFileError) as caught:
         parse_case(make_case(cohorts=two_cohorts(1.0, 1.0), outcomes=[work]), {}, "payments test")
     assert caught.value.messages() == [f"payments test: {message}"]
+
+
+# --- other payers and grants --------------------------------------------------------------
+
+
+def test_another_payer_pays_its_share_until_its_maximum_and_the_municipality_the_rest() -> None:
+    # payments [20k, 40k, 40k, 0, 0]; a lottery fund pays half, at most 25k: [10k, 15k, 0]
+    payer = {"name": "lottery fund", "payer": "other", "share": 0.5, "max": 25_000}
+    r = run(make_case({"payments": [rate_card(10_000)], "payers": [payer]}))
+    assert column(r, "outcome_payments") == approx([20 * K, 40 * K, 40 * K, 0, 0])
+    assert column(r, "outcome_payments_others") == approx([10 * K, 15 * K, 0, 0, 0])
+    # municipal net = municipal savings [100k, 200k, 200k] - its part [10k, 25k, 40k]
+    assert column(r, "municipal_net") == approx([90 * K, 175 * K, 160 * K, 0, 0])
+    m = r.primary.metrics
+    assert m.total_outcome_payments_others == approx(25 * K)
+    assert m.investor_net_gain == approx(100 * K - 100 * K)  # the investor gets all 100k
+    # the fund is not public money: public net = public savings 1,000k - the 75k the public pays
+    assert m.public_net_gain == approx(1_000 * K - 75 * K)
+
+
+def test_a_state_payer_counts_for_the_public_sector() -> None:
+    payer = {"name": "the state", "payer": "state", "share": 0.5}
+    r = run(make_case({"payments": [rate_card(10_000)], "payers": [payer]}))
+    m = r.primary.metrics
+    assert m.net_municipal_gain == approx(500 * K - 50 * K)  # municipal savings less half of 100k
+    assert m.public_net_gain == approx(1_000 * K - 100 * K)  # all of it is public money
+
+
+@pytest.mark.parametrize(("payer", "public_cost"), [("state", 100 * K), ("other", 60 * K)])
+def test_a_grant_funds_part_of_the_programme_and_is_not_repaid(payer: str, public_cost: float) -> None:
+    grant = {"name": "national fund", "payer": payer, "amounts": {2026: 40_000}}
+    data = make_case({"payments": [rate_card(10_000)]})
+    r = run({**data, "grants": [grant]})
+    sib, own = r.primary, r.alternative
+    # SIB: the investor funds 100k - 40k = 60k and is paid 100k, the municipality pays it all
+    assert column(r, "investor_capital") == approx([60 * K, 0, 0, 0, 0])
+    assert column(r, "grants") == approx([40 * K, 0, 0, 0, 0])
+    assert sib.metrics.net_municipal_gain == approx(500 * K - 100 * K)
+    # self-financed: the municipality pays 100k - 40k
+    assert own.metrics.net_municipal_gain == approx(500 * K - 60 * K)
+    # the public sector pays the programme less a grant from outside it
+    assert own.metrics.public_net_gain == approx(1_000 * K - public_cost)
+
+
+def test_a_grant_above_the_year_s_programme_cost_is_refused() -> None:
+    grant = {"name": "national fund", "payer": "state", "amounts": {2027: 40_000}}
+    with pytest.raises(CaseFileError) as caught:
+        parse_case({**make_case(), "grants": [grant]}, {}, "payments test")
+    assert caught.value.messages() == [
+        "payments test: grants[0].amounts.2027: is more than the programme cost of 2027 (0): a grant funds part "
+        "of the programme, no more"
+    ]

@@ -21,7 +21,7 @@ ROOT = Path(__file__).parent.parent
 SMALL = ROOT / "tests" / "reference" / "small.yaml"
 CASES = [SMALL, *sorted((ROOT / "cases").glob("*.yaml"))]
 YEAR_COLUMNS = list(COLUMNS)
-DERIVED_COLUMNS = YEAR_COLUMNS[8:]  # municipal_net .. investor_net
+DERIVED_COLUMNS = YEAR_COLUMNS[YEAR_COLUMNS.index("municipal_net") :]  # municipal_net .. investor_net
 # Metrics the workbook must compute by formula (under a SIB; the investor's are blank
 # under self-financing, as JSON's null).
 FORMULA_METRICS = {
@@ -152,19 +152,43 @@ def test_discount_rate_is_a_cell_the_npv_follows(tmp_path: Path) -> None:
     assert at_ten.primary.metrics.municipal_npv != pytest.approx(evaluate(case).primary.metrics.municipal_npv)
 
 
+def letters(sheet: Any) -> dict[str, str]:
+    """Column letter of each header of a sheet's first row."""
+    return {cell.value: cell.column_letter for cell in sheet[1]}
+
+
 def test_derived_columns_and_metrics_are_formulas(tmp_path: Path) -> None:
     written = stored(workbook(evaluate(load_case(SMALL)), tmp_path))
     years = written["years"]
-    assert [c.value for c in years[1]][:13] == ["year", *YEAR_COLUMNS]
-    assert years["J2"].value == "=H2-E2-G2"  # municipal_net under a SIB
-    for address in ("J2", "K3", "L4", "M6"):
-        assert years[address].value.startswith("="), address
-    for address in ("A2", "C2", "E3", "H4", "I6"):  # inputs stay values
-        assert not str(years[address].value).startswith("="), address
-    assert years["L2"].value.startswith("=SUMPRODUCT(")
+    assert [c.value for c in years[1]][: len(YEAR_COLUMNS) + 1] == ["year", *YEAR_COLUMNS]
+    c = letters(years)
+    # municipal_net under a SIB: its savings less the payments others do not make, less its costs
+    net = c["municipal_net"]
+    savings, paid, others, costs = (
+        c["savings_municipal"],
+        c["outcome_payments"],
+        c["outcome_payments_others"],
+        c["transaction_costs_municipal"],
+    )
+    assert years[f"{net}2"].value == f"={savings}2-({paid}2-{others}2)-{costs}2"
+    for name, row in (
+        ("municipal_net", 2),
+        ("municipal_cumulative", 3),
+        ("municipal_discounted_cumulative", 4),
+    ):
+        assert years[f"{c[name]}{row}"].value.startswith("="), name
+    assert years[f"{c['investor_net']}6"].value.startswith("=")
+    for name in ("year", "programme_cost", "outcome_payments", "savings_municipal", "savings_public"):
+        assert not str(years[f"{c[name]}3"].value).startswith("="), name  # inputs stay values
+    assert years[f"{c['municipal_discounted_cumulative']}2"].value.startswith("=SUMPRODUCT(")
     formulas_by_name = {r[0]: r[1] for r in written["metrics"].iter_rows(min_row=2, values_only=True)}
-    assert formulas_by_name["investor_irr"].startswith("=IFERROR(IRR(years!$M$2:$M$6)")
-    assert formulas_by_name["municipal_npv"] == "=SUMPRODUCT(years!$J$2:$J$6,years!$N$2:$N$6)"
+    investor = c["investor_net"]
+    assert formulas_by_name["investor_irr"].startswith(f"=IFERROR(IRR(years!${investor}$2:${investor}$6)")
+    factor = c["discount_factor"]
+    assert (
+        formulas_by_name["municipal_npv"]
+        == f"=SUMPRODUCT(years!${net}$2:${net}$6,years!${factor}$2:${factor}$6)"
+    )
     assert written.sheetnames == ["years", "metrics", "assumptions"]
     assert years.freeze_panes == "A2"
     assert years["A1"].font.bold
@@ -172,7 +196,11 @@ def test_derived_columns_and_metrics_are_formulas(tmp_path: Path) -> None:
 
 def test_self_financed_municipal_net_pays_the_programme(tmp_path: Path) -> None:
     written = stored(workbook(evaluate(load_case(SMALL), "self"), tmp_path))
-    assert written["years"]["J2"].value == "=H2-E2-G2-C2"
+    c = letters(written["years"])
+    assert written["years"][f"{c['municipal_net']}2"].value == (
+        f"={c['savings_municipal']}2-({c['outcome_payments']}2-{c['outcome_payments_others']}2)"
+        f"-{c['transaction_costs_municipal']}2-({c['programme_cost']}2-{c['grants']}2)"
+    )
     investor = {r[0]: r[1] for r in written["metrics"].iter_rows(min_row=2, values_only=True)}
     assert investor["investor_irr"] is None  # no investor: blank, as JSON's null
     assert investor["investor_net_gain"] is None
@@ -181,7 +209,7 @@ def test_self_financed_municipal_net_pays_the_programme(tmp_path: Path) -> None:
 def test_danish_labels_keep_names_and_headers(tmp_path: Path) -> None:
     written = stored(workbook(evaluate(load_case(SMALL)), tmp_path, "da"))
     assert written.sheetnames == ["years", "metrics", "assumptions"]
-    assert [c.value for c in written["years"][1]][:13] == ["year", *YEAR_COLUMNS]
+    assert [c.value for c in written["years"][1]][: len(YEAR_COLUMNS) + 1] == ["year", *YEAR_COLUMNS]
     labels = {r[0]: r[2] for r in written["metrics"].iter_rows(min_row=2, values_only=True)}
     assert labels["municipal_npv"] == "Kommunens nutidsværdi (NPV)"
     assert labels["financing"] == "Social effektinvestering"

@@ -191,15 +191,16 @@ def _years(result: Result, lang: Lang) -> str:
         negative = column in SIGNED and round(shown) < 0
         return f'<td class="neg">{_text(text)}</td>' if negative else f"<td>{_text(text)}</td>"
 
+    shown = years.shown()
     head = "".join(
-        f'<th scope="col" title="{escape(c.label(lang))}">{_text(c.header(lang))}</th>'
-        for c in COLUMNS.values()
+        f'<th scope="col" title="{escape(COLUMNS[c].label(lang))}">{_text(COLUMNS[c].header(lang))}</th>'
+        for c in shown
     )
     body = [
-        f'<tr><th scope="row">{year}</th>{"".join(cell(c, float(years[c][t])) for c in COLUMNS)}</tr>'
+        f'<tr><th scope="row">{year}</th>{"".join(cell(c, float(years[c][t])) for c in shown)}</tr>'
         for t, year in enumerate(years.year)
     ]
-    totals = "".join(cell(c, years.total(c)) for c in COLUMNS)
+    totals = "".join(cell(c, years.total(c)) for c in shown)
     caption = f"{label('cash_flows', lang)}: {label(result.primary.mode, lang)} ({unit})"
     return f"""<section>
 <h2>{_text(caption)}</h2>

@@ -48,14 +48,15 @@ def key_figures_markdown(result: Result, lang: Lang) -> str:
 
 def years_markdown(result: Result, lang: Lang) -> str:
     years = result.primary.years
-    header = [YEAR.label(lang), *(c.label(lang) for c in COLUMNS.values())]
+    shown = years.shown()
+    header = [YEAR.label(lang), *(COLUMNS[c].label(lang) for c in shown)]
     body = [
-        [str(year), *(number(float(years[c][t]), lang) for c in COLUMNS)] for t, year in enumerate(years.year)
+        [str(year), *(number(float(years[c][t]), lang) for c in shown)] for t, year in enumerate(years.year)
     ]
     totals = [label("total", lang)] + [
-        "" if (total := years.total(c)) is None else number(total, lang) for c in COLUMNS
+        "" if (total := years.total(c)) is None else number(total, lang) for c in shown
     ]
-    return md_table(header, [*body, totals], "r" * (len(COLUMNS) + 1))
+    return md_table(header, [*body, totals], "r" * (len(shown) + 1))
 
 
 def render_markdown(result: Result, lang: Lang = "en") -> str:

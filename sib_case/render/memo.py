@@ -677,6 +677,19 @@ def _financing(case: Case, w: _Words) -> list[str]:
     if not fin.payments:
         items.append(label("no_payment_rules", w.lang))
     items += [_rule(rule, case, w) for rule in fin.payments]
+    for payer in fin.payers:
+        most = w.t("co_payer.max", amount=w.money(payer.max)) if payer.max is not None else ""
+        items.append(w.t("co_payer", name=w.quoted(payer.name), share=w.share(payer.share), most=most))
+    for grant in case.grants:
+        items.append(
+            w.t(
+                "grant",
+                name=w.quoted(grant.name),
+                payer=w.t(f"holder.{grant.payer}"),
+                amounts=_amounts_by_year(grant.amounts, w),
+                under=w.t(f"under.{grant.under}"),
+            )
+        )
     if caps := _caps(fin.cap, w):
         items.append(w.t("common_cap", caps=caps))
     if fin.capital_protection > 0:

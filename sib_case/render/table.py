@@ -34,7 +34,7 @@ def year_table(mode_result: ModeResult, currency: str, width: int = 200, lang: L
     """The yearly flows. To fit `width`, amounts go to thousands, then the least needed
     columns are left out (named in the caption); JSON has them all."""
     years = mode_result.years
-    shown = [c for c in COLUMNS if c in ALWAYS or years[c].any()]
+    shown = [c for c in years.shown() if c in ALWAYS or years[c].any()]
     scale = 1.0
     cells = _cells(years, shown, scale, lang)
     if _table_width(cells, lang) > width:

@@ -153,6 +153,8 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
         "discount_factor",
         "transaction_costs_public",
         "transaction_costs_all",
+        "outcome_payments_others_public",
+        "grants_public",
         "public_net",
         "municipal_stays_non_negative",
         "discounted_stays_non_negative",
@@ -160,14 +162,24 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
     ]
     at = YearsSheet(names, first, last)
     c = at.letter
-    # Under self-financing the municipality pays the programme itself; under a SIB it
-    # pays outcome payments, which are also what the public side pays for the programme.
+    # Under self-financing the municipality pays the programme itself, less grants; under a
+    # SIB it pays the outcome payments other payers do not. The public side pays those and
+    # what a region or the state pays or grants.
     self_financed = mode.mode == "self"
-    public_pays = c["programme_cost" if self_financed else "outcome_payments"]
+
+    def public_pays(i: int) -> str:
+        if self_financed:
+            return f"({c['programme_cost']}{i}-{c['grants']}{i}+{c['grants_public']}{i})"
+        return (
+            f"({c['outcome_payments']}{i}-{c['outcome_payments_others']}{i}"
+            f"+{c['outcome_payments_others_public']}{i}+{c['grants_public']}{i})"
+        )
+
     formulas: dict[str, Callable[[int], str]] = {
         "municipal_net": lambda i: (
-            f"={c['savings_municipal']}{i}-{c['outcome_payments']}{i}-{c['transaction_costs_municipal']}{i}"
-            + (f"-{c['programme_cost']}{i}" if self_financed else "")
+            f"={c['savings_municipal']}{i}-({c['outcome_payments']}{i}-{c['outcome_payments_others']}{i})"
+            f"-{c['transaction_costs_municipal']}{i}"
+            + (f"-({c['programme_cost']}{i}-{c['grants']}{i})" if self_financed else "")
         ),
         "municipal_cumulative": lambda i: f"=SUM(${c['municipal_net']}${first}:{c['municipal_net']}{i})",
         "municipal_discounted_cumulative": lambda i: (
@@ -180,7 +192,7 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
         # 1 / (1 + r)^t with t the years since the start: the start year at face value.
         "discount_factor": lambda i: f"=1/POWER(1+{rate},{c['year']}{i}-${c['year']}${first})",
         "public_net": lambda i: (
-            f"={c['savings_public']}{i}-{public_pays}{i}-{c['transaction_costs_public']}{i}"
+            f"={c['savings_public']}{i}-{public_pays(i)}-{c['transaction_costs_public']}{i}"
         ),
         # 1 where the cumulative stays >= 0 from this year to the last (the minimum of
         # what is left of it); the break-even year is the first 1.
@@ -217,6 +229,8 @@ def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Colu
         discount,
         array_of("transaction_costs_public", flows.transaction_costs_public[0], MONEY),
         array_of("transaction_costs_all", flows.transaction_costs_total[0], MONEY),
+        array_of("outcome_payments_others_public", flows.outcome_payments_others_public[0], MONEY),
+        array_of("grants_public", flows.grants_public[0], MONEY),
         formula("public_net", MONEY),
         formula("municipal_stays_non_negative", YEAR),
         formula("discounted_stays_non_negative", YEAR),
