@@ -380,6 +380,8 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
             better=inputs.better,
             units_c=units_c,
             savings_c=saving_mun_c,
+            savings_items=saving_pub_s,
+            municipal_weight=municipal,
             capital=capital,
             start_year=int(inputs.years[0]),
         )

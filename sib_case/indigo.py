@@ -463,7 +463,12 @@ def _rule_text(case: Case, rule: PaymentRule) -> str:
         )
     elif isinstance(rule, SavingsShare):
         which = ", ".join(f"'{o}'" for o in rule.outcomes) if rule.outcomes else "all outcomes"
-        text = f"Savings share: {_percent(rule.share)} of the commissioner's measured cashable savings from {which}"
+        whose = (
+            "the commissioner's measured cashable savings"
+            if rule.of == ["municipality"]
+            else "the measured savings of " + " and ".join(rule.of)
+        )
+        text = f"Savings share: {_percent(rule.share)} of {whose} from {which}"
         if rule.hurdle is not None and rule.then_share is not None:
             text += (
                 f", then {_percent(rule.then_share)} once the investor has received its capital plus "

@@ -580,6 +580,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{title}: {share} of the municipality's measured cashable savings{of}, paid {lag}{waterfall}.",
         "{title}: {share} af kommunens målte kontante besparelser{of}, betales {lag}{waterfall}.",
     ),
+    "memo.savings_share.holders": (
+        "{title}: {share} of the measured savings of {holders}{of}, paid {lag}{waterfall}.",
+        "{title}: {share} af de målte besparelser hos {holders}{of}, betales {lag}{waterfall}.",
+    ),
     "memo.savings_share.of": (" on {outcomes}", " på {outcomes}"),
     "memo.waterfall": (
         "; once the investor has received its capital plus {hurdle}, the share falls to {then}",

@@ -585,6 +585,9 @@ class SavingsShare(RuleBase):
     type: Literal["savings_share"]
     share: Share
     outcomes: list[str] = []
+    # whose savings are shared: the municipality's cashable savings by default; a region's, the
+    # state's or others' savings as estimated (cashable applies to the municipality's only)
+    of: Annotated[list[Holder], Field(min_length=1)] = ["municipality"]
     hurdle: Factor | None = None
     then_share: Share | None = None
     lag: Lag = 0

@@ -18,6 +18,7 @@ from .model import (
     Case,
     Condition,
     FixedSchedule,
+    Holder,
     PaymentRule,
     RateCard,
     RuleBase,
@@ -42,6 +43,8 @@ class RuleInputs:
     better: np.ndarray  # [O] +1 where higher is better, -1 where lower is
     units_c: np.ndarray  # [D, C, O, T] attributable units
     savings_c: np.ndarray  # [D, C, O, T] municipal cashable savings
+    savings_items: np.ndarray  # [D, C, S, T] every holder's savings by item (before shares)
+    municipal_weight: np.ndarray  # [D, S] the municipality's share x cashable share of each item
     capital: np.ndarray  # [D, T] investor capital drawn
     start_year: int
 
@@ -244,7 +247,8 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
         return shift(units * rule.price, rule.lag)
     if isinstance(rule, SavingsShare):
         chosen = [names.index(n) for n in rule.outcomes] or list(range(len(names)))
-        return shift(plan.paid(x.savings_c[:, :, chosen, :].sum(axis=2), own, pooled), rule.lag)
+        savings = x.savings_c if rule.of == ["municipality"] else _savings_of(rule.of, x)
+        return shift(plan.paid(savings[:, :, chosen, :].sum(axis=2), own, pooled), rule.lag)
     passed = np.maximum(own, pooled)
     if isinstance(rule, FixedSchedule):
         share_passed = passed @ x.participants / x.participants.sum()  # [D]
@@ -266,6 +270,19 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
     if rule.judged == "pooled":  # the tier reached is known only from the pooled result
         own, pooled = np.zeros_like(own), np.ones_like(pooled)
     return shift(plan.paid(x.units_c[:, :, o, :] * value[:, :, None], own, pooled), rule.lag)
+
+
+def _savings_of(holders: list[Holder], x: RuleInputs) -> np.ndarray:
+    """The savings of the stated holders by cohort and outcome, [D, C, O, T]: the municipality's
+    cashable part, and a region's, the state's or others' share as estimated."""
+    items = [(o, item) for o, outcome in enumerate(x.case.outcomes) for item in outcome.savings]
+    out = np.zeros(x.savings_c.shape)
+    for s, (o, item) in enumerate(items):
+        weight = sum(item.shares.get(h, 0.0) for h in holders if h != "municipality") + (
+            x.municipal_weight[:, s] if "municipality" in holders else 0.0
+        )
+        out[:, :, o, :] += x.savings_items[:, :, s, :] * np.asarray(weight).reshape(-1, 1, 1)
+    return out
 
 
 @dataclass(frozen=True)

@@ -852,3 +852,15 @@ def test_a_grant_above_the_year_s_programme_cost_is_refused() -> None:
         "payments test: grants[0].amounts.2027: is more than the programme cost of 2027 (0): a grant funds part "
         "of the programme, no more"
     ]
+
+
+def test_a_savings_share_can_share_the_state_s_savings() -> None:
+    # savings: 100,000 a unit, municipality 0.5, state 0.5; units [2, 4, 4]: the state's
+    # savings are [100k, 200k, 200k]; 40 % of them
+    rule = {"type": "savings_share", "share": 0.4, "of": ["state"]}
+    r = run(make_case({"payments": [rule]}))
+    assert column(r, "outcome_payments") == approx([40 * K, 80 * K, 80 * K, 0, 0])
+    both = {**rule, "of": ["municipality", "state"]}  # all of it: [200k, 400k, 400k] x 0.4
+    assert column(run(make_case({"payments": [both]})), "outcome_payments") == approx(
+        [80 * K, 160 * K, 160 * K, 0, 0]
+    )

@@ -723,8 +723,10 @@ def _rule(rule: RuleBase, case: Case, w: _Words) -> str:
             lag=w.lag(rule.lag),
         )
     elif isinstance(rule, SavingsShare):
+        holders = w.join([w.t(f"holder.{h}") for h in rule.of])
         text = w.t(
-            "savings_share",
+            "savings_share" if rule.of == ["municipality"] else "savings_share.holders",
+            holders=holders,
             title=title,
             share=w.share(rule.share),
             of=w.t("savings_share.of", outcomes=w.join([w.quoted(o) for o in rule.outcomes]))
