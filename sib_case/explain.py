@@ -356,7 +356,7 @@ def _outcome_payments(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: 
             )
         else:
             line = f"{what}: {m(paid)}"
-        waterfall = isinstance(rule, SavingsShare) and rule.hurdle is not None  # its due is the savings
+        waterfall = isinstance(rule, SavingsShare) and rule.waterfall  # its due is the savings
         if not waterfall and paid < due - 0.005:
             line += label("explain.capped", lang).format(paid=m(paid))
         steps.append(line)

@@ -469,10 +469,14 @@ def _rule_text(case: Case, rule: PaymentRule) -> str:
             else "the measured savings of " + " and ".join(rule.of)
         )
         text = f"Savings share: {_percent(rule.share)} of {whose} from {which}"
-        if rule.hurdle is not None and rule.then_share is not None:
-            text += (
-                f", then {_percent(rule.then_share)} once the investor has received its capital plus "
+        if rule.then_share is not None:
+            plus = (
                 f"{_percent(rule.hurdle)}"
+                if rule.hurdle is not None
+                else f"interest of {_percent(rule.hurdle_rate or 0.0)} a year"
+            )
+            text += (
+                f", then {_percent(rule.then_share)} once the investor has received its capital plus {plus}"
             )
         text += f", {_lag(rule.lag)}."
     elif isinstance(rule, FixedSchedule):

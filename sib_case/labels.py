@@ -209,6 +209,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "explain.judged.pooled": ("pooled", "samlet"),
     "explain.met": ("met", "opfyldt"),
     "explain.not_met": ("not met", "ikke opfyldt"),
+    "investors": ("Investors (SIB)", "Investorer (social effektinvestering)"),
+    "investor.name": ("Investor", "Investor"),
+    "investor.priority": ("Priority", "Prioritet"),
+    "investor.committed": ("Committed", "Tilsagn"),
+    "investor.drawn": ("Drawn", "Trukket"),
+    "investor.received": ("Received", "Modtaget"),
+    "investor.multiple": ("Multiple", "Multipel"),
+    "investor.irr": ("IRR", "IRR"),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",
         "ud over årets indsatsudgift, ikke brugt: {amount}",
@@ -585,6 +593,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{title}: {share} af de målte besparelser hos {holders}{of}, betales {lag}{waterfall}.",
     ),
     "memo.savings_share.of": (" on {outcomes}", " på {outcomes}"),
+    "memo.interest_a_year": ("interest of {rate} a year", "renter på {rate} om året"),
     "memo.waterfall": (
         "; once the investor has received its capital plus {hurdle}, the share falls to {then}",
         "; når investor har fået sin kapital plus {hurdle}, falder andelen til {then}",

@@ -588,15 +588,24 @@ class SavingsShare(RuleBase):
     # whose savings are shared: the municipality's cashable savings by default; a region's, the
     # state's or others' savings as estimated (cashable applies to the municipality's only)
     of: Annotated[list[Holder], Field(min_length=1)] = ["municipality"]
-    hurdle: Factor | None = None
+    hurdle: Factor | None = (
+        None  # a flat return: the share falls once the investor has capital x (1 + hurdle)
+    )
+    hurdle_rate: Rate | None = None  # or interest a year: once it has its capital plus that interest
     then_share: Share | None = None
     lag: Lag = 0
 
     @model_validator(mode="after")
     def _waterfall_pairs(self) -> SavingsShare:
-        if (self.hurdle is None) != (self.then_share is None):
-            raise ValueError("hurdle and then_share go together: give both or neither")
+        if self.hurdle is not None and self.hurdle_rate is not None:
+            raise ValueError("give hurdle (a flat return) or hurdle_rate (interest a year), not both")
+        if (self.hurdle is None and self.hurdle_rate is None) != (self.then_share is None):
+            raise ValueError("hurdle (or hurdle_rate) and then_share go together: give both or neither")
         return self
+
+    @property
+    def waterfall(self) -> bool:
+        return self.then_share is not None
 
 
 class FixedSchedule(RuleBase):
@@ -681,11 +690,23 @@ class Grant(Strict):
     source: str = ""
 
 
+class Investor(Strict):
+    """An investor (or a tranche): what it commits, its priority when receipts are paid
+    out (1 is the most senior) and its coupon, a yearly interest rate on what it is owed."""
+
+    name: Annotated[str, Field(min_length=1)]
+    amount: Annotated[float, Field(gt=0, le=MAX_MONEY)]
+    priority: Annotated[int, Field(ge=1, le=10)] = 1
+    coupon: Rate | None = None
+    source: str = ""
+
+
 class Financing(Strict):
     mode: Literal["sib", "self"]
     capital: Literal["as_needed", "upfront"] = "as_needed"
     payments: Annotated[list[PaymentRule], Field(max_length=MAX_ITEMS)] = []
     payers: Annotated[list[CoPayer], Field(max_length=MAX_ITEMS)] = []
+    investors: Annotated[list[Investor], Field(max_length=MAX_ITEMS)] = []
     cap: Caps = Caps()
     capital_protection: Share = 0.0
     guarantee: Guarantee | None = None
@@ -783,23 +804,38 @@ def check_case(case: Case) -> list[Issue]:
                     "a cost the investor pays arises only under a SIB: set under: sib",
                 )
             )
-    programme = case.programme_cost
+    planned = _programme_cost_by_year(case)
     for i, grant in enumerate(case.grants):
         for year, amount in grant.amounts.items():
             year_in(("grants", i, "amounts", year), year)
-            planned = point(programme.per_participant) * sum(
-                c.participants * programme.spread[year - c.year]
-                for c in case.cohorts
-                if 0 <= year - c.year < len(programme.spread)
-            ) + programme.fixed.get(year, 0.0)
-            if first <= year <= last and amount > planned + 1e-6:
+            if first <= year <= last and amount > planned[year] + 1e-6:
                 issues.append(
                     (
                         ("grants", i, "amounts", year),
-                        f"is more than the programme cost of {year} ({planned:,.0f}): a grant funds part of "
+                        f"is more than the programme cost of {year} ({planned[year]:,.0f}): a grant funds part of "
                         "the programme, no more",
                     )
                 )
+    if investors := case.financing.investors:
+        granted = sum(a for g in case.grants if g.under != "self" for a in g.amounts.values())
+        by_investor = sum(
+            a for t in case.transaction_costs if t.payer == "investor" for a in t.amounts.values()
+        )
+        need = sum(planned.values()) - granted + by_investor
+        if (committed := sum(i.amount for i in investors)) < need - 0.5:
+            issues.append(
+                (
+                    ("financing", "investors"),
+                    f"the investors commit {committed:,.0f}, less than the {need:,.0f} of capital the case "
+                    "draws (programme cost, less grants, plus the investor's transaction costs)",
+                )
+            )
+    names_of_investors = [i.name for i in case.financing.investors]
+    for i, name in enumerate(names_of_investors):
+        if names_of_investors.index(name) != i:
+            issues.append(
+                (("financing", "investors", i, "name"), f"'{name}' is used twice: investor names must differ")
+            )
     if (shares := sum(p.share for p in case.financing.payers)) > 1 + 1e-9:
         issues.append(
             (("financing", "payers"), f"the shares of the other payers add up to {shares:g}: at most 1")
@@ -916,6 +952,21 @@ def check_case(case: Case) -> list[Issue]:
             else:
                 outcome_ref((*base, "success", j, "outcome"), judged_on, cond.scale)
     return issues
+
+
+def _programme_cost_by_year(case: Case) -> dict[int, float]:
+    """The programme cost of every year at point values (engine.compile_case's sum)."""
+    programme = case.programme_cost
+    return {
+        year: point(programme.per_participant)
+        * sum(
+            c.participants * programme.spread[year - c.year]
+            for c in case.cohorts
+            if 0 <= year - c.year < len(programme.spread)
+        )
+        + programme.fixed.get(year, 0.0)
+        for year in case.years
+    }
 
 
 def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], settles: int) -> list[Issue]:

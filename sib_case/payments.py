@@ -108,7 +108,7 @@ def outcome_payments(x: RuleInputs) -> Payments:
     rules = fin.payments
     judged = [_passes(rule, x) for rule in rules]
     scheduled = [_scheduled(rule, x, *j) for rule, j in zip(rules, judged, strict=True)]  # [D, T] each
-    waterfall = [isinstance(rule, SavingsShare) and rule.hurdle is not None for rule in rules]
+    waterfall = [isinstance(rule, SavingsShare) and rule.waterfall for rule in rules]
     for r, rule in enumerate(rules):
         if isinstance(rule, SavingsShare) and not waterfall[r]:
             scheduled[r] = rule.share * scheduled[r]
@@ -126,7 +126,7 @@ def outcome_payments(x: RuleInputs) -> Payments:
             payments[:, : settle + 1] = by_rule[:, :, : settle + 1].sum(axis=1)
     else:
         _pay_year_by_year(
-            rules, scheduled, waterfall, rule_caps, overall, capital_total, payments, by_rule, settle
+            rules, scheduled, waterfall, rule_caps, overall, x.capital, payments, by_rule, settle
         )
 
     guarantee = np.zeros((draws, horizon))
@@ -155,7 +155,7 @@ def _pay_year_by_year(
     waterfall: list[bool],
     rule_caps: list[_Cap],
     overall: _Cap,
-    capital_total: np.ndarray,
+    capital: np.ndarray,
     payments: np.ndarray,
     by_rule: np.ndarray,
     settle: int,
@@ -163,15 +163,21 @@ def _pay_year_by_year(
     """Fill `payments` year by year, in calendar order: caps and waterfalls depend on what
     the investor has received so far, and what a cap cuts is never paid later."""
     draws = payments.shape[0]
+    capital_total = capital.sum(axis=1)
     received = np.zeros(draws)
+    owed = np.zeros((len(rules), draws))  # a hurdle rate's capital plus interest, less what was paid
     for t in range(settle + 1):  # the contract ends in the settlement year: nothing is paid after it
         paid_now = np.zeros((len(rules), draws))
         for r, rule in enumerate(rules):
             due = scheduled[r][:, t]
             if waterfall[r]:
-                due = np.maximum(
-                    _waterfall(rule, due, capital_total, received + paid_now[:r].sum(axis=0)), 0.0
-                )
+                before = paid_now[:r].sum(axis=0)
+                if rule.hurdle_rate is not None:
+                    owed[r] = owed[r] * (1 + rule.hurdle_rate) + capital[:, t]
+                    to_hurdle = owed[r] - before
+                else:
+                    to_hurdle = capital_total * (1 + rule.hurdle) - received - before
+                due = np.maximum(_waterfall(rule, due, to_hurdle), 0.0)
             paid_now[r] = np.minimum(due, rule_caps[r].room(t)) if rule_caps[r].active else due
         wanted = paid_now.sum(axis=0)
         if overall.active:
@@ -186,6 +192,7 @@ def _pay_year_by_year(
                 rule_caps[r].pay(t, paid_now[r] * scale)
         payments[:, t] = total
         received += total
+        owed -= total[None, :]
 
 
 class _Cap:
@@ -222,13 +229,11 @@ class _Cap:
             self.pv_room = self.pv_room - amount / self.growth[t]
 
 
-def _waterfall(
-    rule: SavingsShare, savings: np.ndarray, capital: np.ndarray, received: np.ndarray
-) -> np.ndarray:
-    """One share of savings until the investor has capital x (1 + hurdle), then another."""
-    assert rule.hurdle is not None
+def _waterfall(rule: SavingsShare, savings: np.ndarray, to_hurdle: np.ndarray) -> np.ndarray:
+    """One share of savings until the investor has what the hurdle needs (`to_hurdle` more:
+    its capital x (1 + hurdle), or its capital plus interest at hurdle_rate), then another."""
     assert rule.then_share is not None
-    to_hurdle = np.maximum(capital * (1 + rule.hurdle) - received, 0.0)
+    to_hurdle = np.maximum(to_hurdle, 0.0)
     first = np.minimum(rule.share * savings, to_hurdle)
     # savings taken at the first share; with a first share of 0, all of them until the hurdle
     used = first / rule.share if rule.share > 0 else np.where(to_hurdle > 0, savings, 0.0)

@@ -13,6 +13,7 @@ import numpy as np
 
 from .engine import Flows, Inputs, Mode, cash_flows, compile_case
 from .figures import Metrics, Years
+from .investors import InvestorResult, allocate, investor_results
 from .metrics import EFFECT_GRID, break_even_effects, irr, over_draws
 from .model import Case
 
@@ -26,6 +27,7 @@ class ModeResult:
     metrics: Metrics
     years: Years
     no_effect: Flows  # the flows with every effect set to zero
+    investors: list[InvestorResult]  # each named investor's figures (none stated: none)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,11 @@ def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
             o: (float(spent / u) if u > 0 else None) for o, u in zip(outcomes, units, strict=True)
         },
     }
-    return ModeResult(mode, flows, Metrics.of(values), year_columns(flows, inputs), pair.draw(0))
+    named = []
+    if mode == "sib" and inputs.case.financing.investors:
+        receipts = flows.outcome_payments + flows.guarantee_payments
+        named = investor_results(inputs.case, allocate(inputs.case, flows.investor_capital, receipts))
+    return ModeResult(mode, flows, Metrics.of(values), year_columns(flows, inputs), pair.draw(0), named)
 
 
 def _at_cap(value: float | None, case: Case) -> float | None:
@@ -154,9 +160,13 @@ def case_info(case: Case, file: str | None, mode: Mode) -> CaseInfo:
 
 def to_dict(result: Result) -> dict[str, Any]:
     """The JSON result contract of docs/model.md."""
-    return {
+    out = {
         "case": case_info(result.case, result.file, result.primary.mode).to_json(),
         "years": result.primary.years.rows(),
         "metrics": result.primary.metrics.to_json(),
         "alternative": {"financing": result.alternative.mode, **result.alternative.metrics.to_json()},
     }
+    sib = result.by_mode["sib"]
+    if sib.investors:  # the investors of the SIB, whichever mode is the case's own
+        out["investors"] = [i.to_json() for i in sib.investors]
+    return out

@@ -864,3 +864,48 @@ def test_a_savings_share_can_share_the_state_s_savings() -> None:
     assert column(run(make_case({"payments": [both]})), "outcome_payments") == approx(
         [80 * K, 160 * K, 160 * K, 0, 0]
     )
+
+
+# --- investors and tranches ---------------------------------------------------------------
+# Capital 100k in 2026; a rate card at 15k a unit pays [30k, 60k, 60k, 0, 0] = 150k.
+
+
+def test_a_senior_tranche_is_repaid_with_its_coupon_before_the_subordinate_one() -> None:
+    investors = [
+        {"name": "senior", "amount": 60_000, "priority": 1, "coupon": 0.10},
+        {"name": "junior", "amount": 40_000, "priority": 2},
+    ]
+    r = run(make_case({"payments": [rate_card(15_000)], "investors": investors}))
+    senior, junior = r.primary.investors
+    # 2026: senior owed 60k x 1.0 (no interest yet), junior 40k; 30k to the senior.
+    # 2027: senior owed 30k x 1.1 = 33k: paid 33k; the junior gets the other 27k (owed 40k -> 13k).
+    # 2028: 60k: junior's 13k, then 47k left shared by capital drawn (60 : 40): 28.2k and 18.8k.
+    assert senior.drawn == approx(60 * K) and junior.drawn == approx(40 * K)
+    assert senior.received == approx(30 * K + 33 * K + 28.2 * K)
+    assert junior.received == approx(27 * K + 13 * K + 18.8 * K)
+    assert senior.received + junior.received == approx(r.primary.metrics.total_outcome_payments)
+    flows = [-60 * K + 30 * K, 33 * K, 28.2 * K]
+    assert senior.irr == approx(float(npf.irr(flows)))
+    assert junior.multiple == approx(58.8 / 40)
+
+
+def test_investors_must_commit_the_capital_the_case_draws() -> None:
+    investors = [{"name": "fund", "amount": 50_000}]
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(make_case({"payments": [rate_card(15_000)], "investors": investors}), {}, "payments test")
+    assert caught.value.messages() == [
+        "payments test: financing.investors: the investors commit 50,000, less than the 100,000 of capital the "
+        "case draws (programme cost, less grants, plus the investor's transaction costs)"
+    ]
+
+
+def test_a_waterfall_hurdle_can_be_interest_a_year_on_what_is_owed() -> None:
+    # Utah-style: 95 % of savings until the investor has its capital plus 5 % a year, then 40 %.
+    # capital 100k in 2026; municipal savings [100k, 200k, 200k]:
+    # 2026: owed 100k; 95k paid (owed 5k). 2027: owed 5k x 1.05 = 5.25k: 95 % of 200k is more,
+    # so 5.25k of savings at 95 % (5.526k of savings used) and 40 % of the other 194.474k.
+    # 2028: owed 0: 40 % of 200k = 80k.
+    rule = {"type": "savings_share", "share": 0.95, "hurdle_rate": 0.05, "then_share": 0.40}
+    r = run(make_case({"payments": [rule]}))
+    used = 5_250 / 0.95
+    assert column(r, "outcome_payments") == approx([95 * K, 5_250 + 0.4 * (200 * K - used), 80 * K, 0, 0])

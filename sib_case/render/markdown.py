@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from ..figures import COLUMNS, KEY_FIGURES, YEAR
 from ..formats import number, percent
+from ..investors import investor_rows
 from ..labels import Lang, label
 from ..result import Result
 from ..text import markdown_text
@@ -59,6 +60,16 @@ def years_markdown(result: Result, lang: Lang) -> str:
     return md_table(header, [*body, totals], "r" * (len(shown) + 1))
 
 
+def investors_markdown(result: Result, lang: Lang) -> list[str]:
+    """The SIB's named investors, as a heading and a table (nothing where none are named)."""
+    investors = result.by_mode["sib"].investors
+    if not investors:
+        return []
+    head, rows = investor_rows(investors, lang)
+    rows = [[markdown_text(row[0]), *row[1:]] for row in rows]
+    return [f"## {label('investors', lang)}", md_table(head, rows, "l" + "r" * (len(head) - 1))]
+
+
 def render_markdown(result: Result, lang: Lang = "en") -> str:
     info = result.case.case
     mode = label(result.primary.mode, lang)
@@ -71,6 +82,7 @@ def render_markdown(result: Result, lang: Lang = "en") -> str:
                 key_figures_markdown(result, lang),
                 f"## {label('cash_flows', lang)}: {mode} ({info.currency})",
                 years_markdown(result, lang),
+                *investors_markdown(result, lang),
             ]
         )
         + "\n"

@@ -733,8 +733,14 @@ def _rule(rule: RuleBase, case: Case, w: _Words) -> str:
             if rule.outcomes
             else "",
             lag=w.lag(rule.lag),
-            waterfall=w.t("waterfall", hurdle=w.share(rule.hurdle), then=w.share(rule.then_share))
-            if rule.hurdle is not None and rule.then_share is not None
+            waterfall=w.t(
+                "waterfall",
+                hurdle=w.share(rule.hurdle)
+                if rule.hurdle is not None
+                else w.t("interest_a_year", rate=w.share(rule.hurdle_rate or 0.0)),
+                then=w.share(rule.then_share),
+            )
+            if rule.then_share is not None
             else "",
         )
     elif isinstance(rule, FixedSchedule):

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..figures import COLUMNS, KEY_FIGURES, YEAR, Years
 from ..formats import number
+from ..investors import investor_rows
 from ..labels import Lang, label
 from ..result import ModeResult, Result
 from ..text import printable
@@ -120,6 +121,14 @@ def render_table(result: Result, width: int = 200, lang: Lang = "en") -> Group:
     )
     parts: list[Any] = [Panel(header, expand=False), year_table(result.primary, info.currency, width, lang)]
     parts.append(key_figures_table(result, lang))
+    if investors := result.by_mode["sib"].investors:
+        head, rows = investor_rows(investors, lang)
+        table = Table(title=label("investors", lang), title_justify="left", header_style="bold")
+        for i, column in enumerate(head):
+            table.add_column(column, justify="left" if i == 0 else "right")
+        for row in rows:
+            table.add_row(Text(printable(row[0])), *row[1:])
+        parts.append(table)
     if result.primary.mode == "self" and not result.case.financing.payments:
         parts.append(Text(label("no_payment_rules", lang), "yellow"))
     return Group(*parts)
