@@ -22,8 +22,8 @@ from .figures import COLUMNS, METRICS
 from .formats import money, number, percent
 from .labels import Lang, label
 from .metrics import benefit_and_cost, npv_at, party_value
-from .model import FixedSchedule, RateCard, SavingsShare, Tiers, judged_outcome
-from .payments import FAILS, OWN, POOLED, Results, measurement
+from .model import FixedSchedule, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
+from .payments import FAILS, OWN, POOLED, Results, band_reached, measurement
 from .result import ModeResult, Result
 from .text import printable
 
@@ -372,6 +372,8 @@ def _rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> l
     how it passed: each condition's result as a share of the target against what it needs."""
     case, flows = inputs.case, mode.flows
     rule = case.financing.payments[r]
+    if isinstance(rule, ReturnBands):
+        return [_band_line(rule, flows, inputs, lang)]
     plan = measurement(rule, case)
     dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
     at = t if dated else t - getattr(rule, "lag", 0)  # the year index measured
@@ -456,6 +458,21 @@ def _tier_line(rule: Tiers, results: Results, inputs: Inputs, c: int, lang: Lang
         judged=label(f"explain.judged.{rule.judged}", lang),
         achieved=_scaled(float(level[0]), rule.by, outcome.measure, lang),
         tier=_scaled(reached[-1], rule.by, outcome.measure, lang) if reached else "-",
+    )
+
+
+def _band_line(rule: ReturnBands, flows: Any, inputs: Inputs, lang: Lang) -> str:
+    """The pooled result a return band rests on, and the band (the rate a year) it reaches."""
+    o = inputs.case.outcome_index(rule.outcome)
+    results = Results(
+        flows.achieved, inputs.target, flows.baseline_by_cohort, inputs.better, inputs.participants
+    )
+    level = float(results.value(o, rule.by, "pooled")[0, 0])
+    reached = int(band_reached(rule, results, o)[0])
+    return label("explain.band" if reached >= 0 else "explain.no_band", lang).format(
+        outcome=printable(rule.outcome),
+        achieved=_scaled(level, rule.by, inputs.case.outcomes[o].measure, lang),
+        rate=percent(rule.bands[reached].rate, lang, 1) if reached >= 0 else "",
     )
 
 

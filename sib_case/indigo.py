@@ -35,6 +35,7 @@ from .model import (
     FixedSchedule,
     Outcome,
     RateCard,
+    ReturnBands,
     SavingsShare,
     Tiers,
     judged_outcome,
@@ -482,6 +483,18 @@ def _rule_text(case: Case, rule: PaymentRule) -> str:
     elif isinstance(rule, FixedSchedule):
         amounts = ", ".join(f"{_amount(a, currency)} in {y}" for y, a in sorted(rule.amounts.items()))
         text = f"Fixed schedule: {amounts}."
+    elif isinstance(rule, ReturnBands):
+        bands = "; ".join(
+            f"from {_threshold(case, rule.outcome, rule.by, b.at_least)}: {_percent(b.rate)} a year"
+            for b in rule.bands
+        )
+        text = (
+            f"Return bands by the pooled {_scale_words(rule.by)} in '{rule.outcome}': interest on the capital "
+            f"outstanding at the rate of the highest band reached ({bands}), and {_percent(rule.principal)} of "
+            f"the capital at redemption ({_percent(rule.principal_below)} if no band is reached)."
+        )
+        if rule.minimum_rate is not None:
+            text += f" At least {_percent(rule.minimum_rate)} a year in the first {rule.minimum_years} years."
     else:
         steps = []
         for tier in rule.tiers:

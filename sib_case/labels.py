@@ -217,6 +217,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "investor.received": ("Received", "Modtaget"),
     "investor.multiple": ("Multiple", "Multipel"),
     "investor.irr": ("IRR", "IRR"),
+    "explain.band": (
+        "{outcome} (pooled): {achieved}: the band of {rate} a year",
+        "{outcome} (samlet): {achieved}: båndet med {rate} om året",
+    ),
+    "explain.no_band": (
+        "{outcome} (pooled): {achieved}: no band reached",
+        "{outcome} (samlet): {achieved}: intet bånd nået",
+    ),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",
         "ud over årets indsatsudgift, ikke brugt: {amount}",
@@ -593,6 +601,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "{title}: {share} af de målte besparelser hos {holders}{of}, betales {lag}{waterfall}.",
     ),
     "memo.savings_share.of": (" on {outcomes}", " på {outcomes}"),
+    "memo.rule.return_bands": ("Return by band of results", "Afkast efter resultatbånd"),
+    "memo.bands": (
+        "{title} on {outcome}: the investor is paid interest a year on its capital outstanding at the rate of "
+        "the highest band the pooled result reaches ({bands}){minimum}, and in {year} {principal} of its "
+        "capital back ({below} if no band is reached).",
+        "{title} for {outcome}: investor får hvert år renter af sin udestående kapital med satsen for det højeste "
+        "bånd, det samlede resultat når ({bands}){minimum}, og i {year} {principal} af kapitalen tilbage "
+        "({below}, hvis intet bånd nås).",
+    ),
+    "memo.band": ("{rate} a year from {threshold}", "{rate} om året fra {threshold}"),
+    "memo.bands.minimum": (
+        "; at least {rate} a year in the first {years} years",
+        "; mindst {rate} om året de første {years} år",
+    ),
     "memo.interest_a_year": ("interest of {rate} a year", "renter på {rate} om året"),
     "memo.waterfall": (
         "; once the investor has received its capital plus {hurdle}, the share falls to {then}",
@@ -660,6 +682,13 @@ LABELS: dict[str, tuple[str, str]] = {
         " settled in {year} (counted as an outcome payment).",
         "Kapitalbeskyttelse: uanset resultatet tilbagebetaler kommunen mindst {share} af kapitalen,"
         " opgjort i {year} (regnes som resultatbetaling).",
+    ),
+    "memo.protection.principal": (
+        "Capital protection of principal: whatever the outcome, the investor gets back at least {share} of its"
+        " capital, settled in {year}; interest it was paid does not count towards it (counted as an outcome"
+        " payment).",
+        "Beskyttelse af hovedstolen: uanset resultatet får investor mindst {share} af kapitalen tilbage,"
+        " opgjort i {year}; renter, den har fået, tæller ikke med (regnes som resultatbetaling).",
     ),
     "memo.protection.none": (
         "No capital protection: the municipality pays only what the payment rules give.",

@@ -659,7 +659,41 @@ class Tiers(RuleBase):
         return self.tiers[0].amount is not None
 
 
-PaymentRule = Annotated[RateCard | SavingsShare | FixedSchedule | Tiers, Field(discriminator="type")]
+class Band(Strict):
+    at_least: Level
+    rate: Rate  # the investor's return a year: interest on its capital outstanding
+
+
+class ReturnBands(RuleBase):
+    """Payments that give the investor a stated return a year by band of results (the
+    highest band the pooled result reaches): each year interest at the band's rate on the
+    capital outstanding (drawn in earlier years), at least `minimum_rate` in the first
+    `minimum_years` years of interest, and in the redemption year the share `principal` of
+    the capital (`principal_below` where no band is reached)."""
+
+    type: Literal["return_bands"]
+    outcome: str
+    by: Scale = "share_of_target"
+    bands: Annotated[list[Band], Field(min_length=1, max_length=MAX_ITEMS)]
+    minimum_rate: Rate | None = None
+    minimum_years: Annotated[int, Field(ge=1, le=50)] | None = None
+    redemption: Year | None = None  # default: the settlement year
+    principal: Share = 1.0
+    principal_below: Share = 1.0
+
+    @model_validator(mode="after")
+    def _ladder(self) -> ReturnBands:
+        steps = [b.at_least for b in self.bands]
+        if len(set(steps)) != len(steps) or (steps != sorted(steps) and self.by != "level"):
+            raise ValueError("bands: at_least must rise from one band to the next")
+        if (self.minimum_rate is None) != (self.minimum_years is None):
+            raise ValueError("minimum_rate and minimum_years go together: give both or neither")
+        return self
+
+
+PaymentRule = Annotated[
+    RateCard | SavingsShare | FixedSchedule | Tiers | ReturnBands, Field(discriminator="type")
+]
 
 
 class Guarantee(Strict):
@@ -709,6 +743,9 @@ class Financing(Strict):
     investors: Annotated[list[Investor], Field(max_length=MAX_ITEMS)] = []
     cap: Caps = Caps()
     capital_protection: Share = 0.0
+    # what the protection floors: everything the investor receives (receipts), or the capital it
+    # gets back (principal: interest paid under return bands does not count towards it)
+    protection_of: Literal["receipts", "principal"] = "receipts"
     guarantee: Guarantee | None = None
     settlement_year: Year | None = None
 
@@ -901,10 +938,14 @@ def check_case(case: Case) -> list[Issue]:
     settles = fin.settlement_year if fin.settlement_year is not None else last
     for i, rule in enumerate(fin.payments):
         base: tuple[str | int, ...] = ("financing", "payments", i)
-        if isinstance(rule, RateCard | Tiers):
-            outcome_ref((*base, "outcome"), rule.outcome, rule.by if isinstance(rule, Tiers) else None)
-        if isinstance(rule, Tiers) and rule.by == "level" and rule.outcome in names:
-            steps = [t.at_least for t in rule.tiers]
+        if isinstance(rule, RateCard | Tiers | ReturnBands):
+            outcome_ref(
+                (*base, "outcome"), rule.outcome, rule.by if isinstance(rule, Tiers | ReturnBands) else None
+            )
+        if isinstance(rule, ReturnBands):
+            issues.extend(_bands_issues(rule, base, settles, first, last))
+        if isinstance(rule, Tiers | ReturnBands) and rule.by == "level" and rule.outcome in names:
+            steps = [t.at_least for t in (rule.tiers if isinstance(rule, Tiers) else rule.bands)]
             lower = case.outcomes[names.index(rule.outcome)].better == "lower"
             if steps != sorted(steps, reverse=lower):
                 way = "fall (lower is better" if lower else "rise (higher is better"
@@ -954,6 +995,31 @@ def check_case(case: Case) -> list[Issue]:
     return issues
 
 
+def _bands_issues(
+    rule: ReturnBands, base: tuple[str | int, ...], settles: int, first: int, last: int
+) -> list[Issue]:
+    """Return bands pay on the pooled result as the case states it, up to redemption."""
+    issues: list[Issue] = []
+    for key in ("success", "measured"):
+        if getattr(rule, key):
+            issues.append(
+                ((*base, key), f"return bands are judged on the pooled result each year: remove {key}")
+            )
+    if rule.redemption is not None:
+        if not first <= rule.redemption <= last:
+            issues.append(
+                ((*base, "redemption"), f"year must be between {first} and {last}, got {rule.redemption}")
+            )
+        elif rule.redemption > settles:
+            issues.append(
+                (
+                    (*base, "redemption"),
+                    f"is after the settlement year {settles}, when nothing is paid any more",
+                )
+            )
+    return issues
+
+
 def _programme_cost_by_year(case: Case) -> dict[int, float]:
     """The programme cost of every year at point values (engine.compile_case's sum)."""
     programme = case.programme_cost
@@ -974,6 +1040,8 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
     year: each measurement (plus the lag) and the pooled measurement checked against both."""
     first, last = case.case.start_year, case.case.start_year + case.case.horizon - 1
     issues: list[Issue] = []
+    if isinstance(rule, ReturnBands):
+        return []  # judged on the pooled result as stated, each year (_bands_issues)
     dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
     lag = 0 if dated else getattr(rule, "lag", 0)
     measured = [(c, y) for c in case.cohorts for y in measurement_years(rule, case, c) or []]

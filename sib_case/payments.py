@@ -21,6 +21,7 @@ from .model import (
     Holder,
     PaymentRule,
     RateCard,
+    ReturnBands,
     RuleBase,
     SavingsShare,
     Tiers,
@@ -131,6 +132,8 @@ def outcome_payments(x: RuleInputs) -> Payments:
 
     guarantee = np.zeros((draws, horizon))
     through = payments.sum(axis=1)
+    if fin.protection_of == "principal":  # interest under return bands does not repay capital
+        through = through - _interest_paid(rules, x, by_rule).sum(axis=1)
     protection = np.maximum(fin.capital_protection * capital_total - through, 0.0)
     payments[:, settle] += protection
     if fin.guarantee is not None:
@@ -147,6 +150,17 @@ def outcome_payments(x: RuleInputs) -> Payments:
     for r, (own, pooled) in enumerate(judged):
         passes[:, r] = np.where(own > 0, OWN, np.where(pooled > 0, POOLED, FAILS))
     return Payments(payments, guarantee, by_rule, due, top_up, passes)
+
+
+def _interest_paid(rules: list[Any], x: RuleInputs, by_rule: np.ndarray) -> np.ndarray:
+    """The interest part of what return-band rules paid (after caps, pro rata), [D, T]."""
+    out = np.zeros((by_rule.shape[0], by_rule.shape[2]))
+    for r, rule in enumerate(rules):
+        if isinstance(rule, ReturnBands):
+            interest, principal = band_payments(rule, x)
+            due = interest + principal
+            out = out + by_rule[:, r] * np.divide(interest, due, out=np.zeros_like(due), where=due > 0)
+    return out
 
 
 def _pay_year_by_year(
@@ -254,6 +268,8 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
         chosen = [names.index(n) for n in rule.outcomes] or list(range(len(names)))
         savings = x.savings_c if rule.of == ["municipality"] else _savings_of(rule.of, x)
         return shift(plan.paid(savings[:, :, chosen, :].sum(axis=2), own, pooled), rule.lag)
+    if isinstance(rule, ReturnBands):
+        return _return_bands(rule, x)
     passed = np.maximum(own, pooled)
     if isinstance(rule, FixedSchedule):
         share_passed = passed @ x.participants / x.participants.sum()  # [D]
@@ -275,6 +291,42 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
     if rule.judged == "pooled":  # the tier reached is known only from the pooled result
         own, pooled = np.zeros_like(own), np.ones_like(pooled)
     return shift(plan.paid(x.units_c[:, :, o, :] * value[:, :, None], own, pooled), rule.lag)
+
+
+def band_reached(rule: ReturnBands, results: Results, o: int) -> np.ndarray:
+    """The index of the highest band the pooled result reaches, [D] (-1: none)."""
+    level = results.value(o, rule.by, "pooled")[:, 0]
+    steps = np.array([b.at_least for b in rule.bands])
+    return results.reaches(level[:, None], steps, o, rule.by).sum(axis=-1) - 1
+
+
+def _return_bands(rule: ReturnBands, x: RuleInputs) -> np.ndarray:
+    """Interest at the band's rate on the capital outstanding, each year up to redemption
+    (at least the minimum rate in the first years of interest), then the principal, [D, T]."""
+    interest, principal = band_payments(rule, x)
+    return interest + principal
+
+
+def band_payments(rule: ReturnBands, x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
+    """A return-band rule's interest and its principal repayment by year, [D, T] each."""
+    draws, horizon = x.capital.shape
+    o = x.case.outcome_index(rule.outcome)
+    reached = band_reached(rule, x.results, o)
+    rates = np.array([b.rate for b in rule.bands])
+    rate = np.where(reached >= 0, rates[np.maximum(reached, 0)], 0.0)  # [D]
+    redeem = (rule.redemption - x.start_year) if rule.redemption is not None else settlement_index(x.case)
+    outstanding = np.cumsum(x.capital, axis=1) - x.capital  # drawn in earlier years, [D, T]
+    first_draw = int(np.argmax(x.capital.sum(axis=0) > 0)) if x.capital.any() else 0
+    t = np.arange(horizon)
+    yearly = np.broadcast_to(rate[:, None], (draws, horizon))
+    if rule.minimum_rate is not None and rule.minimum_years is not None:
+        early = (t > first_draw) & (t <= first_draw + rule.minimum_years)
+        yearly = np.where(early[None, :], np.maximum(yearly, rule.minimum_rate), yearly)
+    interest = np.where((t > first_draw) & (t <= redeem), yearly * outstanding, 0.0)
+    principal = np.zeros((draws, horizon))
+    share = np.where(reached >= 0, rule.principal, rule.principal_below)
+    principal[:, redeem] = share * x.capital[:, : redeem + 1].sum(axis=1)
+    return interest, principal
 
 
 def _savings_of(holders: list[Holder], x: RuleInputs) -> np.ndarray:

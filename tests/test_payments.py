@@ -909,3 +909,48 @@ def test_a_waterfall_hurdle_can_be_interest_a_year_on_what_is_owed() -> None:
     r = run(make_case({"payments": [rule]}))
     used = 5_250 / 0.95
     assert column(r, "outcome_payments") == approx([95 * K, 5_250 + 0.4 * (200 * K - used), 80 * K, 0, 0])
+
+
+# --- return by band of results, protection of principal -----------------------------------
+# Capital 100k drawn in 2026. Shares: A at 100 % of the target.
+
+
+def bands_rule(**extra: Any) -> dict[str, Any]:
+    bands = [
+        {"at_least": 0.5, "rate": 0.03},
+        {"at_least": 0.9, "rate": 0.075},
+        {"at_least": 1.2, "rate": 0.15},
+    ]
+    return {"type": "return_bands", "outcome": "work", "bands": bands, **extra}
+
+
+def test_return_bands_pay_the_band_s_interest_and_the_principal_back() -> None:
+    # 100 % of the target reaches the 7.5 % band: 7.5k a year 2027-2030, then 100k in 2030;
+    # the investor's IRR is then the band's rate
+    r = run(make_case({"payments": [bands_rule()]}))
+    assert column(r, "outcome_payments") == approx([0, 7_500, 7_500, 7_500, 107_500])
+    assert r.primary.metrics.investor_irr == approx(0.075)
+
+
+def test_below_every_band_the_minimum_rate_and_the_reduced_principal_apply() -> None:
+    # 40 % of the target: no band; at least 5 % in the first 2 years; 50 % of the capital back
+    rule = bands_rule(minimum_rate=0.05, minimum_years=2, principal_below=0.5, redemption=2029)
+    r = run(
+        make_case({"payments": [rule]}, cohorts=[{"year": 2026, "participants": 10, "effect_scale": 0.4}])
+    )
+    assert column(r, "outcome_payments") == approx([0, 5_000, 5_000, 50_000, 0])
+
+
+@pytest.mark.parametrize(("protection_of", "top_up"), [("receipts", 15_000.0), ("principal", 25_000.0)])
+def test_protection_of_principal_does_not_count_interest(protection_of: str, top_up: float) -> None:
+    # as above: 10k of interest and 50k of principal; 75 % protected: receipts 60k < 75k
+    # tops up 15k, principal 50k < 75k tops up 25k
+    rule = bands_rule(minimum_rate=0.05, minimum_years=2, principal_below=0.5, redemption=2029)
+    financing = {
+        "payments": [rule],
+        "capital_protection": 0.75,
+        "protection_of": protection_of,
+        "settlement_year": 2029,
+    }
+    r = run(make_case(financing, cohorts=[{"year": 2026, "participants": 10, "effect_scale": 0.4}]))
+    assert r.primary.flows.capital_protection[0].sum() == approx(top_up)

@@ -36,6 +36,7 @@ from ..model import (
     FixedSchedule,
     Outcome,
     RateCard,
+    ReturnBands,
     RuleBase,
     SavingsShare,
     Tiers,
@@ -693,7 +694,8 @@ def _financing(case: Case, w: _Words) -> list[str]:
     if caps := _caps(fin.cap, w):
         items.append(w.t("common_cap", caps=caps))
     if fin.capital_protection > 0:
-        items.append(w.t("protection", share=w.share(fin.capital_protection), year=settlement))
+        key = "protection" if fin.protection_of == "receipts" else "protection.principal"
+        items.append(w.t(key, share=w.share(fin.capital_protection), year=settlement))
     else:
         items.append(w.t("protection.none"))
     if fin.guarantee is not None:
@@ -748,6 +750,27 @@ def _rule(rule: RuleBase, case: Case, w: _Words) -> str:
             "fixed_rule", title=title, amounts=_amounts_by_year(rule.amounts, w), conditions=conditions
         )
         conditions = ""  # said already: a fixed schedule is due only on success
+    elif isinstance(rule, ReturnBands):
+        outcome = case.outcomes[case.outcome_index(rule.outcome)]
+        bands = [
+            w.t("band", rate=w.share(b.rate), threshold=_threshold(rule.by, b.at_least, outcome, w))
+            for b in rule.bands
+        ]
+        minimum = (
+            w.t("bands.minimum", rate=w.share(rule.minimum_rate), years=rule.minimum_years)
+            if rule.minimum_rate is not None
+            else ""
+        )
+        text = w.t(
+            "bands",
+            title=title,
+            outcome=w.quoted(rule.outcome),
+            bands=w.join(bands),
+            minimum=minimum,
+            principal=w.share(rule.principal),
+            below=w.share(rule.principal_below),
+            year=rule.redemption or case.financing.settlement_year or case.years[-1],
+        )
     else:
         assert isinstance(rule, Tiers)
         outcome = case.outcomes[case.outcome_index(rule.outcome)]
