@@ -21,7 +21,7 @@ EXPECTED = {
         "{dir}/bad_mode.yaml:35: financing.mode: must be one of 'sib' or 'self', got 'sibb'",
     ],
     "bad_rule_type.yaml": [
-        "{dir}/bad_rule_type.yaml:37: financing.payments[0]: type must be one of 'rate_card', 'savings_share', 'fixed', 'tiers', got 'rate_cards'",
+        "{dir}/bad_rule_type.yaml:37: financing.payments[0]: type must be one of 'rate_card', 'savings_share', 'fixed', 'tiers', 'return_bands', got 'rate_cards'",
     ],
     "binary.yaml": [
         "{dir}/binary.yaml: is a binary file, not a YAML case file",
