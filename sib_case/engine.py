@@ -15,7 +15,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from .model import Case, Dist, Levels, Outcome, SavingsItem, point
+from .model import Case, Dist, Levels, Outcome, SavingsItem, as_run, point
 from .payments import RuleInputs, outcome_payments
 from .presets import discount_factors
 from .timeline import by_year, shift
@@ -102,6 +102,8 @@ Values = dict[str, np.ndarray]  # an uncertain input's path -> its values, one a
 def compile_case(case: Case, values: Values | None = None) -> Inputs:
     """The case as arrays. Uncertain inputs take their point values, or, where `values`
     names their path (e.g. "outcomes[0].effect"), one value a draw."""
+    stop = case.termination
+    case = as_run(case)
     info = case.case
     pick = _picker(values or {})
     horizon = info.horizon
@@ -142,7 +144,7 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
         better=np.array([1.0 if o.better == "higher" else -1.0 for o in case.outcomes]),
         overrides=_overrides(case, pick),
         cost_per_participant=pick("programme_cost.per_participant", case.programme_cost.per_participant),
-        spread_ct=_by_intake(spread, intake),
+        spread_ct=_by_intake(spread, intake) * (years <= stop.year if stop is not None else 1.0),
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
         participants_by_year=by_year_entering,
         saving_outcome=np.array([o for o, _, _ in items], dtype=int),
@@ -226,6 +228,8 @@ def _overrides(case: Case, pick: Any) -> tuple[Override, ...]:
     for o, outcome in enumerate(case.outcomes):
         path = f"outcomes[{o}]"
         for name, since, given in outcome.overrides():
+            if name is not None and name not in names:
+                continue  # a cohort that never ran (after a termination, or none recruited)
             cohort = names.index(name) if name is not None else -1
             if outcome.baseline is None:
                 baseline = np.array([np.nan])

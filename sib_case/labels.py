@@ -271,6 +271,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.or": ("{rest} or {last}", "{rest} eller {last}"),
     "memo.quoted": ("\u201c{text}\u201d", "\u201d{text}\u201d"),
     "memo.summary": ("Summary", "Sammenfatning"),
+    "memo.shortfall.scale": (
+        "Recruited: {recruited} of the {planned} planned; costs, effects and the fixed amounts of the payment"
+        " model scale with them.",
+        "Rekrutteret: {recruited} af de planlagte {planned}; udgifter, effekter og betalingsmodellens faste"
+        " beløb følger med.",
+    ),
+    "memo.shortfall.keep": (
+        "Recruited: {recruited} of the {planned} planned; costs and effects scale with them, the fixed amounts"
+        " of the payment model do not.",
+        "Rekrutteret: {recruited} af de planlagte {planned}; udgifter og effekter følger med, betalingsmodellens"
+        " faste beløb gør ikke.",
+    ),
+    "memo.termination": (
+        "The programme stops after {year}: {cohorts} later cohorts do not start and no programme cost falls later.",
+        "Indsatsen stopper efter {year}: {cohorts} senere hold starter ikke, og der afholdes ingen senere"
+        " indsatsudgift.",
+    ),
+    "memo.termination.settle": (
+        "The contract ends in {year} too: nothing is paid after it, and protection and guarantee are settled then.",
+        "Kontrakten ophører også i {year}: der betales intet derefter, og beskyttelse og garanti opgøres da.",
+    ),
     "memo.cohorts.one": (", all starting in {year},", ", der alle starter i {year},"),
     "memo.cohorts.same_year": (", in {n} cohorts in {year},", " fordelt på {n} hold i {year}"),
     "memo.cohorts.many": (

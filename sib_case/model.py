@@ -234,6 +234,7 @@ class CaseInfo(Strict):
 class Cohort(Strict):
     year: Year
     participants: Annotated[int, Field(gt=0, le=MAX_PARTICIPANTS)]
+    recruited: Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS)] | None = None  # fewer (or more) than planned
     name: str = ""
     effect_scale: Factor = 1.0
 
@@ -735,6 +736,16 @@ class Investor(Strict):
     source: str = ""
 
 
+class Termination(Strict):
+    """The programme stops after `year`: no cohort enters later and no programme cost falls
+    later. With settle, the contract ends then too: no outcome payment after it, and capital
+    protection and the guarantee are settled in it; without, the contract runs on for the
+    cohorts served."""
+
+    year: Year
+    settle: bool = False
+
+
 class Financing(Strict):
     mode: Literal["sib", "self"]
     capital: Literal["as_needed", "upfront"] = "as_needed"
@@ -748,6 +759,9 @@ class Financing(Strict):
     protection_of: Literal["receipts", "principal"] = "receipts"
     guarantee: Guarantee | None = None
     settlement_year: Year | None = None
+    # where fewer participants are recruited than planned: fixed amounts and lump sums scale with
+    # the share recruited (scale), or stay as written (keep)
+    on_shortfall: Literal["scale", "keep"] = "scale"
 
 
 class Case(Strict):
@@ -757,6 +771,7 @@ class Case(Strict):
     outcomes: Annotated[list[Outcome], Field(min_length=1, max_length=MAX_ITEMS)]
     transaction_costs: Annotated[list[TransactionCost], Field(max_length=MAX_ITEMS)] = []
     grants: Annotated[list[Grant], Field(max_length=MAX_ITEMS)] = []
+    termination: Termination | None = None
     financing: Financing
     scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
 
@@ -829,6 +844,22 @@ def check_case(case: Case) -> list[Issue]:
         )
     for i, cohort in enumerate(case.cohorts):
         year_in(("cohorts", i, "year"), cohort.year)
+    if (stop := case.termination) is not None:
+        year_in(("termination", "year"), stop.year)
+        if all(c.year > stop.year for c in case.cohorts):
+            issues.append(
+                (("termination", "year"), f"every cohort enters after {stop.year}: nothing would run")
+            )
+        elif all(
+            (c.recruited if c.recruited is not None else c.participants) == 0
+            for c in case.cohorts
+            if c.year <= stop.year
+        ):
+            issues.append(
+                (("termination", "year"), f"no participant is recruited by {stop.year}: nothing would run")
+            )
+    elif all(c.recruited == 0 for c in case.cohorts):
+        issues.append((("cohorts",), "no cohort recruits anyone (recruited: 0): nothing would run"))
     for year in case.programme_cost.fixed:
         year_in(("programme_cost", "fixed", year), year)
     for i, cost in enumerate(case.transaction_costs):
@@ -1018,6 +1049,48 @@ def _bands_issues(
                 )
             )
     return issues
+
+
+def as_run(case: Case) -> Case:
+    """The case as the programme runs: the participants recruited in place of those planned
+    (fixed amounts and lump sums scaled by the share recruited, unless on_shortfall: keep),
+    and after a termination no later cohort, no later fixed programme cost and, with settle,
+    the settlement in that year. (A cohort's cost spread past the termination is cut by the
+    engine.) The case itself where neither applies."""
+    fin, stop = case.financing, case.termination
+    recruited = any(c.recruited is not None for c in case.cohorts)
+    if stop is None and not recruited:
+        return case
+    cohorts = [c for c in case.cohorts if stop is None or c.year <= stop.year]
+    planned = sum(c.participants for c in cohorts)
+    cohorts = [
+        c.model_copy(update={"participants": c.recruited}) if c.recruited is not None else c for c in cohorts
+    ]
+    cohorts = [c for c in cohorts if c.participants > 0]
+    ratio = sum(c.participants for c in cohorts) / planned if planned else 0.0
+    payments = list(fin.payments)
+    if recruited and fin.on_shortfall == "scale" and ratio != 1:
+        payments = [_scaled_amounts(rule, ratio) for rule in payments]
+    update: dict[str, Any] = {"payments": payments}
+    programme = case.programme_cost
+    if stop is not None:
+        programme = programme.model_copy(
+            update={"fixed": {y: a for y, a in programme.fixed.items() if y <= stop.year}}
+        )
+        if stop.settle:
+            update["settlement_year"] = min(stop.year, fin.settlement_year or stop.year)
+    return case.model_copy(
+        update={"cohorts": cohorts, "programme_cost": programme, "financing": fin.model_copy(update=update)}
+    )
+
+
+def _scaled_amounts(rule: PaymentRule, ratio: float) -> PaymentRule:
+    if isinstance(rule, FixedSchedule):
+        return rule.model_copy(update={"amounts": {y: a * ratio for y, a in rule.amounts.items()}})
+    if isinstance(rule, Tiers) and rule.lump_sums:
+        tiers = [t.model_copy(update={"amount": (t.amount or 0.0) * ratio}) for t in rule.tiers]
+        return rule.model_copy(update={"tiers": tiers})
+    return rule
 
 
 def _programme_cost_by_year(case: Case) -> dict[int, float]:

@@ -955,3 +955,41 @@ def test_protection_of_principal_does_not_count_interest(protection_of: str, top
     }
     r = run(make_case(financing, cohorts=[{"year": 2026, "participants": 10, "effect_scale": 0.4}]))
     assert r.primary.flows.capital_protection[0].sum() == approx(top_up)
+
+
+# --- termination and recruitment shortfall ------------------------------------------------
+
+
+def test_a_termination_stops_new_cohorts_and_the_programme_cost_after_its_year() -> None:
+    # A (2026) and B (2028); cost 10k a participant spread [0.5, 0.5]; terminated after 2026:
+    # B never starts, A's 2027 half is not spent; A's results still arise and are paid
+    cohorts = [
+        {"year": 2026, "participants": 10, "name": "A"},
+        {"year": 2028, "participants": 10, "name": "B"},
+    ]
+    financing = {"payments": [rate_card(10_000)]}
+    data = {
+        **make_case(
+            financing, cohorts=cohorts, programme_cost={"per_participant": 10_000, "spread": [0.5, 0.5]}
+        )
+    }
+    r = run({**data, "termination": {"year": 2026}})
+    assert column(r, "programme_cost") == approx([50 * K, 0, 0, 0, 0])
+    assert column(r, "outcome_payments") == approx([20 * K, 40 * K, 40 * K, 0, 0])  # A's units only
+    settled = run({**data, "termination": {"year": 2026, "settle": True}})
+    assert column(settled, "outcome_payments") == approx([20 * K, 0, 0, 0, 0])  # nothing after 2026
+
+
+@pytest.mark.parametrize(("on_shortfall", "paid"), [("scale", 60 * K), ("keep", 100 * K)])
+def test_a_recruitment_shortfall_scales_costs_units_and_fixed_amounts(on_shortfall: str, paid: float) -> None:
+    # 6 of 10 recruited: cost 60k, units [1.2, 2.4, 2.4]; the fixed 100k scaled to 60k (or kept)
+    rule = {
+        "type": "fixed",
+        "amounts": {2028: 100_000},
+        "success": [{"share_of_target": 0.5, "outcome": "work", "judged": "per_cohort"}],
+    }
+    cohorts = [{"year": 2026, "participants": 10, "recruited": 6}]
+    r = run(make_case({"payments": [rule], "on_shortfall": on_shortfall}, cohorts=cohorts))
+    assert column(r, "programme_cost") == approx([60 * K, 0, 0, 0, 0])
+    assert column(r, "savings_municipal") == approx([60 * K, 120 * K, 120 * K, 0, 0])
+    assert sum(column(r, "outcome_payments")) == approx(paid)

@@ -512,7 +512,10 @@ def _assumptions(result: Result, w: _Words) -> list[Block]:
     blocks: list[Block] = [
         Heading(2, w.t("assumptions")),
         Paragraph(w.t("assumptions.intro")),
-        Paragraph(" ".join([_target_group(case, w), _programme_cost(case, w)]), lead=w.t("target_group")),
+        Paragraph(
+            " ".join(s for s in [_target_group(case, w), _as_run(case, w), _programme_cost(case, w)] if s),
+            lead=w.t("target_group"),
+        ),
         Paragraph("", lead=w.t("outcomes")),
         Bullets(tuple(_outcome(o, metrics.total_units.get(o.name, 0.0), w) for o in case.outcomes)),
         Paragraph("", lead=w.t("transaction_costs")),
@@ -542,6 +545,22 @@ def _target_group(case: Case, w: _Words) -> str:
         for c in case.cohorts
     ]
     return w.t("group.many", participants=participants, cohorts=w.join(cohorts))
+
+
+def _as_run(case: Case, w: _Words) -> str:
+    """What differs from the plan as the programme runs: recruitment and a termination."""
+    sentences = []
+    short = [c for c in case.cohorts if c.recruited is not None]
+    if short:
+        planned, recruited = sum(c.participants for c in short), sum(c.recruited or 0 for c in short)
+        key = "shortfall.scale" if case.financing.on_shortfall == "scale" else "shortfall.keep"
+        sentences.append(w.t(key, recruited=number(recruited, w.lang), planned=number(planned, w.lang)))
+    if (stop := case.termination) is not None:
+        dropped = [c for c in case.cohorts if c.year > stop.year]
+        sentences.append(w.t("termination", year=stop.year, cohorts=number(len(dropped), w.lang)))
+        if stop.settle:
+            sentences.append(w.t("termination.settle", year=stop.year))
+    return " ".join(sentences)
 
 
 def _programme_cost(case: Case, w: _Words) -> str:
