@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .errors import SibCaseError
-from .labels import Lang, default_lang, label
+from .labels import Lang, default_lang, label, speaking_of
 from .output import OutputExists
 from .text import printable
 
@@ -354,7 +354,9 @@ def chart(case: Path, output: Path, force: bool, scenario: str | None, lang: str
 
     fmt = _format(None, output, ("png", "svg"))
     result = run(load_case(case, scenario), file=str(case))
-    _deliver(render_chart(result, fmt, _lang(lang)), output, force)
+    with speaking_of(result.case):
+        made = render_chart(result, fmt, _lang(lang))
+    _deliver(made, output, force)
 
 
 @command()
@@ -374,7 +376,9 @@ def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str 
     fmt = _format(None, output, ("markdown", "docx"))
     loaded = load_case(case, scenario)
     result = run(loaded, file=str(case))
-    _write(memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode)), force)
+    with speaking_of(result.case):
+        files = memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode))
+    _write(files, force)
 
 
 UNCERTAINTY_FORMATS = ("table", "json", "markdown")
@@ -591,5 +595,6 @@ def explain(
 
     language = _lang(lang)
     result = run(load_case(case, scenario), _mode(financing), file=str(case))
-    items = run_explain(result, metric, year, language)
-    print(render_explanations(items, result.case.case.currency, year is not None, language))
+    with speaking_of(result.case):
+        items = run_explain(result, metric, year, language)
+        print(render_explanations(items, result.case.case.currency, year is not None, language))

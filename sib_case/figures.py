@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .labels import Lang
+from .labels import Lang, commissioner_words
 
 Kind = Literal["money", "year", "rate", "multiple", "ratio", "effect", "count", "units"]
 Langs = tuple[str, str]  # (English, Danish)
@@ -41,10 +41,10 @@ class Figure:
     optional: bool = False  # a yearly column people see only where it is not zero (JSON has it always)
 
     def label(self, lang: Lang = "en") -> str:
-        return self.labels[lang == "da"]
+        return commissioner_words(self.labels[lang == "da"], lang)
 
     def header(self, lang: Lang = "en") -> str:
-        return (self.short or self.labels)[lang == "da"]
+        return commissioner_words((self.short or self.labels)[lang == "da"], lang)
 
     def text(self, value: Any, lang: Lang = "en", currency: str | None = None) -> str:
         """The value as people read it: money (with `currency` if given), years, IRR as a

@@ -2,12 +2,21 @@
 yearly columns live with the figures, in figures.py).
 
 `label(key, lang)` looks a label up; `{name}` placeholders are filled by the caller.
+
+Labels speak of "the municipality", the commissioner of most cases. Where a case's
+commissioner is a region, a state or a government, `speaking_of(case)` makes every label
+(and every figure's name) say so while a result is rendered: "State NPV", "Statens
+nutidsværdi". Only the code's own words change, never the case's text.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Literal
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Literal
 
 Lang = Literal["en", "da"]
 LANGS: tuple[Lang, ...] = ("en", "da")
@@ -752,7 +761,85 @@ def label(key: str, lang: Lang = "en") -> str:
     entry = LABELS.get(key)
     if entry is None:
         return key
-    return entry[LANGS.index(lang)]
+    return commissioner_words(entry[LANGS.index(lang)], lang)
+
+
+Commissioner = Literal["municipality", "region", "state", "government"]
+_COMMISSIONER: ContextVar[Commissioner] = ContextVar("commissioner", default="municipality")
+
+# The words for the commissioner, as they stand in the labels: (English, Danish) forms.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {"Municipal": "{A}", "municipal": "{a}", "municipality": "{n}", "Municipality": "{N}"},
+    "da": {
+        "Kommunens": "{G}",
+        "kommunens": "{g}",
+        "Kommunale": "{A}",
+        "kommunale": "{a}",
+        "Kommunen": "{N}",
+        "kommunen": "{n}",
+        "kommune": "{b}",
+    },
+}
+_FORMS: dict[str, dict[str, dict[str, str]]] = {
+    "en": {
+        "region": {"A": "Regional", "a": "regional", "n": "region", "N": "Region"},
+        "state": {"A": "State", "a": "state", "n": "state", "N": "State"},
+        "government": {"A": "Government", "a": "government", "n": "government", "N": "Government"},
+    },
+    "da": {
+        "region": {
+            "G": "Regionens",
+            "g": "regionens",
+            "A": "Regionale",
+            "a": "regionale",
+            "N": "Regionen",
+            "n": "regionen",
+            "b": "region",
+        },
+        "state": {
+            "G": "Statens",
+            "g": "statens",
+            "A": "Statslige",
+            "a": "statslige",
+            "N": "Staten",
+            "n": "staten",
+            "b": "stat",
+        },
+        "government": {
+            "G": "Statens",
+            "g": "statens",
+            "A": "Statslige",
+            "a": "statslige",
+            "N": "Staten",
+            "n": "staten",
+            "b": "stat",
+        },
+    },
+}
+_PATTERN = {
+    lang: re.compile(r"\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+    for lang, words in _WORDS.items()
+}
+
+
+def commissioner_words(text: str, lang: Lang) -> str:
+    """A label's text with "municipality" in the commissioner's words (the label itself for a
+    municipality)."""
+    kind = _COMMISSIONER.get()
+    if kind == "municipality":
+        return text
+    forms = _FORMS[lang][kind]
+    return _PATTERN[lang].sub(lambda m: _WORDS[lang][m.group(1)].format(**forms), text)
+
+
+@contextmanager
+def speaking_of(case: Any) -> Iterator[None]:
+    """Labels in the words of the case's commissioner while the block runs."""
+    token = _COMMISSIONER.set(case.case.commissioner)
+    try:
+        yield
+    finally:
+        _COMMISSIONER.reset(token)
 
 
 def default_lang() -> Lang:

@@ -202,7 +202,8 @@ def _currency(code: str) -> str:
 
 class CaseInfo(Strict):
     name: Annotated[str, Field(min_length=1)]
-    municipality: str = ""
+    municipality: str = ""  # the commissioner's name
+    commissioner: Literal["municipality", "region", "state", "government"] = "municipality"
     currency: Annotated[
         str, AfterValidator(_currency), Field(json_schema_extra={"pattern": "^[A-Z]{3}$"})
     ] = "DKK"

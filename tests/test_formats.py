@@ -67,3 +67,20 @@ def test_any_iso_currency_is_formatted_by_babel() -> None:
     assert money(1_234_567, "AUD", "en") == "A$ 1,234,567"
     assert money(1_234_567, "AUD", "da") == "1.234.567 AU$"
     assert money(-1_234_567, "SEK", "da") == "-1.234.567 SEK"
+
+
+def test_labels_name_a_commissioner_that_is_not_a_municipality() -> None:
+    """A state commissioner: the code's words say "state", the case's text stays as written."""
+    from sib_case.figures import METRICS
+    from sib_case.labels import label, speaking_of
+    from sib_case.model import CaseInfo
+
+    class Stated:
+        case = CaseInfo(name="Municipality of X", commissioner="state", start_year=2026, horizon=1)
+
+    with speaking_of(Stated):
+        assert METRICS["municipal_npv"].label("en") == "State NPV"
+        assert METRICS["net_municipal_gain"].label("da") == "Statens nettogevinst"
+        assert label("memo.holder.municipality", "da") == "staten"
+    assert METRICS["municipal_npv"].label("en") == "Municipal NPV"  # outside the block, as before
+    assert Stated.case.name == "Municipality of X"

@@ -24,6 +24,9 @@ RENDERERS = {
 
 def render(result: Result, fmt: str, lang: Lang = "en", width: int = 200) -> Any:
     """The result in format `fmt`: text, bytes, or (for the table) a Rich renderable."""
+    from ..labels import speaking_of
+
     module, function = RENDERERS[fmt]
     make = getattr(import_module(f".{module}", __name__), function)
-    return make(result, lang, width) if fmt == "table" else make(result, lang)
+    with speaking_of(result.case):
+        return make(result, lang, width) if fmt == "table" else make(result, lang)
