@@ -258,6 +258,8 @@ def explain_year(mode: ModeResult, inputs: Inputs, column: str, year: int, lang:
         if mode.mode == "self":
             named += [("programme_cost", -row["programme_cost"]), ("grants", row["grants"])]
         return parts(*[(c, v) for c, v in named if v or not COLUMNS[c].optional])
+    elif column == "guarantee_payments":
+        steps, terms = _guarantee(mode, inputs, t, m, lang)
     elif column == "outcome_payments_others":
         steps, terms = _co_payers(mode, inputs, t, m)
     elif column == "grants":
@@ -485,6 +487,27 @@ def _earning(rule: Any, flows: Any, inputs: Inputs) -> np.ndarray:
         items = [s for s, o in enumerate(inputs.saving_outcome) if int(o) in chosen]
         return np.abs(flows.savings_municipal_by_item[0][:, items, :]).sum(axis=1) > 0
     return np.abs(flows.units_by_cohort[0, :, names.index(rule.outcome), :]) > 0
+
+
+def _guarantee(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: Lang) -> Lines:
+    """The guarantor's cover: its share of what the investor has lost, at most its maximum."""
+    amount = float(mode.flows.guarantee_payments[0, t])
+    guarantee = inputs.case.financing.guarantee
+    if not amount or guarantee is None:
+        return [], []
+    flows = mode.flows
+    capital = float(flows.investor_capital[0].sum())
+    received = float(flows.outcome_payments[0].sum())
+    line = label("explain.guarantee", lang).format(
+        guarantor=printable(guarantee.guarantor) or label("explain.guarantor", lang),
+        share=percent(guarantee.share, lang, 0),
+        loss=m(capital - received),
+        capital=m(capital),
+        received=m(received),
+    )
+    if guarantee.max is not None:
+        line += label("explain.at_most", lang).format(amount=m(guarantee.max))
+    return [line], [amount]
 
 
 def _co_payers(mode: ModeResult, inputs: Inputs, t: int, m: Words) -> Lines:

@@ -234,6 +234,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{outcome} (pooled): {achieved}: no band reached",
         "{outcome} (samlet): {achieved}: intet bånd nået",
     ),
+    "explain.guarantee": (
+        "{guarantor}: {share} of the investor's loss of {loss} ({capital} drawn less {received} received)",
+        "{guarantor}: {share} af investors tab på {loss} ({capital} trukket minus {received} modtaget)",
+    ),
+    "explain.guarantor": ("the guarantor", "garanten"),
+    "explain.at_most": (", at most {amount}", ", højst {amount}"),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",
         "ud over årets indsatsudgift, ikke brugt: {amount}",
@@ -600,7 +606,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.under.both": ("under both models", "i begge modeller"),
     "memo.under.sib": ("only under the SIB", "kun ved social effektinvestering"),
     "memo.under.self": ("only under self-financing", "kun ved egenfinansiering"),
-    "memo.no_transaction_costs": ("None stated.", "Ingen angivet."),
+    "memo.no_transaction_costs": ("No transaction costs stated.", "Ingen transaktionsomkostninger angivet."),
     "memo.payment_rules": ("Payment rules under the SIB.", "Betalingsregler ved social effektinvestering."),
     "memo.capital.as_needed": (
         "Capital: the investor pays the costs as they fall due.",

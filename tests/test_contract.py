@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from sib_case.cli import app
 
 ROOT = Path(__file__).parent.parent
-CASES = sorted((ROOT / "cases").glob("*.yaml"))
+CASES = sorted((ROOT / "cases").rglob("*.yaml"))
 YEAR_KEYS = {
     "year",
     "participants",

@@ -18,7 +18,7 @@ from sib_case.figures import COLUMNS
 ROOT = Path(__file__).parent.parent
 FILES = sorted(
     [
-        *(ROOT / "cases").glob("*.yaml"),
+        *(ROOT / "cases").rglob("*.yaml"),
         *(ROOT / "templates").glob("*.yaml"),
         ROOT / "tests" / "reference" / "small.yaml",
     ]

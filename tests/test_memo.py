@@ -30,7 +30,7 @@ from sib_case.uncertainty import Simulation, simulate
 
 ROOT = Path(__file__).parent.parent
 SMALL = ROOT / "tests" / "reference" / "small.yaml"
-CASES = sorted((ROOT / "cases").glob("*.yaml"))
+CASES = sorted((ROOT / "cases").rglob("*.yaml"))
 LANGS: tuple[Lang, ...] = ("en", "da")
 MODES = ("sib", "self")
 # A 1 x 1 PNG, enough for Word to place a picture.
@@ -48,12 +48,20 @@ DANISH = (" og ", " af ", " på ", "kommunen", "æ", "ø", "å", "betal", "bespa
 
 def neutral_texts(case: Case) -> Case:
     """The case with every free-text field replaced by 'zz' (outcome names by 'zz0', 'zz1', ...
-    wherever they are referred to), so what is left in a memo is the memo's own wording."""
+    and cohort names by 'zzc0', ... wherever they are referred to), so what is left in a memo
+    is the memo's own wording."""
     names = {o.name: f"zz{i}" for i, o in enumerate(case.outcomes)}
+    cohorts = {c.name: f"zzc{i}" for i, c in enumerate(case.cohorts)}
 
     def walk(node: Any, key: str = "") -> Any:
+        if isinstance(node, dict) and key == "by_cohort":
+            return {cohorts[k]: walk(v) for k, v in node.items()}
+        if isinstance(node, dict) and key == "cohorts_item":
+            return {k: (cohorts[v] if k == "name" and v else walk(v, str(k))) for k, v in node.items()}
         if isinstance(node, dict):
             return {k: walk(v, str(k)) for k, v in node.items()}
+        if isinstance(node, list) and key == "cohorts":
+            return [walk(v, "cohorts_item") for v in node]
         if isinstance(node, list):
             return [walk(v, key) for v in node]
         if key in ("outcome", "outcomes") and isinstance(node, str):
@@ -279,7 +287,7 @@ def test_no_payment_rules_no_irr_and_no_transaction_costs() -> None:
     assert "under a SIB the investor would be paid nothing" in en
     assert "a net loss of DKK 410,000; no internal rate of return can be computed" in en
     assert "et nettotab på 410.000 kr.; der kan ikke beregnes en intern rente" in da
-    assert "**Transaktionsomkostninger.**\n\nIngen angivet." in da
+    assert "**Transaktionsomkostninger.**\n\nIngen transaktionsomkostninger angivet." in da
     assert "Efter resultatbetalingerne har kommunen en nettogevinst" in da
 
 

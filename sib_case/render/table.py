@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..figures import COLUMNS, KEY_FIGURES, YEAR, Years
 from ..formats import number
-from ..investors import investor_rows
+from ..investors import InvestorResult, investor_rows
 from ..labels import Lang, label
 from ..result import ModeResult, Result
 from ..text import printable
@@ -104,6 +104,18 @@ def key_figures_table(result: Result, lang: Lang = "en") -> Table:
     return table
 
 
+def investors_table(investors: list[InvestorResult], lang: Lang) -> Table:
+    """One column an investor (or tranche), one row a figure: few investors fit 80 columns."""
+    head, rows = investor_rows(investors, lang)
+    table = Table(title=label("investors", lang), title_justify="left", header_style="bold")
+    table.add_column("")
+    for row in rows:
+        table.add_column(Text(printable(row[0])), justify="right", max_width=24)
+    for i, name in enumerate(head[1:], start=1):
+        table.add_row(name, *(row[i] for row in rows))
+    return table
+
+
 def render_table(result: Result, width: int = 200, lang: Lang = "en") -> Group:
     info = result.case.case
     from ..formats import percent
@@ -122,13 +134,7 @@ def render_table(result: Result, width: int = 200, lang: Lang = "en") -> Group:
     parts: list[Any] = [Panel(header, expand=False), year_table(result.primary, info.currency, width, lang)]
     parts.append(key_figures_table(result, lang))
     if investors := result.by_mode["sib"].investors:
-        head, rows = investor_rows(investors, lang)
-        table = Table(title=label("investors", lang), title_justify="left", header_style="bold")
-        for i, column in enumerate(head):
-            table.add_column(column, justify="left" if i == 0 else "right")
-        for row in rows:
-            table.add_row(Text(printable(row[0])), *row[1:])
-        parts.append(table)
+        parts.append(investors_table(investors, lang))
     if result.primary.mode == "self" and not result.case.financing.payments:
         parts.append(Text(label("no_payment_rules", lang), "yellow"))
     return Group(*parts)
