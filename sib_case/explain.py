@@ -52,18 +52,84 @@ def explain(
     if year is not None:
         columns = [metric] if metric else [c for c in allowed if c != "participants"]
         return [explain_year(mode, inputs, column, year, lang) for column in columns]
-    return [explain_metric(mode, inputs, name, lang) for name in ([metric] if metric else allowed)]
+    sib = result.by_mode["sib"]
+    return [
+        explain_part(sib, inputs, name, lang) if name in PARTS else explain_metric(mode, inputs, name, lang)
+        for name in ([metric] if metric else allowed)
+    ]
+
+
+# The parts of the JSON result beside the metrics, explained for the SIB (whichever mode is
+# the case's own): each rule's payments and why, the investors, the settlement.
+PARTS = ("payment_rules", "investors", "settlement")
 
 
 def known_metrics() -> list[str]:
-    """Every metric of the JSON contract, those by outcome included."""
-    return list(METRICS)
+    """Every metric of the JSON contract, those by outcome included, and its other parts."""
+    return [*METRICS, *PARTS]
+
+
+def explain_part(sib: ModeResult, inputs: Inputs, name: str, lang: Lang = "en") -> Explanation:
+    """The SIB's payment rules (what each paid and why), its investors, its settlement."""
+    from .why import rule_report, settlement_report
+
+    def m(x: float) -> str:
+        return money(x, inputs.case.case.currency, lang)
+
+    title = label(f"explain.part.{name}", lang)
+    if name == "payment_rules":
+        steps, terms = [], []
+        for r, record in enumerate(rule_report(sib.flows, inputs)):
+            paid = sum(record["paid"])
+            terms.append(paid)
+            what = f"{record['type'].replace('_', ' ')}{' ' + repr(record['name']) if record['name'] else ''}"
+            steps.append(f"{printable(what)}: {m(paid)}")
+            if record.get("cut_by_caps"):
+                steps.append("  " + label("explain.capped", lang).format(paid=m(paid)).lstrip(", "))
+            for t in range(len(inputs.years)):
+                if record["paid"][t]:
+                    steps.append(f"  {int(inputs.years[t])}: {m(record['paid'][t])}")
+                    steps += ["    " + line for line in _rests_on(sib, inputs, r, t, lang)]
+        return Explanation(name, title, sum(terms), steps, terms)
+    if name == "investors":
+        steps, terms = [], []
+        for i in sib.investors:
+            terms.append(i.received)
+            investor = inputs.case.financing.investors[
+                [j.name for j in inputs.case.financing.investors].index(i.name)
+            ]
+            steps.append(
+                label("explain.investor", lang).format(
+                    name=printable(i.name),
+                    priority=i.priority,
+                    coupon=percent(investor.coupon or 0.0, lang, 1),
+                    drawn=m(i.drawn),
+                    received=m(i.received),
+                    irr=percent(i.irr, lang, 1) if i.irr is not None else label("none", lang),
+                )
+            )
+        return Explanation(name, title, sum(terms), steps or [label("explain.no_investors", lang)], terms)
+    report = settlement_report(sib.flows, inputs)
+    terms = [report["capital_protection"], report["guarantee"]]
+    steps = [
+        label("explain.settled", lang).format(year=report["year"]),
+        label("explain.protection", lang).format(amount=m(report["capital_protection"])),
+        f"{COLUMNS['guarantee_payments'].label(lang)}: {m(report['guarantee'])}",
+    ]
+    return Explanation(name, title, sum(terms), steps, terms)
 
 
 def render_explanations(items: list[Explanation], currency: str, yearly: bool, lang: Lang = "en") -> str:
     """Each figure's title and value, then its steps indented, a blank line between."""
     lines = []
     for item in items:
+        if item.name in PARTS:
+            lines += [
+                f"{item.title}: {money(item.value, currency, lang)}",
+                *(f"  {s}" for s in item.steps),
+                "",
+            ]
+            continue
         figure = COLUMNS[item.name] if yearly else METRICS[item.name]
         shown = "" if figure.per_outcome else " " + figure.text(item.value, lang, currency)
         lines.append(f"{item.title}:{shown}")

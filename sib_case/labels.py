@@ -240,6 +240,18 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain.guarantor": ("the guarantor", "garanten"),
     "explain.at_most": (", at most {amount}", ", højst {amount}"),
+    "explain.part.payment_rules": ("Payment rules (SIB)", "Betalingsregler (social effektinvestering)"),
+    "explain.part.investors": ("Investors (SIB)", "Investorer (social effektinvestering)"),
+    "explain.part.settlement": ("Settlement (SIB)", "Slutopgørelse (social effektinvestering)"),
+    "explain.investor": (
+        "{name} (priority {priority}, coupon {coupon}): drawn {drawn}, received {received}, IRR {irr}",
+        "{name} (prioritet {priority}, kupon {coupon}): trukket {drawn}, modtaget {received}, IRR {irr}",
+    ),
+    "explain.no_investors": (
+        "No named investors: one investor, the investor view",
+        "Ingen navngivne investorer: én investor, investorsiden",
+    ),
+    "explain.settled": ("settled in {year}", "opgjort i {year}"),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",
         "ud over årets indsatsudgift, ikke brugt: {amount}",
@@ -822,8 +834,8 @@ _FORMS: dict[str, dict[str, dict[str, str]]] = {
         },
     },
 }
-_PATTERN = {
-    lang: re.compile(r"\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+_PATTERN = {  # whole words, never a {placeholder}
+    lang: re.compile(r"(?<!\{)\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b(?!\})")
     for lang, words in _WORDS.items()
 }
 

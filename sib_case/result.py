@@ -166,7 +166,10 @@ def to_dict(result: Result) -> dict[str, Any]:
         "metrics": result.primary.metrics.to_json(),
         "alternative": {"financing": result.alternative.mode, **result.alternative.metrics.to_json()},
     }
-    sib = result.by_mode["sib"]
-    if sib.investors:  # the investors of the SIB, whichever mode is the case's own
-        out["investors"] = [i.to_json() for i in sib.investors]
+    from .why import rule_report, settlement_report
+
+    sib = result.by_mode["sib"]  # the SIB's payment rules and investors, whichever mode is the case's own
+    out["payment_rules"] = rule_report(sib.flows, result.inputs)
+    out["settlement"] = settlement_report(sib.flows, result.inputs)
+    out["investors"] = [i.to_json() for i in sib.investors]  # the named ones (none: the investor view)
     return out

@@ -27,7 +27,15 @@ def test_evaluate_json_is_the_contract(runner: CliRunner) -> None:
     result = runner.invoke(app, ["evaluate", SMALL, "--format", "json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"case", "years", "metrics", "alternative"}
+    assert set(data) == {
+        "case",
+        "years",
+        "metrics",
+        "alternative",
+        "payment_rules",
+        "settlement",
+        "investors",
+    }
     assert data["case"]["file"] == SMALL
     assert data["case"]["financing"] == "sib"
     assert data["alternative"]["financing"] == "self"

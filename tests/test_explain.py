@@ -12,7 +12,7 @@ from sib_case import evaluate, load_case
 from sib_case.cli import app
 from sib_case.engine import compile_case
 from sib_case.errors import SibCaseError
-from sib_case.explain import explain, explain_metric, explain_year, known_metrics
+from sib_case.explain import PARTS, explain, explain_metric, explain_part, explain_year, known_metrics
 from sib_case.figures import COLUMNS
 
 ROOT = Path(__file__).parent.parent
@@ -34,8 +34,16 @@ def close(a: float, b: float) -> bool:
 def test_every_metric_and_every_year_agrees_with_evaluate(path: Path, mode: str) -> None:
     result = evaluate(load_case(path), mode)  # type: ignore[arg-type]
     inputs = compile_case(result.case)
-    names = known_metrics()
+    names = [n for n in known_metrics() if n not in PARTS]
     assert names  # the loops below must have something to check
+    for name in PARTS:  # the SIB's payment rules, investors and settlement, as in the JSON
+        part = explain_part(result.by_mode["sib"], inputs, name)
+        assert part.steps, name
+        assert close(sum(part.terms), float(part.value)), name
+    sib = result.by_mode["sib"]
+    assert explain_part(sib, inputs, "payment_rules").value == pytest.approx(
+        float(sib.flows.payments_by_rule[0].sum()), abs=1e-6
+    )
     for name in names:
         item = explain_metric(result.primary, inputs, name)
         assert item.value == result.primary.metrics[name], name
@@ -109,7 +117,9 @@ def test_explain_accepts_every_figure_the_json_has() -> None:
 
     result = evaluate(load_case(Path(__file__).parent.parent / "cases" / "dk-children-families.yaml"))
     items = {item.name: item for item in explain(result)}
-    assert set(items) == set(to_dict(result)["metrics"])
+    data = to_dict(result)
+    assert set(items) == set(data["metrics"]) | set(PARTS)
+    assert set(PARTS) <= set(data)
     units, cost = items["total_units"], items["cost_per_unit"]
     m = result.primary.metrics
     for o, outcome in enumerate(result.case.outcomes):

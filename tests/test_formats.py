@@ -84,3 +84,14 @@ def test_labels_name_a_commissioner_that_is_not_a_municipality() -> None:
         assert label("memo.holder.municipality", "da") == "staten"
     assert METRICS["municipal_npv"].label("en") == "Municipal NPV"  # outside the block, as before
     assert Stated.case.name == "Municipality of X"
+
+
+def test_a_placeholder_named_after_the_municipality_is_left_alone() -> None:
+    from sib_case.labels import commissioner_words, speaking_of
+    from sib_case.model import CaseInfo
+
+    class Stated:
+        case = CaseInfo(name="x", commissioner="state", start_year=2026, horizon=1)
+
+    with speaking_of(Stated):
+        assert commissioner_words("Municipality: {municipality}", "en") == "State: {municipality}"

@@ -225,6 +225,28 @@ def cases(draw: st.DrawFn, *, with_caps: bool = False, protection: bool = True) 
         "payments": [rule() for _ in range(draw(st.sampled_from([1, 2, 0])))],
         "cap": caps(at_least_one=with_caps),
     }
+    if draw(st.booleans()):
+        payer: dict[str, Any] = {
+            "name": "co-payer",
+            "payer": draw(st.sampled_from(["region", "state", "other"])),
+            "share": draw(share),
+        }
+        if draw(st.booleans()):
+            payer["max"] = draw(money(100_000))
+        financing["payers"] = [payer]
+    if draw(st.booleans()):
+        # commitments far above any capital these cases draw
+        financing["investors"] = [
+            {
+                "name": f"investor{i}",
+                "amount": 100_000_000.0,
+                "priority": draw(st.integers(1, 3)),
+                **(
+                    {"coupon": draw(st.integers(0, 15).map(lambda v: v / 100))} if draw(st.booleans()) else {}
+                ),
+            }
+            for i in range(draw(st.integers(1, 3)))
+        ]
     if protection:
         financing["capital_protection"] = draw(st.sampled_from([0.0, 0.0, 0.5, 1.0]))
         if draw(st.booleans()):
@@ -332,6 +354,11 @@ def scale_money(data: dict[str, Any], factor: float) -> dict[str, Any]:
     caps(fin["cap"])
     if "max" in fin.get("guarantee", {}):
         fin["guarantee"]["max"] *= factor
+    for payer in fin.get("payers", []):
+        if "max" in payer:
+            payer["max"] *= factor
+    for investor in fin.get("investors", []):
+        investor["amount"] *= factor
     for rule in fin["payments"]:
         caps(rule["cap"])
         if "price" in rule:
@@ -387,9 +414,11 @@ def test_investor_receives_what_the_municipality_pays_plus_the_guarantee(data: d
     guarantee = column(sib, "guarantee_payments")
     municipal_costs = column(sib, "transaction_costs_municipal")
     assert column(sib, "investor_net") == close(-capital + payments + guarantee)
-    # the municipality pays exactly the outcome payments, nothing of the guarantee
+    # the municipality pays exactly the outcome payments other payers do not, nothing of the guarantee
     assert column(sib, "municipal_net") == close(
-        column(sib, "savings_municipal") - payments - municipal_costs
+        column(sib, "savings_municipal")
+        - (payments - column(sib, "outcome_payments_others"))
+        - municipal_costs
     )
     m = sib.metrics
     assert column(sib, "investor_net").sum() == close(m.investor_net_gain)
@@ -594,3 +623,31 @@ def test_no_payment_falls_before_the_measurement_it_rests_on(data: dict[str, Any
             assert all(y >= pooled + lag for y in years)
         if pooled is not None and dated:
             assert all(y >= pooled for y in years)
+
+
+@PROPERTY
+@given(cases())
+def test_investors_receive_what_is_paid_and_other_payers_stay_within_their_terms(
+    data: dict[str, Any],
+) -> None:
+    """Each year the investors together receive the outcome payments plus the guarantee and
+    put in the capital drawn; another payer pays at most its share of the payments (which
+    leave out the protection top-up) and at most its maximum."""
+    case = build(data)
+    sib = evaluate(case, "sib").primary
+    flows = sib.flows
+    if case.financing.investors:
+        from sib_case.investors import allocate
+
+        receipts = flows.outcome_payments + flows.guarantee_payments
+        split = allocate(case, flows.investor_capital, receipts)
+        assert split.receipts.sum(axis=1) == close(receipts)
+        assert split.capital.sum(axis=1) == close(flows.investor_capital)
+        assert (split.receipts >= -1e-9).all()
+        assert sum(i.received for i in sib.investors) == pytest.approx(float(receipts.sum()), abs=1e-6)
+    for p, payer in enumerate(case.financing.payers):
+        part = flows.payments_by_payer[0, p]
+        rules = flows.outcome_payments[0] - flows.capital_protection[0]
+        assert (part <= payer.share * rules + 1e-6).all()
+        if payer.max is not None:
+            assert part.sum() <= payer.max + 1e-6

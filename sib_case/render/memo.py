@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..figures import Metrics
 from ..formats import money, number, percent
-from ..labels import LABELS, LANGS, Lang, label
+from ..labels import LABELS, LANGS, Lang, commissioner_words, label
 from ..metrics import TOL
 from ..model import (
     Case,
@@ -103,7 +103,7 @@ class _Words:
     currency: str
 
     def t(self, key: str, /, **values: Any) -> str:
-        template = LABELS["memo." + key][LANGS.index(self.lang)]
+        template = commissioner_words(LABELS["memo." + key][LANGS.index(self.lang)], self.lang)
         for name, value in values.items():
             if isinstance(value, str) and value.endswith("."):
                 # "410.000 kr." ends a sentence with one full stop, not two

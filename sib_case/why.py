@@ -1,0 +1,101 @@
+"""Why each payment rule paid what it paid, as data: the measurements it rests on, each
+cohort's result against each condition, the tier or band reached, and what caps cut.
+
+This is the "payment_rules" part of the JSON result, and what `explain --metric
+payment_rules` words. It reads the engine's flows (one draw) and the case; it computes
+nothing the engine has not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import Flows, Inputs
+from .model import FixedSchedule, ReturnBands, Tiers, judged_outcome, measurement_years
+from .payments import OWN, POOLED, Results, band_reached, measurement, settlement_index
+
+PASSES = {OWN: "own", POOLED: "pooled"}
+
+
+def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
+    """One record a payment rule: what it made due and paid by year, and why."""
+    case = inputs.case
+    results = Results(
+        flows.achieved, inputs.target, flows.baseline_by_cohort, inputs.better, inputs.participants
+    )
+    names = [o.name for o in case.outcomes]
+    start = int(inputs.years[0])
+    out = []
+    for r, rule in enumerate(case.financing.payments):
+        record: dict[str, Any] = {
+            "name": rule.name,
+            "type": rule.type,
+            "due_before_caps": [float(v) for v in flows.payments_due_by_rule[0, r]],
+            "paid": [float(v) for v in flows.payments_by_rule[0, r]],
+        }
+        if isinstance(rule, ReturnBands):
+            o = names.index(rule.outcome)
+            band = int(band_reached(rule, results, o)[0])
+            record["pooled_result"] = float(results.value(o, rule.by, "pooled")[0, 0])
+            record["band_rate"] = rule.bands[band].rate if band >= 0 else None
+            out.append(record)
+            continue
+        plan = measurement(rule, case)
+        dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
+        record["pooled_measurement_year"] = None if plan.pooled is None else start + plan.pooled
+        cohorts = []
+        for c, cohort in enumerate(case.cohorts):
+            years = measurement_years(rule, case, cohort)
+            entry: dict[str, Any] = {
+                "cohort": cohort.name or str(cohort.year),
+                "intake": cohort.year,
+                "passes": PASSES.get(int(flows.rule_passes[0, r, c]), "fails"),
+                "measured": years
+                if years is not None
+                else ("on its own dates" if dated else "as results arise"),
+                "conditions": [],
+            }
+            for cond in rule.success:
+                o = names.index(judged_outcome(rule, cond) or "")
+                value = results.value(o, cond.scale, cond.judged)[:, c]
+                entry["conditions"].append(
+                    {
+                        "outcome": names[o],
+                        "judged": cond.judged,
+                        "scale": cond.scale,
+                        "achieved": float(value[0]),
+                        "needed": cond.needed,
+                        "met": bool(results.reaches(value, cond.needed, o, cond.scale)[0]),
+                    }
+                )
+            if isinstance(rule, Tiers):
+                o = names.index(rule.outcome)
+                level = results.value(o, rule.by, rule.judged)[:, c]
+                reached = [
+                    t.at_least for t in rule.tiers if results.reaches(level, t.at_least, o, rule.by)[0]
+                ]
+                entry["tier_result"] = float(level[0])
+                entry["tier_reached"] = reached[-1] if reached else None
+            cohorts.append(entry)
+        record["cohorts"] = cohorts
+        record["cut_by_caps"] = float(
+            max(sum(record["due_before_caps"]) - sum(record["paid"]), 0.0) if not _waterfall(rule) else 0.0
+        )
+        out.append(record)
+    return out
+
+
+def _waterfall(rule: Any) -> bool:
+    """A waterfall's due is the savings it shares, not an amount: nothing to compare."""
+    return getattr(rule, "waterfall", False)
+
+
+def settlement_report(flows: Flows, inputs: Inputs) -> dict[str, Any]:
+    """What settles at the end of the contract: the protection top-up and the guarantee."""
+    settle = settlement_index(inputs.case)
+    return {
+        "year": int(inputs.years[settle]),
+        "capital_protection": float(flows.capital_protection[0].sum()),
+        "protection_of": inputs.case.financing.protection_of,
+        "guarantee": float(flows.guarantee_payments[0].sum()),
+    }
