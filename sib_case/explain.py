@@ -21,7 +21,7 @@ from .errors import SibCaseError
 from .figures import COLUMNS, METRICS
 from .formats import money, number, percent
 from .labels import Lang, label
-from .metrics import benefit_and_cost, npv_at, party_value
+from .metrics import benefit_and_cost, irr_roots, npv_at, party_value
 from .model import FixedSchedule, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
 from .payments import FAILS, OWN, POOLED, Results, band_reached, measurement
 from .result import ModeResult, Result
@@ -189,7 +189,7 @@ def explain_metric(mode: ModeResult, inputs: Inputs, name: str, lang: Lang = "en
         return Explanation(
             name, title, value, [label("explain.bcr", lang).format(savings=m(savings), costs=m(costs))]
         )
-    if name in ("investor_irr", "investor_multiple"):
+    if name in ("investor_irr", "investor_multiple", "investor_irr_roots"):
         return _investor(name, title, value, mode, years, m, lang)
     if name.startswith("break_even_effect"):
         return _effect(name, title, value, mode, inputs, m, lang)
@@ -255,6 +255,12 @@ def _investor(
     flows = [float(v) for v in mode.years.investor_net]
     steps = [label("explain.investor_flows", lang)]
     steps += [f"  {y}: {m(f)}" for y, f in zip(years, flows, strict=True) if f]
+    if name == "investor_irr_roots":
+        roots = irr_roots(mode.flows.investor_net[0])
+        steps.append(
+            label("explain.roots", lang).format(roots=", ".join(percent(r, lang, 2) for r in roots) or "-")
+        )
+        return Explanation(name, title, value, steps)
     if name == "investor_multiple":
         receipts = mode.metrics.total_outcome_payments + mode.metrics.total_guarantee_payments
         capital = mode.metrics.total_investor_capital or 0.0
@@ -264,6 +270,10 @@ def _investor(
         steps.append(label("explain.irr", lang).format(rate=percent(value, lang, 2), check=m(check)))
     else:
         steps.append(label("explain.no_irr", lang))
+    if name != "investor_multiple" and len(roots := irr_roots(mode.flows.investor_net[0])) > 1:
+        steps.append(
+            label("explain.irr_roots", lang).format(roots=", ".join(percent(r, lang, 2) for r in roots))
+        )
     return Explanation(name, title, value, steps)
 
 

@@ -122,6 +122,9 @@ class Metrics:
     investor_irr: float | None = _figure(
         "rate", "Investor IRR", "Investors interne rente (IRR)", ("Investor\nIRR", "Investor\nIRR")
     )
+    investor_irr_roots: int | None = _figure(
+        "count", "Investor IRRs (roots)", "Investors interne renter (rødder)"
+    )
     investor_multiple: float | None = _figure(
         "multiple", "Investor money multiple", "Investors pengemultipel"
     )

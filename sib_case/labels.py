@@ -252,6 +252,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Ingen navngivne investorer: én investor, investorsiden",
     ),
     "explain.settled": ("settled in {year}", "opgjort i {year}"),
+    "explain.roots": (
+        "the rates at which their NPV is zero: {roots}",
+        "de renter, hvor nutidsværdien er nul: {roots}",
+    ),
+    "explain.irr_roots": (
+        "the flows change sign more than once and have several IRRs ({roots}); the one reported is the"
+        " one that agrees with the net gain",
+        "pengestrømmen skifter fortegn mere end én gang og har flere interne renter ({roots}); den viste er"
+        " den, der stemmer med nettogevinsten",
+    ),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",
         "ud over årets indsatsudgift, ikke brugt: {amount}",

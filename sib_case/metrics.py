@@ -57,6 +57,19 @@ def irr(flows: np.ndarray) -> float | None:
     return min(rates, key=abs) if rates else None
 
 
+def irr_roots(flows: np.ndarray) -> list[float]:
+    """Every IRR of one stream (the real rates above -100 % at which its NPV is zero),
+    lowest first: one for a stream that changes sign once, possibly several otherwise."""
+    if not (flows > TOL).any() or not (flows < -TOL).any():
+        return []
+    if _sign_changes(flows[None, :])[0] <= 1:
+        value = float(npf.irr(flows))
+        return [] if math.isnan(value) else [value]
+    roots = np.roots(np.trim_zeros(flows[::-1], "f"))  # in x = 1 / (1 + r)
+    x = roots.real[(np.abs(roots.imag) <= 1e-12 * np.abs(roots.real)) & (roots.real > 0)]
+    return sorted(float(r) for r in 1 / x - 1)
+
+
 def _consistent(rate: float | np.ndarray, gain: float | np.ndarray) -> Any:
     """An IRR that agrees with the net gain in sign (a zero gain goes with any)."""
     return np.where(

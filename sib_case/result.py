@@ -14,7 +14,7 @@ import numpy as np
 from .engine import Flows, Inputs, Mode, cash_flows, compile_case
 from .figures import Metrics, Years
 from .investors import InvestorResult, allocate, investor_results
-from .metrics import EFFECT_GRID, break_even_effects, irr, over_draws
+from .metrics import EFFECT_GRID, break_even_effects, irr, irr_roots, over_draws
 from .model import Case
 
 
@@ -77,6 +77,8 @@ def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
     values: dict[str, Any] = {name: figure[stated] for name, figure in on_grid.items()}
     values |= {
         "investor_irr": _at_cap(irr(flows.investor_net[0]), inputs.case) if mode == "sib" else None,
+        # how many IRRs the investor's flows have: more than one where they change sign again
+        "investor_irr_roots": len(irr_roots(flows.investor_net[0])) if mode == "sib" else None,
         "break_even_effect_municipal": effects["municipal"],
         "break_even_effect_investor": effects["investor"],
         "net_municipal_gain_if_no_effect": on_grid["net_municipal_gain"][none],

@@ -458,6 +458,11 @@ def test_a_gain_never_comes_with_a_negative_irr() -> None:
     assert rate == pytest.approx(1.7841, abs=1e-4)  # the other root of the same polynomial
     assert npv_at(flows, rate) == pytest.approx(0, abs=1e-3)  # NPV at the rate: zero, by hand
     assert irr_many(flows[None, :])[0] == pytest.approx(rate, abs=1e-10)
+    # and the stream is flagged as having both roots (the metric investor_irr_roots counts them)
+    from sib_case.metrics import irr_roots
+
+    assert irr_roots(flows) == [pytest.approx(-0.3479, abs=1e-4), pytest.approx(1.7841, abs=1e-4)]
+    assert irr_roots(np.array([-1.0, 0.5, 0.7])) == [pytest.approx(float(npf.irr([-1.0, 0.5, 0.7])))]
 
 
 # ---- 5. sensitivity ------------------------------------------------------------------------
