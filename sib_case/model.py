@@ -554,6 +554,9 @@ class Measured(Strict):
         ]
         | None
     ) = None
+    # each measurement judges a cohort on its results so far and pays what is then due on all
+    # of them, less what was paid before (an interim payment is netted, never clawed back)
+    true_up: bool = False
 
     @field_validator("after_intake", "years", mode="before")
     @classmethod
@@ -1120,6 +1123,8 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
     lag = 0 if dated else getattr(rule, "lag", 0)
     measured = [(c, y) for c in case.cohorts for y in measurement_years(rule, case, c) or []]
     if rule.measured is not None:
+        if rule.measured.true_up and not isinstance(rule, RateCard | SavingsShare):
+            issues.append(((*base, "measured", "true_up"), "true_up is for rate cards and savings shares"))
         for k, year in enumerate(rule.measured.years or []):
             if not first <= year <= last:
                 issues.append(

@@ -45,6 +45,8 @@ class RuleInputs:
     units_c: np.ndarray  # [D, C, O, T] attributable units
     savings_c: np.ndarray  # [D, C, O, T] municipal cashable savings
     savings_items: np.ndarray  # [D, C, S, T] every holder's savings by item (before shares)
+    effect: np.ndarray  # [D, C, O, T] improvement per participant in each year
+    profile: np.ndarray  # [C, O, T] each cohort's profile on the calendar years
     municipal_weight: np.ndarray  # [D, S] the municipality's share x cashable share of each item
     capital: np.ndarray  # [D, T] investor capital drawn
     start_year: int
@@ -261,13 +263,13 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
     names = [o.name for o in x.case.outcomes]
     horizon = x.units_c.shape[-1]
     plan = measurement(rule, x.case)
+    if rule.measured is not None and rule.measured.true_up:
+        return _trued_up(rule, x, plan, own, pooled)
     if isinstance(rule, RateCard):
         units = plan.paid(x.units_c[:, :, names.index(rule.outcome), :], own, pooled)
         return shift(units * rule.price, rule.lag)
     if isinstance(rule, SavingsShare):
-        chosen = [names.index(n) for n in rule.outcomes] or list(range(len(names)))
-        savings = x.savings_c if rule.of == ["municipality"] else _savings_of(rule.of, x)
-        return shift(plan.paid(savings[:, :, chosen, :].sum(axis=2), own, pooled), rule.lag)
+        return shift(plan.paid(_shared_savings(rule, x), own, pooled), rule.lag)
     if isinstance(rule, ReturnBands):
         return _return_bands(rule, x)
     passed = np.maximum(own, pooled)
@@ -291,6 +293,57 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
     if rule.judged == "pooled":  # the tier reached is known only from the pooled result
         own, pooled = np.zeros_like(own), np.ones_like(pooled)
     return shift(plan.paid(x.units_c[:, :, o, :] * value[:, :, None], own, pooled), rule.lag)
+
+
+def _shared_savings(rule: SavingsShare, x: RuleInputs) -> np.ndarray:
+    """The savings a savings share shares, by cohort as they arise, [D, C, T]."""
+    names = [o.name for o in x.case.outcomes]
+    chosen = [names.index(n) for n in rule.outcomes] or list(range(len(names)))
+    savings = x.savings_c if rule.of == ["municipality"] else _savings_of(rule.of, x)
+    return savings[:, :, chosen, :].sum(axis=2)
+
+
+def _trued_up(
+    rule: RuleBase, x: RuleInputs, plan: Measurement, own: np.ndarray, pooled: np.ndarray
+) -> np.ndarray:
+    """A rate card or savings share with true_up: at each of a cohort's measurements (and the
+    pooled one) it is judged on its results so far, and paid what is then due on all it has
+    achieved by then, less what it was paid before (never less than nothing), [D, T]."""
+    assert isinstance(rule, RateCard | SavingsShare)
+    assert plan.points is not None
+    names = [o.name for o in x.case.outcomes]
+    if isinstance(rule, RateCard):
+        earned = x.units_c[:, :, names.index(rule.outcome), :] * rule.price
+    else:
+        earned = _shared_savings(rule, x)
+    draws, cohorts, horizon = earned.shape
+    points = plan.points
+    if plan.pooled is not None:  # the pooled measurement is the last of every cohort's
+        points = np.concatenate([points, np.full((cohorts, 1), plan.pooled)], axis=1)
+    cum = np.cumsum(earned, axis=-1)
+    t = np.arange(horizon)
+    paid_before = np.zeros((draws, cohorts))
+    out = np.zeros((draws, horizon))
+    for k in range(points.shape[1]):
+        at = points[:, k]  # [C]
+        inside = at < horizon
+        so_far = t[None, :] <= at[:, None]  # [C, T]
+        weights = x.profile * so_far[:, None, :]  # [C, O, T]
+        total = weights.sum(axis=-1)
+        achieved = np.where(
+            total > 0, (x.effect * weights).sum(axis=-1) / np.where(total > 0, total, 1.0), x.achieved
+        )
+        results = Results(achieved, x.target, x.baseline, x.better, x.participants)
+        own_k, _ = _passes(rule, x, results)
+        last = plan.pooled is not None and k == points.shape[1] - 1
+        passes = np.maximum(own_k, pooled) if last else own_k
+        measured = np.take_along_axis(cum, np.minimum(at, horizon - 1)[None, :, None], axis=-1)[
+            ..., 0
+        ]  # [D, C]
+        pay = np.where(inside[None, :], np.maximum(measured * passes - paid_before, 0.0), 0.0)
+        paid_before = paid_before + pay
+        np.add.at(out.T, np.minimum(at, horizon - 1), pay.T)
+    return shift(out, getattr(rule, "lag", 0))
 
 
 def band_reached(rule: ReturnBands, results: Results, o: int) -> np.ndarray:
@@ -396,10 +449,11 @@ def measurement(rule: RuleBase, case: Case) -> Measurement:
     return Measurement(at=at, points=points, pooled=pooled_at)
 
 
-def _passes(rule: RuleBase, x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
+def _passes(rule: RuleBase, x: RuleInputs, results: Results | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Where a cohort's results count for the rule, [D, C] each as 1.0 or 0.0: met by a
     condition judged per cohort (or the rule has no conditions), and met only by a pooled
-    one (so known only when the pooled result is measured)."""
+    one (so known only when the pooled result is measured). `results`: judged on these (the
+    results so far) instead of the cohorts' results over all their years."""
     draws, cohorts = x.achieved.shape[:2]
     if not rule.success:
         return np.ones((draws, cohorts)), np.zeros((draws, cohorts))
@@ -408,7 +462,7 @@ def _passes(rule: RuleBase, x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
         "per_cohort": np.zeros((draws, cohorts), dtype=bool),
         "pooled": np.zeros((draws, cohorts), dtype=bool),
     }
-    results = x.results
+    results = results or x.results
     for cond in rule.success:
         o = names.index(_outcome_of(rule, cond))
         met[cond.judged] |= results.reaches(

@@ -993,3 +993,34 @@ def test_a_recruitment_shortfall_scales_costs_units_and_fixed_amounts(on_shortfa
     assert column(r, "programme_cost") == approx([60 * K, 0, 0, 0, 0])
     assert column(r, "savings_municipal") == approx([60 * K, 120 * K, 120 * K, 0, 0])
     assert sum(column(r, "outcome_payments")) == approx(paid)
+
+
+# --- true-up: judged on the results so far, interim payments netted -----------------------
+# WORK: profile [0.5, 1, 1], target 0.4; units a year 10 x delta x profile.
+
+
+def test_true_up_judges_each_measurement_on_the_results_so_far() -> None:
+    # intake year at 0.3 (delta 0.1), then 0.6 (0.4): so far at 2026 0.1 (25 % of the target,
+    # fails 80 %); at 2028 (0.1 x 0.5 + 0.4 + 0.4) / 2.5 = 0.34 (85 %, passes): all 8.5 units
+    work = {**WORK, "by_year": {0: {"with_programme": 0.3}}}
+    success = [{"share_of_target": 0.8, "judged": "per_cohort"}]
+    trued = rate_card(10_000, measured={"after_intake": [0, 2], "true_up": True}, success=success)
+    r = run(make_case({"payments": [trued]}, outcomes=[work]))
+    assert column(r, "outcome_payments") == approx([0, 0, 85 * K, 0, 0])
+    # without true_up the cohort is judged on all its years (85 %) at every measurement
+    plain = rate_card(10_000, measured={"after_intake": [0, 2]}, success=success)
+    r = run(make_case({"payments": [plain]}, outcomes=[work]))
+    assert column(r, "outcome_payments") == approx([5 * K, 0, 80 * K, 0, 0])
+
+
+def test_true_up_nets_an_interim_payment_and_never_claws_it_back() -> None:
+    # 0.6 in years 0 and 1, 0.2 (no effect) in year 2: at 2027 so far 0.4 (100 %): 6 units paid;
+    # at 2028 (0.2 + 0.4 + 0) / 2.5 = 0.24 (60 %) fails: nothing more, and nothing repaid
+    work = {**WORK, "by_year": {2: {"with_programme": 0.2}}}
+    rule = rate_card(
+        10_000,
+        measured={"after_intake": [1, 2], "true_up": True},
+        success=[{"share_of_target": 0.8, "judged": "per_cohort"}],
+    )
+    r = run(make_case({"payments": [rule]}, outcomes=[work]))
+    assert column(r, "outcome_payments") == approx([0, 60 * K, 0, 0, 0])

@@ -215,6 +215,8 @@ def cases(draw: st.DrawFn, *, with_caps: bool = False, protection: bool = True) 
             }
         elif how == "years":
             made["measured"] = {"years": sorted(draw(st.sets(year, min_size=1, max_size=3)))}
+        if "measured" in made and made["type"] in ("rate_card", "savings_share") and draw(st.booleans()):
+            made["measured"]["true_up"] = True
         if pooled or "measured" in made:
             made["lag"] = 0
         return made
