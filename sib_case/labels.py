@@ -262,6 +262,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "pengestrømmen skifter fortegn mere end én gang og har flere interne renter ({roots}); den viste er"
         " den, der stemmer med nettogevinsten",
     ),
+    "never_below_zero": ("never below zero", "aldrig under nul"),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",
         "ud over årets indsatsudgift, ikke brugt: {amount}",

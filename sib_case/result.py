@@ -12,9 +12,10 @@ from typing import Any
 import numpy as np
 
 from .engine import Flows, Inputs, Mode, cash_flows, compile_case
-from .figures import Metrics, Years
+from .figures import Figure, Metrics, Years
 from .investors import InvestorResult, allocate, investor_results
-from .metrics import EFFECT_GRID, break_even_effects, irr, irr_roots, over_draws
+from .labels import Lang, label
+from .metrics import EFFECT_GRID, TOL, break_even_effects, irr, irr_roots, over_draws
 from .model import Case
 
 
@@ -28,6 +29,17 @@ class ModeResult:
     years: Years
     no_effect: Flows  # the flows with every effect set to zero
     investors: list[InvestorResult]  # each named investor's figures (none stated: none)
+
+    def text(self, figure: Figure, lang: Lang = "en", currency: str | None = None) -> str:
+        """A metric as people read it; a break-even year where the cumulative net is never
+        below zero says so rather than naming the first year."""
+        cumulative = {
+            "break_even_year": "municipal_cumulative",
+            "discounted_break_even_year": "municipal_discounted_cumulative",
+        }.get(figure.name)
+        if cumulative is not None and self.years[cumulative].min() >= -TOL:
+            return label("never_below_zero", lang)
+        return figure.text(self.metrics[figure.name], lang, currency)
 
 
 @dataclass(frozen=True)

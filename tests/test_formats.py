@@ -95,3 +95,20 @@ def test_a_placeholder_named_after_the_municipality_is_left_alone() -> None:
 
     with speaking_of(Stated):
         assert commissioner_words("Municipality: {municipality}", "en") == "State: {municipality}"
+
+
+def test_a_break_even_year_never_below_zero_says_so() -> None:
+    """tests/reference/small.yaml under the SIB: the cumulative municipal net is never below
+    zero (test_reference.py), so the table says so rather than naming 2026; self-financed it
+    turns in 2027. The JSON keeps the year (the contract's meaning)."""
+    from pathlib import Path
+
+    from sib_case import evaluate, load_case
+    from sib_case.figures import METRICS
+
+    result = evaluate(load_case(Path(__file__).parent / "reference" / "small.yaml"))
+    figure = METRICS["break_even_year"]
+    assert result.primary.text(figure) == "never below zero"
+    assert result.primary.text(figure, "da") == "aldrig under nul"
+    assert result.primary.metrics.break_even_year == 2026
+    assert result.alternative.text(figure) == "2027"

@@ -133,7 +133,7 @@ def _key_figures(result: Result, lang: Lang) -> str:
     for figure in KEY_FIGURES:
         cells = "".join(
             f"<td{cls(m is result.primary, _negative(figure, m.metrics[figure.name]))}>"
-            f"{_text(figure.text(m.metrics[figure.name], lang, currency))}</td>"
+            f"{_text(m.text(figure, lang, currency))}</td>"
             for m in modes
         )
         rows.append(f'<tr><th scope="row">{_text(figure.label(lang))}</th>{cells}</tr>')

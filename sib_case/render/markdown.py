@@ -40,10 +40,7 @@ def key_figures_markdown(result: Result, lang: Lang) -> str:
         *(label(m.mode, lang) + (" *" if m is result.primary else "") for m in modes),
     ]
     currency = result.case.case.currency
-    rows = [
-        [figure.label(lang), *(figure.text(m.metrics[figure.name], lang, currency) for m in modes)]
-        for figure in KEY_FIGURES
-    ]
+    rows = [[figure.label(lang), *(m.text(figure, lang, currency) for m in modes)] for figure in KEY_FIGURES]
     return md_table(header, rows, "l" + "r" * len(modes))
 
 

@@ -100,7 +100,7 @@ def key_figures_table(result: Result, lang: Lang = "en") -> Table:
         marker = " *" if mode is result.primary else ""
         table.add_column(label(mode.mode, lang) + marker, justify="right")
     for figure in KEY_FIGURES:
-        table.add_row(figure.label(lang), *(figure.text(m.metrics[figure.name], lang) for m in modes))
+        table.add_row(figure.label(lang), *(m.text(figure, lang) for m in modes))
     return table
 
 
