@@ -268,7 +268,7 @@ def evaluate(
 @lang_option
 def validate(cases: tuple[Path, ...], lang: str | None) -> None:
     """Check case files and every scenario in them; report each one, exit 1 if any is invalid."""
-    from .loader import check_file
+    from .loader import check_file, notices_of
 
     language = _lang(lang)
     problems = {path: check_file(path) for path in cases}
@@ -278,6 +278,8 @@ def validate(cases: tuple[Path, ...], lang: str | None) -> None:
                 _say(message)
         else:
             _say(f"{path}: {label('valid', language)}", sys.stdout)
+            for note in notices_of(path):
+                _say(note)
     if bad := sum(1 for messages in problems.values() if messages):
         _fail([label("invalid_count", language).format(bad=bad, total=len(cases))])
 

@@ -108,6 +108,13 @@ def _scenario_case(data: Any, lines: dict[Loc, int], name: str, scenario: str) -
         ) from None
 
 
+def notices_of(path: str | Path) -> list[str]:
+    """What the model leaves out of a valid case file (model.notices), as messages."""
+    from .model import notices
+
+    return [f"{path}: note: {_dotted(loc)}: {message}" for loc, message in notices(load_case(path))]
+
+
 def check_file(path: str | Path) -> list[str]:
     """Every problem of a case file and of each of its scenarios, as messages; none if
     the file is good."""

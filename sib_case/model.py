@@ -790,6 +790,43 @@ class Case(Strict):
 Issue = tuple[tuple[str | int, ...], str]
 
 
+def notices(case: Case) -> list[Issue]:
+    """What the model leaves out of a valid case, for the user to know: payments for results
+    that arise so late that they would fall due after the settlement year (or the case's last
+    year), paid as results arise plus the lag."""
+    last = case.case.start_year + case.case.horizon - 1
+    settles = min(case.financing.settlement_year or last, last)
+    names = [o.name for o in case.outcomes]
+    out: list[Issue] = []
+    for i, rule in enumerate(case.financing.payments):
+        if rule.measured is not None or not isinstance(rule, RateCard | SavingsShare | Tiers):
+            continue
+        if isinstance(rule, Tiers) and rule.lump_sums:
+            continue
+        outcomes = rule.outcomes or names if isinstance(rule, SavingsShare) else [rule.outcome]
+        lags = [item.lag for o in case.outcomes if o.name in outcomes for item in o.savings] or [0]
+        extra = max(lags) if isinstance(rule, SavingsShare) else 0
+        arise = min(
+            last,
+            max(c.year for c in case.cohorts)
+            + max(len(case.outcomes[names.index(o)].profile) for o in outcomes)
+            - 1
+            + extra,
+        )
+        if arise + rule.lag > settles:
+            first = settles - rule.lag + 1
+            years = str(arise) if first >= arise else f"{first} to {arise}"
+            out.append(
+                (
+                    ("financing", "payments", i),
+                    f"results of {years} would be paid after {settles} (lag {rule.lag}), when nothing "
+                    "is paid any more, so those payments are left out while their savings count; settle later "
+                    "or lengthen the horizon if the contract pays them",
+                )
+            )
+    return out
+
+
 def judged_outcome(rule: RuleBase, cond: Condition) -> str | None:
     """The outcome a condition is judged on: its own, or the rule's."""
     return cond.outcome or getattr(rule, "outcome", None)

@@ -120,3 +120,16 @@ def test_every_bad_case_fails_cleanly_through_the_real_command() -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().endswith(f"{len(files)} of {len(files)} case file(s) invalid")
+
+
+def test_validate_notes_payments_the_model_leaves_out(runner: CliRunner) -> None:
+    # dk-employment: a rate card paid a year after the results; the 2035 results would be paid
+    # in 2036, after the case's last year: valid, with a note on stderr
+    result = runner.invoke(app, ["validate", "cases/dk-employment.yaml"])
+    assert result.exit_code == 0
+    assert result.stdout == "cases/dk-employment.yaml: ok\n"
+    assert result.stderr == (
+        "cases/dk-employment.yaml: note: financing.payments[0]: results of 2035 would be paid after 2035 "
+        "(lag 1), when nothing is paid any more, so those payments are left out while their savings count; "
+        "settle later or lengthen the horizon if the contract pays them\n"
+    )
