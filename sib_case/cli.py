@@ -398,11 +398,15 @@ def scenarios(
     case: Path, format_: str | None, output: Path | None, force: bool, financing: str | None, lang: str | None
 ) -> None:
     """The case as written and under each of its named scenarios, side by side."""
+    from .loader import load_case
     from .render.uncertainty import render_scenarios
     from .uncertainty import evaluate_scenarios
 
     fmt = _format(format_, output, UNCERTAINTY_FORMATS)
-    _deliver(render_scenarios(evaluate_scenarios(case, _mode(financing)), fmt, _lang(lang)), output, force)
+    data = evaluate_scenarios(case, _mode(financing))
+    with speaking_of(load_case(case)):
+        made = render_scenarios(data, fmt, _lang(lang))
+    _deliver(made, output, force)
 
 
 @command()
@@ -429,8 +433,11 @@ def sensitivity(
     from .uncertainty import sensitivity as run
 
     fmt = _format(format_, output, WITH_CHARTS)
-    data = run(load_case(case, scenario), _mode(financing))
-    _deliver(render_sensitivity(data, fmt, _lang(lang)), output, force)
+    loaded = load_case(case, scenario)
+    data = run(loaded, _mode(financing))
+    with speaking_of(loaded):
+        made = render_sensitivity(data, fmt, _lang(lang))
+    _deliver(made, output, force)
 
 
 @command()
@@ -475,7 +482,9 @@ def simulate(
     loaded = load_case(case, scenario)
     with _progress(draws, label("simulation_title", language), at_least=200_000) as advance:
         result = run(loaded, draws, seed, _mode(financing), on_progress=advance)
-    _deliver(render_simulation(result, fmt, language), output, force)
+    with speaking_of(loaded):
+        made = render_simulation(result, fmt, language)
+    _deliver(made, output, force)
 
 
 @command()
