@@ -269,10 +269,9 @@ class Flows:
         FloatArray  # [D, T] the part of others' payments a region or the state pays
     )
     payments_by_rule: FloatArray  # [D, R, T] each rule's payments after caps
-    payments_due_by_rule: (
-        FloatArray  # [D, R, T] what each rule made due before caps (a waterfall: its savings)
-    )
+    payments_due_by_rule: FloatArray  # [D, R, T] what each rule made due before caps
     rule_passes: np.ndarray  # [D, R, C] payments.FAILS, OWN or POOLED: how each cohort counts for each rule
+    past_hurdle: np.ndarray  # [D, R, T] True where a waterfall pays its second share
     achieved: FloatArray  # [D, C, O] improvement per participant each cohort achieves, as judged
     baseline_by_cohort: FloatArray  # [D, C, O] the baseline each cohort is judged against
     effect_by_cohort: FloatArray  # [D, C, O, T] improvement per participant in each year
@@ -394,6 +393,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         paid = outcome_payments(rule_inputs)
         payments, guarantee = paid.total, paid.guarantee
         by_rule, due, protection, passes = paid.by_rule, paid.scheduled, paid.protection, paid.passes
+        past_hurdle = paid.past_hurdle
         by_payer = _co_payers(case, payments - protection)
         municipal_programme = zeros
     else:
@@ -402,6 +402,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         guarantee = zeros
         by_rule = due = np.zeros((draws, len(case.financing.payments), horizon))
         passes = np.zeros((draws, len(case.financing.payments), len(inputs.participants)), dtype=np.int8)
+        past_hurdle = np.zeros((draws, len(case.financing.payments), horizon), dtype=bool)
         protection = zeros
         by_payer = np.zeros((draws, len(case.financing.payers), horizon))
         municipal_programme = programme_cost - granted
@@ -434,6 +435,7 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         payments_by_rule=by_rule,
         payments_due_by_rule=due,
         rule_passes=passes,
+        past_hurdle=past_hurdle,
         achieved=achieved,
         baseline_by_cohort=baseline,
         effect_by_cohort=effect,

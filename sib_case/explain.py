@@ -434,8 +434,7 @@ def _outcome_payments(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: 
             )
         else:
             line = f"{what}: {m(paid)}"
-        waterfall = isinstance(rule, SavingsShare) and rule.waterfall  # its due is the savings
-        if not waterfall and paid < due - 0.005:
+        if paid < due - 0.005:
             line += label("explain.capped", lang).format(paid=m(paid))
         steps.append(line)
         steps.extend("  " + step for step in _rests_on(mode, inputs, r, t, lang))

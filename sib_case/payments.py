@@ -95,9 +95,10 @@ class Payments:
     total: np.ndarray  # [D, T] outcome payments by the municipality, protection included
     guarantee: np.ndarray  # [D, T] paid to the investor by a third party
     by_rule: np.ndarray  # [D, R, T] what each rule paid, after caps
-    scheduled: np.ndarray  # [D, R, T] what each rule made due before caps (a waterfall: its shares)
+    scheduled: np.ndarray  # [D, R, T] what each rule made due before caps
     protection: np.ndarray  # [D, T] the municipality's top-up under capital protection
     passes: np.ndarray  # [D, R, C] how each cohort counts for each rule: FAILS, OWN or POOLED
+    past_hurdle: np.ndarray  # [D, R, T] True where a waterfall pays its second share (past its hurdle)
 
 
 FAILS, OWN, POOLED = 0, 1, 2  # fails every condition; passes on its own; only on the pooled result
@@ -122,6 +123,7 @@ def outcome_payments(x: RuleInputs) -> Payments:
     overall = _Cap(fin.cap, x.capital)
     payments = np.zeros((draws, horizon))
     by_rule = np.zeros((draws, len(rules), horizon))
+    past_hurdle = np.zeros((draws, len(rules), horizon), dtype=bool)
     settle = settlement_index(x.case)
     if not any(waterfall) and not overall.active and not any(c.active for c in rule_caps):
         if rules:  # nothing depends on what was paid before: no year-by-year bookkeeping
@@ -129,7 +131,7 @@ def outcome_payments(x: RuleInputs) -> Payments:
             payments[:, : settle + 1] = by_rule[:, :, : settle + 1].sum(axis=1)
     else:
         _pay_year_by_year(
-            rules, scheduled, waterfall, rule_caps, overall, x.capital, payments, by_rule, settle
+            rules, scheduled, waterfall, rule_caps, overall, x.capital, payments, by_rule, settle, past_hurdle
         )
 
     guarantee = np.zeros((draws, horizon))
@@ -151,7 +153,7 @@ def outcome_payments(x: RuleInputs) -> Payments:
     passes = np.zeros((draws, len(rules), cohorts), dtype=np.int8)
     for r, (own, pooled) in enumerate(judged):
         passes[:, r] = np.where(own > 0, OWN, np.where(pooled > 0, POOLED, FAILS))
-    return Payments(payments, guarantee, by_rule, due, top_up, passes)
+    return Payments(payments, guarantee, by_rule, due, top_up, passes, past_hurdle)
 
 
 def _interest_paid(rules: list[Any], x: RuleInputs, by_rule: np.ndarray) -> np.ndarray:
@@ -175,9 +177,12 @@ def _pay_year_by_year(
     payments: np.ndarray,
     by_rule: np.ndarray,
     settle: int,
+    past_hurdle: np.ndarray,
 ) -> None:
     """Fill `payments` year by year, in calendar order: caps and waterfalls depend on what
-    the investor has received so far, and what a cap cuts is never paid later."""
+    the investor has received so far, and what a cap cuts is never paid later. A waterfall's
+    savings in `scheduled` are replaced by what it makes due (before caps), and
+    `past_hurdle` marks the years it pays its second share."""
     draws = payments.shape[0]
     capital_total = capital.sum(axis=1)
     received = np.zeros(draws)
@@ -193,7 +198,9 @@ def _pay_year_by_year(
                     to_hurdle = owed[r] - before
                 else:
                     to_hurdle = capital_total * (1 + rule.hurdle) - received - before
+                past_hurdle[:, r, t] = (due > 0) & (to_hurdle < rule.share * due)
                 due = np.maximum(_waterfall(rule, due, to_hurdle), 0.0)
+                scheduled[r][:, t] = due
             paid_now[r] = np.minimum(due, rule_caps[r].room(t)) if rule_caps[r].active else due
         wanted = paid_now.sum(axis=0)
         if overall.active:

@@ -33,6 +33,7 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
             "due_before_caps": [float(v) for v in flows.payments_due_by_rule[0, r]],
             "paid": [float(v) for v in flows.payments_by_rule[0, r]],
         }
+        record["cut_by_caps"] = float(max(sum(record["due_before_caps"]) - sum(record["paid"]), 0.0))
         if isinstance(rule, ReturnBands):
             o = names.index(rule.outcome)
             band = int(band_reached(rule, results, o)[0])
@@ -78,23 +79,31 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
                 entry["tier_reached"] = reached[-1] if reached else None
             cohorts.append(entry)
         record["cohorts"] = cohorts
-        record["cut_by_caps"] = float(
-            max(sum(record["due_before_caps"]) - sum(record["paid"]), 0.0) if not _waterfall(rule) else 0.0
-        )
+        if getattr(rule, "waterfall", False):  # the year its share falls, past the hurdle
+            past = [start + t for t, flag in enumerate(flows.past_hurdle[0, r]) if flag]
+            record["hurdle_reached"] = past[0] if past else None
         out.append(record)
+    for record, rule in zip(out, case.financing.payments, strict=True):
+        record["cap_room_left"] = cap_room(rule.cap, sum(record["paid"]), flows)
     return out
 
 
-def _waterfall(rule: Any) -> bool:
-    """A waterfall's due is the savings it shares, not an amount: nothing to compare."""
-    return getattr(rule, "waterfall", False)
+def cap_room(cap: Any, paid: float, flows: Flows) -> float | None:
+    """What a cap on total payments (an amount, or a multiple of the capital) leaves unpaid;
+    None where the cap has neither."""
+    limits = [cap.total] if cap.total is not None else []
+    if cap.multiple is not None:
+        limits.append(cap.multiple * float(flows.investor_capital[0].sum()))
+    return max(min(limits) - paid, 0.0) if limits else None
 
 
 def settlement_report(flows: Flows, inputs: Inputs) -> dict[str, Any]:
     """What settles at the end of the contract: the protection top-up and the guarantee."""
     settle = settlement_index(inputs.case)
+    paid = float(flows.payments_by_rule[0].sum())
     return {
         "year": int(inputs.years[settle]),
+        "common_cap_room_left": cap_room(inputs.case.financing.cap, paid, flows),
         "capital_protection": float(flows.capital_protection[0].sum()),
         "protection_of": inputs.case.financing.protection_of,
         "guarantee": float(flows.guarantee_payments[0].sum()),

@@ -131,3 +131,34 @@ def test_alternative_is_the_other_mode(path: Path) -> None:
     as_self = evaluate_json(path, "--financing", "self")
     assert {k: v for k, v in as_sib["alternative"].items() if k != "financing"} == as_self["metrics"]
     assert {k: v for k, v in as_self["alternative"].items() if k != "financing"} == as_sib["metrics"]
+
+
+def _every_case_and_scenario() -> list[tuple[Path, str | None]]:
+    import yaml
+
+    files = [*CASES, *sorted((ROOT / "templates").glob("*.yaml"))]
+    return [
+        (path, scenario)
+        for path in files
+        for scenario in [None, *(yaml.safe_load(path.read_text(encoding="utf-8")).get("scenarios") or {})]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "scenario"), _every_case_and_scenario(), ids=lambda v: getattr(v, "stem", v)
+)
+def test_the_irr_agrees_with_the_net_gain_and_every_rule_explains_its_payments(
+    path: Path, scenario: str | None
+) -> None:
+    """Issue 10, for every shipped case, template and scenario: an IRR's sign is the net
+    gain's; each rule's payments are its due before caps less what caps cut."""
+    from sib_case import evaluate, load_case, to_dict
+
+    result = evaluate(load_case(path, scenario), "sib")
+    m = result.primary.metrics
+    if m.investor_irr is not None and m.investor_net_gain is not None and abs(m.investor_net_gain) > 1e-6:
+        assert (m.investor_irr > 0) == (m.investor_net_gain > 0)
+    for record in to_dict(result)["payment_rules"]:
+        due, paid = sum(record["due_before_caps"]), sum(record["paid"])
+        assert paid <= due + 1e-6
+        assert record["cut_by_caps"] == pytest.approx(due - paid, abs=1e-6)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -153,3 +154,20 @@ def test_a_payment_names_the_measurement_it_rests_on_and_how_each_cohort_passed(
         "  rests on results measured in 2013",
         "  cohort 2 (2012): passes on its own result",
     ]
+
+
+def test_a_waterfall_reports_the_year_it_passes_its_hurdle_and_what_its_cap_cut() -> None:
+    """dk-children-families: 100 % of the savings until the investor has its capital x 1.1,
+    then 50 % (the case's waterfall), under a 4.6 % annual-return cap."""
+    from sib_case import to_dict
+
+    result = evaluate(load_case(ROOT / "cases" / "dk-children-families.yaml"))
+    [rule] = to_dict(result)["payment_rules"]
+    paid = np.cumsum(rule["paid"])
+    capital = result.primary.metrics.total_investor_capital
+    rule_of_case = result.case.financing.payments[0]
+    hurdle = capital * (1 + rule_of_case.hurdle)
+    # the first year in which the payments reach the hurdle: the share falls in it
+    first_past = int(result.inputs.years[int(np.argmax(paid >= hurdle - 1e-6))])
+    assert rule["hurdle_reached"] == first_past
+    assert rule["cut_by_caps"] > 0  # the return cap stops the payments in the last years
