@@ -583,6 +583,46 @@ def export_indigo(case: Path, output: Path | None, force: bool) -> None:
     _deliver(json_text(json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False)), output, force)
 
 
+SETTLE_FORMATS = ("table", "json", "markdown")
+
+
+@command()
+@case_argument
+@click.option("--year", type=int, required=True, help="The payment date: the year of the payments settled.")
+@click.option(
+    "--results",
+    type=click.Path(path_type=Path),
+    help="The measured results (default: NAME.results.yaml beside the case, if there is one).",
+)
+@format_option(SETTLE_FORMATS)
+@output_option(".json, .md, .txt")
+@force_option
+@lang_option
+def settle(
+    case: Path,
+    year: int,
+    results: Path | None,
+    format_: str | None,
+    output: Path | None,
+    force: bool,
+    lang: str | None,
+) -> None:
+    """The settlement statement for one payment date: for each rule the results it rests on,
+    each condition met or not, what is due before and after caps, paid before and due now."""
+    from .loader import load_case, load_results, results_path
+    from .render.settle import render_settle
+    from .settle import settle as run
+
+    fmt, language = _format(format_, output, SETTLE_FORMATS), _lang(lang)
+    loaded = load_case(case)
+    found = results if results is not None else results_path(case)
+    measured = load_results(found, loaded) if results is not None or found.exists() else None
+    statement = run(loaded, year, measured)
+    with speaking_of(loaded):
+        made = render_settle(statement, fmt, language)
+    _deliver(made, output, force)
+
+
 @command()
 @case_argument
 @click.option("--metric", help="A metric of the JSON contract, or a yearly column.")

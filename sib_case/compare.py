@@ -47,19 +47,30 @@ def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
         path = Path(given)
         if path.is_dir():
             inside = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and not _results_file(p)
             )
             found.extend(inside) if inside else missing.append(
                 f"{given}: no *.yaml or *.yml files in this folder"
             )
         elif glob.has_magic(given):
-            matched = sorted(Path(p) for p in glob.glob(given, recursive=True) if Path(p).is_file())
+            matched = sorted(
+                Path(p)
+                for p in glob.glob(given, recursive=True)
+                if Path(p).is_file() and not _results_file(Path(p))
+            )
             found.extend(matched) if matched else missing.append(f"{given}: matches no file")
         else:
             found.append(path)  # a missing file is reported as that case's error
     if missing:
         raise CompareError("\n".join(missing))
     return list(dict.fromkeys(found))  # each file once, in order
+
+
+def _results_file(path: Path) -> bool:
+    """A case's results file (NAME.results.yaml), which a folder or a glob does not give as a case."""
+    return ".results." in path.name
 
 
 def evaluate_file(path: Path) -> CompareRow:

@@ -89,7 +89,7 @@ def explain_part(sib: ModeResult, inputs: Inputs, name: str, lang: Lang = "en") 
             for t in range(len(inputs.years)):
                 if record["paid"][t]:
                     steps.append(f"  {int(inputs.years[t])}: {m(record['paid'][t])}")
-                    steps += ["    " + line for line in _rests_on(sib, inputs, r, t, lang)]
+                    steps += ["    " + line for line in rests_on(sib, inputs, r, t, lang)]
         return Explanation(name, title, sum(terms), steps, terms)
     if name == "investors":
         steps, terms = [], []
@@ -437,14 +437,14 @@ def _outcome_payments(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: 
         if paid < due - 0.005:
             line += label("explain.capped", lang).format(paid=m(paid))
         steps.append(line)
-        steps.extend("  " + step for step in _rests_on(mode, inputs, r, t, lang))
+        steps.extend("  " + step for step in rests_on(mode, inputs, r, t, lang))
     if protection := float(flows.capital_protection[0, t]):
         terms.append(protection)
         steps.append(label("explain.protection", lang).format(amount=m(protection)))
     return steps, terms
 
 
-def _rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> list[str]:
+def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> list[str]:
     """The measurement a rule's payment in year t rests on, and for each cohort it pays for,
     how it passed: each condition's result as a share of the target against what it needs."""
     case, flows = inputs.case, mode.flows

@@ -263,6 +263,33 @@ LABELS: dict[str, tuple[str, str]] = {
         " den, der stemmer med nettogevinsten",
     ),
     "never_below_zero": ("never below zero", "aldrig under nul"),
+    "settle.title": (
+        "Settlement of outcome payments {year}: {case}",
+        "Opgørelse af resultatbetaling {year}: {case}",
+    ),
+    "settle.units": ("Units paid for", "Enheder, der betales for"),
+    "settle.due_before_caps": ("Due before caps", "Forfalden før lofter"),
+    "settle.due_now": ("Due now", "Forfalder nu"),
+    "settle.paid_before": ("Paid before (contract)", "Betalt tidligere (kontrakt)"),
+    "settle.room_left": ("Room left under the cap", "Tilbage under loftet"),
+    "settle.protection": ("Capital protection top-up", "Kapitalbeskyttelse, efterbetaling"),
+    "settle.guarantee": ("Guarantee (paid by the guarantor)", "Garanti (betales af garanten)"),
+    "settle.total_due": ("Due now in all", "Forfalder nu i alt"),
+    "settle.contract_before": ("Due in earlier years (contract)", "Forfaldet i tidligere år (kontrakt)"),
+    "settle.made_before": ("Paid in earlier years (results file)", "Betalt i tidligere år (resultatfil)"),
+    "settle.waits": (
+        "{cohort}: not paid now: it passes only on the pooled result, paid in {year}",
+        "{cohort}: betales ikke nu: består kun på det samlede resultat, som betales i {year}",
+    ),
+    "settle.fails": ("{cohort}: no payment: {reasons}", "{cohort}: ingen betaling: {reasons}"),
+    "settle.condition": (
+        "{outcome} ({judged}) {achieved} against the {needed} needed",
+        "{outcome} ({judged}) {achieved} mod de krævede {needed}",
+    ),
+    "settle.differs": (
+        "{year}: {made} was paid, the contract made {due} due",
+        "{year}: der blev betalt {made}, kontrakten gjorde {due} forfaldent",
+    ),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",
         "ud over årets indsatsudgift, ikke brugt: {amount}",

@@ -424,11 +424,11 @@ def _line(lines: dict[Loc, int], loc: Loc) -> int | None:
     return None
 
 
-def _walk(loc: Loc) -> tuple[Loc, type[BaseModel] | None, Any]:
+def _walk(loc: Loc, root: type[BaseModel] = Case) -> tuple[Loc, type[BaseModel] | None, Any]:
     """Drop the union tags pydantic puts in a location; return the clean path, the model
     that holds its last key (for "did you mean") and the type expected there."""
     clean: list[str | int] = []
-    here: Any = Case
+    here: Any = root
     holder: type[BaseModel] | None = None
     for part in loc:
         if part == "[key]":
@@ -581,9 +581,38 @@ def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None, ex
     return str(err["msg"])
 
 
-def _problem(name: str, lines: dict[Loc, int], err: Any) -> Problem:
-    loc, holder, expected = _walk(tuple(err["loc"]))
+def _problem(name: str, lines: dict[Loc, int], err: Any, root: type[BaseModel] = Case) -> Problem:
+    loc, holder, expected = _walk(tuple(err["loc"]), root)
     key = loc[-1] if loc else None
     if "[key]" in err["loc"]:
         return Problem(name, _line(lines, loc), _dotted(loc), "key " + _message(err, holder, key, None))
     return Problem(name, _line(lines, loc), _dotted(loc), _message(err, holder, key, expected))
+
+
+def results_path(case_path: str | Path) -> Path:
+    """Where a case's results file is by default: NAME.results.yaml beside NAME.yaml."""
+    p = Path(case_path)
+    return p.with_name(p.stem + ".results.yaml")
+
+
+def load_results(path: str | Path, case: Case) -> Any:
+    """A results file, validated on its own and against its case (results.check_results);
+    CaseFileError with every problem, each with its line."""
+    from .results import ResultsFile, check_results
+
+    name = str(path)
+    data, lines = _careful_load(_read_text(path), name)
+    if not isinstance(data, dict):
+        raise CaseFileError(
+            [Problem(name, 1, "", "a results file must be a mapping of keys (results:, ...)")]
+        )
+    try:
+        results = ResultsFile.model_validate(data)
+    except ValidationError as err:
+        raise CaseFileError(
+            [_problem(name, lines, e, ResultsFile) for e in err.errors(include_url=False)]
+        ) from None
+    issues = check_results(results, case)
+    if issues:
+        raise CaseFileError([Problem(name, _line(lines, loc), _dotted(loc), msg) for loc, msg in issues])
+    return results

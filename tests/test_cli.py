@@ -96,7 +96,7 @@ def test_validate_all_good(runner: CliRunner) -> None:
 
 
 def test_shipped_cases_are_valid(runner: CliRunner) -> None:
-    cases = sorted(str(p) for p in (ROOT / "cases").rglob("*.yaml"))
+    cases = sorted(str(p) for p in (p for p in (ROOT / "cases").rglob("*.yaml") if ".results." not in p.name))
     assert len(cases) >= 4
     result = runner.invoke(app, ["validate", *cases])
     assert result.exit_code == 0, result.stderr

@@ -19,7 +19,7 @@ from sib_case.figures import COLUMNS
 ROOT = Path(__file__).parent.parent
 FILES = sorted(
     [
-        *(ROOT / "cases").rglob("*.yaml"),
+        *(p for p in (ROOT / "cases").rglob("*.yaml") if ".results." not in p.name),
         *(ROOT / "templates").glob("*.yaml"),
         ROOT / "tests" / "reference" / "small.yaml",
     ]

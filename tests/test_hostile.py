@@ -68,7 +68,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SEED = int(os.environ.get("SIB_CASE_HOSTILE_SEED", "20261127"))
 SHIPPED = sorted(
-    p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("cases/**/*.yaml"), *ROOT.glob("templates/*.yaml")]
+    p.relative_to(ROOT).as_posix()
+    for p in [
+        *(p for p in ROOT.glob("cases/**/*.yaml") if ".results." not in p.name),
+        *ROOT.glob("templates/*.yaml"),
+    ]
 )
 CASE_NAME = "hostile-case.yaml"  # the mutated file, in a folder of its own
 GOOD_NAME = "good-case.yaml"  # the unmutated file, for compare

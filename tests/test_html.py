@@ -24,7 +24,7 @@ from sib_case.render.html import render_html
 
 HERE = Path(__file__).parent
 SMALL = HERE / "reference" / "small.yaml"
-CASES = sorted((HERE.parent / "cases").rglob("*.yaml"))
+CASES = sorted(p for p in (HERE.parent / "cases").rglob("*.yaml") if ".results." not in p.name)
 SVG_BLOCK = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 SVG_PLACEHOLDER = "<svg><!-- the chart: see tests/test_chart.py --></svg>"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

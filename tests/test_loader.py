@@ -206,7 +206,10 @@ def test_fast_and_careful_roads_agree() -> None:
     from sib_case.loader import _careful_load, _fast_load, _read_text, parse_case
 
     root = Path(__file__).parent.parent
-    for path in [*sorted((root / "cases").rglob("*.yaml")), root / "tests" / "reference" / "small.yaml"]:
+    for path in [
+        *sorted(p for p in (root / "cases").rglob("*.yaml") if ".results." not in p.name),
+        root / "tests" / "reference" / "small.yaml",
+    ]:
         text = _read_text(path)
         fast = _fast_load(text)
         assert fast is not None, path

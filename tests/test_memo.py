@@ -30,7 +30,7 @@ from sib_case.uncertainty import Simulation, simulate
 
 ROOT = Path(__file__).parent.parent
 SMALL = ROOT / "tests" / "reference" / "small.yaml"
-CASES = sorted((ROOT / "cases").rglob("*.yaml"))
+CASES = sorted(p for p in (ROOT / "cases").rglob("*.yaml") if ".results." not in p.name)
 LANGS: tuple[Lang, ...] = ("en", "da")
 MODES = ("sib", "self")
 # A 1 x 1 PNG, enough for Word to place a picture.

@@ -19,7 +19,7 @@ from sib_case.result import Result
 
 ROOT = Path(__file__).parent.parent
 SMALL = ROOT / "tests" / "reference" / "small.yaml"
-CASES = [SMALL, *sorted((ROOT / "cases").rglob("*.yaml"))]
+CASES = [SMALL, *sorted(p for p in (ROOT / "cases").rglob("*.yaml") if ".results." not in p.name)]
 YEAR_COLUMNS = list(COLUMNS)
 DERIVED_COLUMNS = YEAR_COLUMNS[YEAR_COLUMNS.index("municipal_net") :]  # municipal_net .. investor_net
 # Metrics the workbook must compute by formula (under a SIB; the investor's are blank

@@ -1,0 +1,129 @@
+"""The settlement statement as people read it: a terminal table, Markdown, or JSON. Case
+text (rule names) is shown escaped (text.printable, text.markdown_text)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..explain import rests_on
+from ..formats import money, number
+from ..labels import Lang, label
+from ..settle import Statement
+from ..text import markdown_text, printable
+
+
+def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[tuple[str, str]], list[str]]]:
+    """(rule heading, [(figure, amount)], [why lines]) for each rule."""
+
+    def m(x: float) -> str:
+        return money(x, statement.currency, lang)
+
+    out = []
+    result = statement.result
+    assert result is not None
+    sib, inputs = result.by_mode["sib"], result.inputs
+    t = inputs.case.years.index(statement.year)
+    for r, line in enumerate(statement.rules):
+        heading = f"{line.type.replace('_', ' ')}{' ' + repr(line.name) if line.name else ''}"
+        figures = [
+            (label("settle.due_before_caps", lang), m(line.due_before_caps)),
+            (label("settle.due_now", lang), m(line.due_now)),
+            (label("settle.paid_before", lang), m(line.paid_before)),
+        ]
+        if line.units is not None:
+            figures.insert(0, (label("settle.units", lang), number(line.units, lang, 2)))
+        if line.cap_room_left is not None:
+            figures.append((label("settle.room_left", lang), m(line.cap_room_left)))
+        why = rests_on(sib, inputs, r, t, lang) if line.due_now or line.due_before_caps else []
+        why += [_left_out(c, line, lang) for c in line.not_paid]
+        out.append((heading, figures, why))
+    return out
+
+
+def _left_out(cohort: dict[str, Any], line: Any, lang: Lang) -> str:
+    """Why a cohort with results by now is not paid under the rule this year."""
+    who = f"{cohort['cohort']} ({cohort['intake']})"
+    if cohort["passes"] == "pooled":
+        return label("settle.waits", lang).format(cohort=who, year=line.paid_in)
+    failed = [c for c in cohort["conditions"] if not c["met"]]
+    reasons = "; ".join(
+        label("settle.condition", lang).format(
+            outcome=c["outcome"],
+            achieved=number(c["achieved"] * (100 if c["scale"] != "level" else 1), lang, 1)
+            + (" %" if lang == "da" and c["scale"] != "level" else "%" if c["scale"] != "level" else ""),
+            needed=number(c["needed"] * (100 if c["scale"] != "level" else 1), lang, 1)
+            + (" %" if lang == "da" and c["scale"] != "level" else "%" if c["scale"] != "level" else ""),
+            judged=label(f"explain.judged.{c['judged']}", lang),
+        )
+        for c in failed
+    )
+    return label("settle.fails", lang).format(cohort=who, reasons=reasons)
+
+
+def _totals(statement: Statement, lang: Lang) -> list[tuple[str, str]]:
+    def m(x: float) -> str:
+        return money(x, statement.currency, lang)
+
+    rows = []
+    if statement.capital_protection:
+        rows.append((label("settle.protection", lang), m(statement.capital_protection)))
+    if statement.guarantee:
+        rows.append((label("settle.guarantee", lang), m(statement.guarantee)))
+    rows.append((label("settle.total_due", lang), m(statement.due_now)))
+    rows.append((label("settle.contract_before", lang), m(statement.contract_before)))
+    if statement.made_before is not None:
+        rows.append((label("settle.made_before", lang), m(statement.made_before)))
+    return rows
+
+
+def _title(statement: Statement, lang: Lang) -> str:
+    return label("settle.title", lang).format(year=statement.year, case=statement.case)
+
+
+def _warnings(statement: Statement, lang: Lang) -> list[str]:
+    def m(x: float) -> str:
+        return money(x, statement.currency, lang)
+
+    return [
+        label("settle.differs", lang).format(year=y, made=m(made), due=m(due))
+        for y, made, due in statement.differences
+    ]
+
+
+def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
+    """The statement as a Rich renderable (table), Markdown text or JSON text."""
+    if fmt == "json":
+        return json.dumps(statement.to_json(), indent=2, ensure_ascii=False) + "\n"
+    rows, totals = _rows(statement, lang), _totals(statement, lang)
+    if fmt == "markdown":
+        parts = [f"# {markdown_text(_title(statement, lang))}"]
+        for heading, figures, why in rows:
+            parts.append(f"## {markdown_text(heading)}")
+            parts.append("\n".join(f"- {name}: {value}" for name, value in figures))
+            if why:
+                parts.append("\n".join(f"    {markdown_text(line.strip())}" for line in why))
+        parts.append("\n".join(f"- **{name}: {value}**" for name, value in totals))
+        parts += [f"> {markdown_text(w)}" for w in _warnings(statement, lang)]
+        return "\n\n".join(parts) + "\n"
+    blocks: list[Any] = [Text(printable(_title(statement, lang)), "bold")]
+    for heading, figures, why in rows:
+        table = Table(title=printable(heading), title_justify="left", show_header=False)
+        table.add_column("")
+        table.add_column("", justify="right", no_wrap=True)
+        for name, value in figures:
+            table.add_row(name, value)
+        blocks.append(table)
+        blocks += [Text(printable(line), "dim") for line in why]
+    summary = Table(show_header=False)
+    summary.add_column("")
+    summary.add_column("", justify="right", no_wrap=True)
+    for name, value in totals:
+        summary.add_row(Text(name, "bold"), Text(value, "bold"))
+    blocks.append(summary)
+    blocks += [Text(printable(w), "yellow") for w in _warnings(statement, lang)]
+    return Group(*blocks)

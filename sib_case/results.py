@@ -1,0 +1,187 @@
+"""Measured results of a running deal: a results file beside its case, and the case as the
+results make it.
+
+A results file (`NAME.results.yaml`, the case's format conventions) lists measurements:
+for a cohort and a year, the measured level of each outcome (with the programme, and
+optionally the baseline it is measured against), the participants recruited and still in
+the programme. It may also list the outcome payments actually made, by year.
+
+Results are a layer over the case: a measurement in year Y stands for the cohort's results
+in the years since its previous measurement in the file (or since its intake) up to Y, in
+place of the case's assumed levels; the participants recruited replace the planned ones.
+Everything not measured keeps the case's assumptions. With results equal to the
+assumptions, every figure is the business case's.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Discriminator, Field, Tag
+
+from .model import (
+    MAX_COHORTS,
+    MAX_ITEMS,
+    MAX_PARTICIPANTS,
+    AmountsByYear,
+    Case,
+    CohortLevels,
+    Issue,
+    Level,
+    Levels,
+    Strict,
+    Year,
+    measurement_years,
+)
+
+
+def _number_or_levels(value: Any) -> str:
+    return "levels" if isinstance(value, dict | Levels) else "number"
+
+
+# the level with the programme, or {with_programme, baseline} / {effect}
+Measured = Annotated[
+    Annotated[Level, Tag("number")] | Annotated[Levels, Tag("levels")],
+    Discriminator(_number_or_levels),
+]
+
+
+class Reading(Strict):
+    """One measurement of one cohort."""
+
+    cohort: Annotated[str, Field(min_length=1)]
+    year: Year
+    outcomes: Annotated[dict[str, Measured], Field(max_length=MAX_ITEMS, default_factory=dict)]
+    recruited: Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS)] | None = None
+    in_programme: Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS)] | None = None
+    source: str = ""
+
+
+class ResultsFile(Strict):
+    results: Annotated[list[Reading], Field(max_length=MAX_COHORTS * 100, default_factory=list)]
+    payments_made: Annotated[AmountsByYear, Field(default_factory=dict)]  # outcome payments made, by year
+    description: str = ""
+
+
+def check_results(results: ResultsFile, case: Case) -> list[Issue]:
+    """Problems of a results file against its case: every cohort, outcome and measurement
+    year must exist in the contract, and every level lie in the outcome's range."""
+    issues: list[Issue] = []
+    cohorts = {c.name: c for c in case.cohorts if c.name}
+    names = [o.name for o in case.outcomes]
+    first, last = case.case.start_year, case.case.start_year + case.case.horizon - 1
+    seen: set[tuple[str, int]] = set()
+    for i, reading in enumerate(results.results):
+        at: tuple[str | int, ...] = ("results", i)
+        cohort = cohorts.get(reading.cohort)
+        if cohort is None:
+            known = ", ".join(f"'{n}'" for n in cohorts) or "none (give the case's cohorts names)"
+            issues.append(
+                ((*at, "cohort"), f"no cohort named '{reading.cohort}' in the case; cohorts are: {known}")
+            )
+            continue
+        if (reading.cohort, reading.year) in seen:
+            issues.append(((*at, "year"), f"cohort '{reading.cohort}' is measured in {reading.year} twice"))
+        seen.add((reading.cohort, reading.year))
+        years = _measurement_years(case, cohort)
+        if reading.year not in years:
+            shown = ", ".join(map(str, sorted(years))) or "none"
+            issues.append(
+                (
+                    (*at, "year"),
+                    f"cohort '{reading.cohort}' is not measured in {reading.year} under the contract; its "
+                    f"measurements are in: {shown}",
+                )
+            )
+        if reading.recruited is not None and reading.recruited > cohort.participants * 10:
+            issues.append(
+                (
+                    (*at, "recruited"),
+                    f"{reading.recruited} is over ten times the {cohort.participants} planned",
+                )
+            )
+        for name, measured in reading.outcomes.items():
+            where = (*at, "outcomes", name)
+            if name not in names:
+                issues.append((where, f"no outcome named '{name}'; outcomes are: {', '.join(names)}"))
+                continue
+            outcome = case.outcomes[names.index(name)]
+            levels = (
+                measured if isinstance(measured, Levels) else _as_levels(measured, outcome.effect is not None)
+            )
+            stated = {
+                k: getattr(levels, k)
+                for k in ("baseline", "with_programme", "effect")
+                if getattr(levels, k) is not None
+            }
+            form = {"effect"} if outcome.effect is not None else {"baseline", "with_programme"}
+            if not stated or not set(stated) <= form:
+                want = "effect" if outcome.effect is not None else "with_programme (and baseline)"
+                issues.append((where, f"outcome '{name}' is stated by its {want}: give that"))
+            for key, value in stated.items():
+                if outcome.measure == "share" and not 0 <= value <= 1:
+                    issues.append(
+                        (where, f"{key} must be between 0 and 1, got {value:g} (a share of participants)")
+                    )
+    for year in results.payments_made:
+        if not first <= year <= last:
+            issues.append((("payments_made", year), f"year must be between {first} and {last}, got {year}"))
+    return issues
+
+
+def _measurement_years(case: Case, cohort: Any) -> set[int]:
+    """The years a cohort can be measured in: its measurements under each rule, or, for a rule
+    measured as results arise, every year of its results in the case."""
+    last = case.case.start_year + case.case.horizon - 1
+    longest = max(len(o.profile) for o in case.outcomes)
+    arising = set(range(cohort.year, min(cohort.year + longest - 1, last) + 1))
+    years: set[int] = set()
+    for rule in case.financing.payments:
+        stated = measurement_years(rule, case, cohort)
+        years |= set(stated) if stated is not None else arising
+    return years or arising
+
+
+def _as_levels(value: float, effect: bool) -> Levels:
+    return Levels(effect=value) if effect else Levels(with_programme=value)
+
+
+def with_results(case: Case, results: ResultsFile) -> Case:
+    """The case as its results make it: each measured level in place of the assumed one for
+    the years it covers, the participants recruited in place of those planned."""
+    if not results.results:
+        return case
+    last = case.case.start_year + case.case.horizon - 1
+    by_cohort: dict[str, list[Reading]] = {}
+    for reading in sorted(results.results, key=lambda r: r.year):
+        by_cohort.setdefault(reading.cohort, []).append(reading)
+    outcomes = []
+    for outcome in case.outcomes:
+        stated = {name: dict(given.by_year) for name, given in outcome.by_cohort.items()}
+        own = {name: given for name, given in outcome.by_cohort.items()}
+        for cohort in case.cohorts:
+            previous = cohort.year - 1
+            for reading in by_cohort.get(cohort.name, []):
+                measured = reading.outcomes.get(outcome.name)
+                if measured is not None:
+                    levels = (
+                        measured
+                        if isinstance(measured, Levels)
+                        else _as_levels(measured, outcome.effect is not None)
+                    )
+                    for year in range(previous + 1, min(reading.year, last) + 1):
+                        since = year - cohort.year
+                        if 0 <= since < len(outcome.profile):
+                            stated.setdefault(cohort.name, {})[since] = levels
+                previous = reading.year
+        merged = {
+            name: (own[name] if name in own else CohortLevels()).model_copy(update={"by_year": years})
+            for name, years in stated.items()
+        }
+        outcomes.append(outcome.model_copy(update={"by_cohort": merged}) if merged else outcome)
+    recruited = {r.cohort: r.recruited for r in results.results if r.recruited is not None}
+    cohorts = [
+        c.model_copy(update={"recruited": recruited[c.name]}) if c.name in recruited else c
+        for c in case.cohorts
+    ]
+    return case.model_copy(update={"outcomes": outcomes, "cohorts": cohorts})

@@ -1,0 +1,123 @@
+"""The settlement statement for one payment date (Danish: opgørelse af resultatbetaling):
+for each payment rule, the measurement it rests on, each cohort's result against each
+condition, what is due before and after caps, what was paid before, what is due now and the
+room left under its caps; then protection and guarantee where they fall due.
+
+The figures are the engine's for the case with its results applied (results.with_results):
+with results equal to the case's assumptions, the statement's amounts are `evaluate`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import SibCaseError
+from .model import Case
+from .result import Result, evaluate
+from .results import ResultsFile, with_results
+from .why import rule_report
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    name: str
+    type: str
+    due_before_caps: float  # this year
+    due_now: float  # this year, after caps
+    paid_before: float  # under the contract, in earlier years
+    cap_room_left: float | None  # after this year's payment
+    cohorts: list[dict[str, Any]]  # the cohorts it pays for, with their conditions
+    units: float | None  # a rate card's units paid for this year (due before caps / price)
+    not_paid: list[dict[str, Any]]  # cohorts with results by now that this payment leaves out, and why
+    paid_in: int | None  # where it is paid only on the pooled result: the year that pays it
+
+
+@dataclass(frozen=True)
+class Statement:
+    case: str
+    currency: str
+    year: int
+    rules: list[RuleLine]
+    capital_protection: float  # falls due this year (the settlement year) only
+    guarantee: float
+    made_before: float | None  # outcome payments actually made in earlier years (results file)
+    contract_before: float  # what the contract made due in earlier years
+    differences: list[tuple[int, float, float]] = field(default_factory=list)  # year, made, due
+    result: Result | None = None  # the evaluation the statement is read from (for its explanations)
+
+    @property
+    def due_now(self) -> float:
+        return sum(r.due_now for r in self.rules) + self.capital_protection
+
+    def to_json(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items() if k not in ("rules", "differences", "result")}
+        out["rules"] = [r.__dict__ for r in self.rules]
+        out["due_now"] = self.due_now
+        out["differences"] = [{"year": y, "made": m, "due": d} for y, m, d in self.differences]
+        return out
+
+
+def settle(case: Case, year: int, results: ResultsFile | None = None) -> Statement:
+    """The statement for the payments falling due in `year` under the SIB."""
+    years = case.years
+    if year not in years:
+        raise SibCaseError(f"the case runs from {years[0]} to {years[-1]}: no payment date {year}")
+    actual = with_results(case, results) if results is not None else case
+    result: Result = evaluate(actual, "sib")
+    sib = result.by_mode["sib"]
+    t = years.index(year)
+    report = rule_report(sib.flows, result.inputs)
+    lines = []
+    for r, record in enumerate(report):
+        rule = result.inputs.case.financing.payments[r]
+        paid = record["paid"]
+        limit = record["cap_room_left"]
+        room = None if limit is None else limit + sum(paid[t + 1 :])  # the room left after this year
+        price = getattr(rule, "price", None) if rule.type == "rate_card" else None
+        started = [c for c in record.get("cohorts", []) if c["intake"] <= year]
+        pooled = record.get("pooled_measurement_year")
+        lag = (
+            0
+            if rule.type in ("fixed", "return_bands") or getattr(rule, "lump_sums", False)
+            else getattr(rule, "lag", 0)
+        )
+        paid_in = pooled + lag if pooled is not None else None
+        left_out = [
+            c for c in started if c["passes"] == "fails" or (c["passes"] == "pooled" and paid_in != year)
+        ]
+        cohorts = [c for c in started if c not in left_out] if paid[t] else []
+        lines.append(
+            RuleLine(
+                name=rule.name,
+                type=rule.type,
+                due_before_caps=record["due_before_caps"][t],
+                due_now=paid[t],
+                paid_before=sum(paid[:t]),
+                cap_room_left=room,
+                cohorts=cohorts,
+                units=record["due_before_caps"][t] / price if price else None,
+                not_paid=left_out,
+                paid_in=paid_in,
+            )
+        )
+    flows = sib.flows
+    contract = [float(v) for v in flows.outcome_payments[0]]
+    made = results.payments_made if results is not None else {}
+    differences = [
+        (y, a, contract[years.index(y)])
+        for y, a in sorted(made.items())
+        if abs(a - contract[years.index(y)]) > 0.5
+    ]
+    return Statement(
+        case=case.case.name,
+        currency=case.case.currency,
+        year=year,
+        rules=lines,
+        capital_protection=float(flows.capital_protection[0, t]),
+        guarantee=float(flows.guarantee_payments[0, t]),
+        made_before=sum(a for y, a in made.items() if y < year) if made else None,
+        contract_before=sum(contract[:t]),
+        differences=differences,
+        result=result,
+    )
