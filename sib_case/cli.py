@@ -586,14 +586,25 @@ def export_indigo(case: Path, output: Path | None, force: bool) -> None:
 SETTLE_FORMATS = ("table", "json", "markdown")
 
 
-@command()
-@case_argument
-@click.option("--year", type=int, required=True, help="The payment date: the year of the payments settled.")
-@click.option(
+def _results_of(case_path: Path, given: Path | None, loaded: Any) -> Any:
+    """The results file asked for, else NAME.results.yaml beside the case if it exists."""
+    from .loader import load_results, results_path
+
+    found = given if given is not None else results_path(case_path)
+    return load_results(found, loaded) if given is not None or found.exists() else None
+
+
+results_option = click.option(
     "--results",
     type=click.Path(path_type=Path),
     help="The measured results (default: NAME.results.yaml beside the case, if there is one).",
 )
+
+
+@command()
+@case_argument
+@click.option("--year", type=int, required=True, help="The payment date: the year of the payments settled.")
+@results_option
 @format_option(SETTLE_FORMATS)
 @output_option(".json, .md, .txt")
 @force_option
@@ -609,17 +620,54 @@ def settle(
 ) -> None:
     """The settlement statement for one payment date: for each rule the results it rests on,
     each condition met or not, what is due before and after caps, paid before and due now."""
-    from .loader import load_case, load_results, results_path
+    from .loader import load_case
     from .render.settle import render_settle
     from .settle import settle as run
 
     fmt, language = _format(format_, output, SETTLE_FORMATS), _lang(lang)
     loaded = load_case(case)
-    found = results if results is not None else results_path(case)
-    measured = load_results(found, loaded) if results is not None or found.exists() else None
-    statement = run(loaded, year, measured)
+    statement = run(loaded, year, _results_of(case, results, loaded))
     with speaking_of(loaded):
         made = render_settle(statement, fmt, language)
+    _deliver(made, output, force)
+
+
+@command()
+@case_argument
+@results_option
+@click.option(
+    "--draws",
+    type=click.IntRange(0, 1_000_000),
+    default=10_000,
+    show_default=True,
+    help="Monte Carlo draws (0: none).",
+)
+@format_option(SETTLE_FORMATS)
+@output_option(".json, .md, .txt")
+@force_option
+@financing_option
+@lang_option
+def track(
+    case: Path,
+    results: Path | None,
+    draws: int,
+    format_: str | None,
+    output: Path | None,
+    force: bool,
+    financing: str | None,
+    lang: str | None,
+) -> None:
+    """The business case against its results: plan and re-forecast year by year, the key
+    figures and their variance."""
+    from .loader import load_case
+    from .render.track import render_track
+    from .track import track as run
+
+    fmt, language = _format(format_, output, SETTLE_FORMATS), _lang(lang)
+    loaded = load_case(case)
+    data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws)
+    with speaking_of(loaded):
+        made = render_track(data, fmt, language)
     _deliver(made, output, force)
 
 

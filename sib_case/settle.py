@@ -16,7 +16,7 @@ from .errors import SibCaseError
 from .model import Case
 from .result import Result, evaluate
 from .results import ResultsFile, with_results
-from .why import rule_report
+from .why import cap_room, rule_report
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Statement:
     rules: list[RuleLine]
     capital_protection: float  # falls due this year (the settlement year) only
     guarantee: float
+    common_cap_room_left: float | None  # under the cap on all payments, after this year's
     made_before: float | None  # outcome payments actually made in earlier years (results file)
     contract_before: float  # what the contract made due in earlier years
     differences: list[tuple[int, float, float]] = field(default_factory=list)  # year, made, due
@@ -102,6 +103,8 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
             )
         )
     flows = sib.flows
+    common = cap_room(actual.financing.cap, float(flows.payments_by_rule[0].sum()), flows)
+    later = float(flows.payments_by_rule[0, :, t + 1 :].sum())
     contract = [float(v) for v in flows.outcome_payments[0]]
     made = results.payments_made if results is not None else {}
     differences = [
@@ -115,6 +118,7 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
         year=year,
         rules=lines,
         capital_protection=float(flows.capital_protection[0, t]),
+        common_cap_room_left=None if common is None else common + later,
         guarantee=float(flows.guarantee_payments[0, t]),
         made_before=sum(a for y, a in made.items() if y < year) if made else None,
         contract_before=sum(contract[:t]),

@@ -157,3 +157,39 @@ def test_a_bad_results_file_gets_located_errors(tmp_path: Path) -> None:
         f"{bad}:10: results[2].outcomes.beskæftigelse: with_programme must be between 0 and 1, got 1.7 (a share of "
         "participants)",
     ]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_track_with_results_equal_to_the_assumptions_is_the_plan(path: Path) -> None:
+    from sib_case.track import FIGURES, track
+
+    case = load_case(path)
+    data = track(case, assumed(case)).to_json()
+    for name in FIGURES:
+        figure = data["figures"][name]
+        if figure["plan"] is None:
+            assert figure["reforecast"] is None
+        else:
+            assert figure["reforecast"] == pytest.approx(figure["plan"], rel=1e-9, abs=1e-6), name
+    for row in data["years"]:
+        assert row["outcome_payments_reforecast"] == pytest.approx(row["outcome_payments_plan"], abs=1e-6)
+
+
+def test_track_shows_plan_against_results() -> None:
+    """dk-employment's results: hold 2 recruited 45 of 60 and measured lower than assumed;
+    the re-forecast has 15 fewer participants and lower payments; the years measured are
+    2026 and 2027."""
+    from sib_case.track import track
+
+    case = load_case(ROOT / "cases" / "dk-employment.yaml")
+    data = track(case, load_results(ROOT / "cases" / "dk-employment.results.yaml", case)).to_json()
+    assert data["measured_until"] == 2027
+    assert data["figures"]["participants"] == {"plan": 180, "reforecast": 165, "variance": -15}
+    assert data["figures"]["total_outcome_payments"]["variance"] < 0
+    assert [row["measured"] for row in data["years"][:3]] == [True, True, False]
+    assert data["years"][1]["payments_made"] == 210_000
+    runner = CliRunner()
+    shown = runner.invoke(app, ["track", "cases/dk-employment.yaml", "--lang", "da", "--draws", "0"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "Business case mod resultater" in shown.stdout
+    assert "2027*" in shown.stdout

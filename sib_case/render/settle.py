@@ -45,6 +45,11 @@ def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[tuple[str, s
     return out
 
 
+def _depth(line: str) -> int:
+    """How deep a why line is nested (two spaces a level)."""
+    return (len(line) - len(line.lstrip(" "))) // 2
+
+
 def _left_out(cohort: dict[str, Any], line: Any, lang: Lang) -> str:
     """Why a cohort with results by now is not paid under the rule this year."""
     who = f"{cohort['cohort']} ({cohort['intake']})"
@@ -74,6 +79,8 @@ def _totals(statement: Statement, lang: Lang) -> list[tuple[str, str]]:
         rows.append((label("settle.protection", lang), m(statement.capital_protection)))
     if statement.guarantee:
         rows.append((label("settle.guarantee", lang), m(statement.guarantee)))
+    if statement.common_cap_room_left is not None:
+        rows.append((label("settle.common_room_left", lang), m(statement.common_cap_room_left)))
     rows.append((label("settle.total_due", lang), m(statement.due_now)))
     rows.append((label("settle.contract_before", lang), m(statement.contract_before)))
     if statement.made_before is not None:
@@ -106,7 +113,9 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
             parts.append(f"## {markdown_text(heading)}")
             parts.append("\n".join(f"- {name}: {value}" for name, value in figures))
             if why:
-                parts.append("\n".join(f"    {markdown_text(line.strip())}" for line in why))
+                parts.append(
+                    "\n".join(f"{'  ' * _depth(line)}- {markdown_text(line.strip())}" for line in why)
+                )
         parts.append("\n".join(f"- **{name}: {value}**" for name, value in totals))
         parts += [f"> {markdown_text(w)}" for w in _warnings(statement, lang)]
         return "\n\n".join(parts) + "\n"

@@ -1,0 +1,111 @@
+"""The business case against reality (`sib-case track`): for every year the plan (the case
+as decided), what has been measured, and the re-forecast (the measured results where they
+exist, the case's assumptions for what is still to come); the key figures of the plan and
+the re-forecast, and the variance.
+
+The re-forecast is the engine's evaluation of the case with its results applied
+(results.with_results), so with results equal to the assumptions it is the plan. Its Monte
+Carlo draws only what is not measured: a measured level is a number, not a distribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .engine import Mode
+from .model import Case
+from .result import ModeResult, evaluate
+from .results import ResultsFile, with_results
+
+# yearly columns shown plan against re-forecast, and the key figures compared
+COLUMNS = ("participants", "outcome_payments", "savings_municipal", "municipal_net", "municipal_cumulative")
+FIGURES = (
+    "break_even_year",
+    "net_municipal_gain",
+    "municipal_npv",
+    "total_outcome_payments",
+    "investor_irr",
+    "participants",
+)
+
+
+@dataclass(frozen=True)
+class Track:
+    case: str
+    currency: str
+    mode: Mode
+    years: list[int]
+    measured_until: int | None  # the last year a result is measured in (None: no results)
+    plan: ModeResult
+    reforecast: ModeResult
+    payments_made: dict[int, float]
+    chance_of_gain: tuple[float | None, float | None]  # plan, re-forecast (where the case gives ranges)
+
+    def to_json(self) -> dict[str, Any]:
+        def column(mode: ModeResult, name: str) -> list[float]:
+            return [float(v) for v in mode.years[name]]
+
+        return {
+            "case": self.case,
+            "currency": self.currency,
+            "financing": self.mode,
+            "measured_until": self.measured_until,
+            "years": [
+                {
+                    "year": year,
+                    "measured": self.measured_until is not None and year <= self.measured_until,
+                    **{f"{c}_plan": column(self.plan, c)[t] for c in COLUMNS},
+                    **{f"{c}_reforecast": column(self.reforecast, c)[t] for c in COLUMNS},
+                    "payments_made": self.payments_made.get(year),
+                }
+                for t, year in enumerate(self.years)
+            ],
+            "figures": {
+                name: {
+                    "plan": self.plan.metrics[name],
+                    "reforecast": self.reforecast.metrics[name],
+                    "variance": _variance(self.plan.metrics[name], self.reforecast.metrics[name]),
+                }
+                for name in FIGURES
+            },
+            "probability_of_a_municipal_gain": {
+                "plan": self.chance_of_gain[0],
+                "reforecast": self.chance_of_gain[1],
+            },
+        }
+
+
+def _variance(plan: Any, reforecast: Any) -> Any:
+    if plan is None or reforecast is None:
+        return None
+    return reforecast - plan
+
+
+def track(case: Case, results: ResultsFile | None, mode: Mode | None = None, draws: int = 0) -> Track:
+    """Plan against re-forecast under the case's own financing mode (or `mode`); with
+    `draws`, each one's probability of a municipal gain by a seeded Monte Carlo."""
+    chosen: Mode = mode or case.financing.mode
+    actual = with_results(case, results) if results is not None else case
+    plan, reforecast = evaluate(case, chosen).primary, evaluate(actual, chosen).primary
+    measured = [r.year for r in results.results] if results is not None else []
+    chance: tuple[float | None, float | None] = (None, None)
+    if draws:
+        from .uncertainty import simulate, uncertain_inputs
+
+        if uncertain_inputs(case):
+            chance = (
+                simulate(case, draws, mode=chosen).probability_municipal_gain,
+                simulate(actual, draws, mode=chosen).probability_municipal_gain,
+            )
+    return Track(
+        case=case.case.name,
+        currency=case.case.currency,
+        mode=chosen,
+        years=case.years,
+        measured_until=max(measured) if measured else None,
+        plan=plan,
+        reforecast=reforecast,
+        payments_made=dict(results.payments_made) if results is not None else {},
+        chance_of_gain=chance,
+    )
