@@ -244,6 +244,11 @@ FORMATS = ("table", "json", "markdown", "csv", "xlsx", "html")
 @financing_option
 @lang_option
 @scenario_option
+@click.option(
+    "--results",
+    type=click.Path(path_type=Path),
+    help="Evaluate the case with these measured results in place of its assumptions.",
+)
 def evaluate(
     case: Path,
     format_: str | None,
@@ -252,14 +257,14 @@ def evaluate(
     financing: str | None,
     lang: str | None,
     scenario: str | None,
+    results: Path | None,
 ) -> None:
     """Evaluate a case: yearly cash flows and key figures, SIB and self-financing side by side."""
-    from .loader import load_case
     from .render import render
     from .result import evaluate as run
 
     fmt = _format(format_, output, FORMATS)
-    result = run(load_case(case, scenario), _mode(financing), file=str(case))
+    result = run(_measured_case(case, scenario, results), _mode(financing), file=str(case))
     _deliver(render(result, fmt, _lang(lang), _width(output)), output, force)
 
 
@@ -586,6 +591,15 @@ def export_indigo(case: Path, output: Path | None, force: bool) -> None:
 SETTLE_FORMATS = ("table", "json", "markdown")
 
 
+def _measured_case(case: Path, scenario: str | None, results: Path | None) -> Any:
+    """The case, with a results file's measured results in place of its assumptions if given."""
+    from .loader import load_case, load_results
+    from .results import with_results
+
+    loaded = load_case(case, scenario)
+    return with_results(loaded, load_results(results, loaded)) if results is not None else loaded
+
+
 def _results_of(case_path: Path, given: Path | None, loaded: Any) -> Any:
     """The results file asked for, else NAME.results.yaml beside the case if it exists."""
     from .loader import load_results, results_path
@@ -678,6 +692,11 @@ def track(
 @financing_option
 @scenario_option
 @lang_option
+@click.option(
+    "--results",
+    type=click.Path(path_type=Path),
+    help="Explain the case with these measured results in place of its assumptions.",
+)
 def explain(
     case: Path,
     metric: str | None,
@@ -685,15 +704,15 @@ def explain(
     financing: str | None,
     scenario: str | None,
     lang: str | None,
+    results: Path | None,
 ) -> None:
     """How a figure arises, step by step, with the inputs it used."""
     from .explain import explain as run_explain
     from .explain import render_explanations
-    from .loader import load_case
     from .result import evaluate as run
 
     language = _lang(lang)
-    result = run(load_case(case, scenario), _mode(financing), file=str(case))
+    result = run(_measured_case(case, scenario, results), _mode(financing), file=str(case))
     with speaking_of(result.case):
         items = run_explain(result, metric, year, language)
         print(render_explanations(items, result.case.case.currency, year is not None, language))

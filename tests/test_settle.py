@@ -193,3 +193,41 @@ def test_track_shows_plan_against_results() -> None:
     assert shown.exit_code == 0, shown.stderr
     assert "Business case mod resultater" in shown.stdout
     assert "2027*" in shown.stdout
+
+
+def test_evaluate_and_explain_take_results_only_when_asked() -> None:
+    """A results file beside the case changes nothing unless --results names it: evaluate
+    stays the business case (9,217,000 of payments, test_contract), with it the re-forecast."""
+    import json
+
+    runner = CliRunner()
+    plain = runner.invoke(app, ["evaluate", "cases/dk-employment.yaml", "-f", "json"])
+    measured = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "cases/dk-employment.yaml",
+            "-f",
+            "json",
+            "--results",
+            "cases/dk-employment.results.yaml",
+        ],
+    )
+    assert json.loads(plain.stdout)["metrics"]["total_outcome_payments"] == pytest.approx(9_217_000)
+    case = load_case(ROOT / "cases" / "dk-employment.yaml")
+    results = load_results(ROOT / "cases" / "dk-employment.results.yaml", case)
+    expected = evaluate(with_results(case, results)).primary.metrics.total_outcome_payments
+    assert json.loads(measured.stdout)["metrics"]["total_outcome_payments"] == pytest.approx(expected)
+    shown = runner.invoke(
+        app,
+        [
+            "explain",
+            "cases/dk-employment.yaml",
+            "--results",
+            "cases/dk-employment.results.yaml",
+            "--year",
+            "2028",
+        ],
+    )
+    assert shown.exit_code == 0, shown.stderr
+    assert "rests on results measured in 2027" in shown.stdout
