@@ -619,8 +619,8 @@ results_option = click.option(
 @case_argument
 @click.option("--year", type=int, required=True, help="The payment date: the year of the payments settled.")
 @results_option
-@format_option(SETTLE_FORMATS)
-@output_option(".json, .md, .txt")
+@format_option((*SETTLE_FORMATS, "xlsx", "docx"))
+@output_option(".json, .md, .txt, .xlsx, .docx")
 @force_option
 @lang_option
 def settle(
@@ -638,7 +638,7 @@ def settle(
     from .render.settle import render_settle
     from .settle import settle as run
 
-    fmt, language = _format(format_, output, SETTLE_FORMATS), _lang(lang)
+    fmt, language = _format(format_, output, (*SETTLE_FORMATS, "xlsx", "docx")), _lang(lang)
     loaded = load_case(case)
     statement = run(loaded, year, _results_of(case, results, loaded))
     with speaking_of(loaded):

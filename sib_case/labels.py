@@ -287,6 +287,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Settlement of outcome payments {year}: {case}",
         "Opgørelse af resultatbetaling {year}: {case}",
     ),
+    "settle.sheet": ("statement", "opgørelse"),
     "settle.units": ("Units paid for", "Enheder, der betales for"),
     "settle.due_before_caps": ("Due before caps", "Forfaldent før lofter"),
     "settle.due_now": ("Due now", "Forfalder nu"),

@@ -231,3 +231,28 @@ def test_evaluate_and_explain_take_results_only_when_asked() -> None:
     )
     assert shown.exit_code == 0, shown.stderr
     assert "rests on results measured in 2027" in shown.stdout
+
+
+def test_the_statement_as_a_workbook_and_a_document(tmp_path: Path) -> None:
+    """The xlsx holds the amounts as numbers, case text as text; the docx the same lines."""
+    import io
+
+    import docx
+    import openpyxl
+
+    runner = CliRunner()
+    book, doc = tmp_path / "s.xlsx", tmp_path / "s.docx"
+    for target in (book, doc):
+        done = runner.invoke(
+            app, ["settle", "cases/intl-reoffending.yaml", "--year", "2015", "-o", str(target)]
+        )
+        assert done.exit_code == 0, done.stderr
+    cells = {
+        row[0]: row[1] for row in openpyxl.load_workbook(book).active.iter_rows(values_only=True) if row[0]
+    }
+    case = load_case(ROOT / "cases" / "intl-reoffending.yaml")
+    statement = settle(case, 2015, load_results(ROOT / "cases" / "intl-reoffending.results.yaml", case))
+    assert cells["Due now in all"] == pytest.approx(statement.due_now)
+    assert isinstance(cells["Due now"], float)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(doc.read_bytes())).paragraphs)
+    assert "cohort 1 (2010): not paid now: it passes only on the pooled result, paid in 2019" in text

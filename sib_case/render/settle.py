@@ -103,10 +103,15 @@ def _warnings(statement: Statement, lang: Lang) -> list[str]:
 
 
 def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
-    """The statement as a Rich renderable (table), Markdown text or JSON text."""
+    """The statement as a Rich renderable (table), Markdown or JSON text, or the bytes of
+    an xlsx workbook or a docx document."""
     if fmt == "json":
         return json.dumps(statement.to_json(), indent=2, ensure_ascii=False) + "\n"
     rows, totals = _rows(statement, lang), _totals(statement, lang)
+    if fmt == "xlsx":
+        return _xlsx(statement, rows, totals, lang)
+    if fmt == "docx":
+        return _docx(statement, rows, totals, lang)
     if fmt == "markdown":
         parts = [f"# {markdown_text(_title(statement, lang))}"]
         for heading, figures, why in rows:
@@ -136,3 +141,106 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
     blocks.append(summary)
     blocks += [Text(printable(w), "yellow") for w in _warnings(statement, lang)]
     return Group(*blocks)
+
+
+def _xlsx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], lang: Lang) -> bytes:
+    """One sheet: the title, each rule's figures (amounts as numbers) and why, the totals.
+    Case text is written as text (render.xlsx.put_text), never as a formula."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from .xlsx import put_text
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = label("settle.sheet", lang)
+    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["B"].width = 18
+    put_text(sheet.cell(row=1, column=1), _title(statement, lang)).font = Font(bold=True, size=13)
+    amounts = _amounts(statement)
+    row = 3
+    for (heading, figures, why), values in zip(rows, amounts, strict=True):
+        put_text(sheet.cell(row=row, column=1), heading).font = Font(bold=True)
+        row += 1
+        for (name, _), value in zip(figures, values, strict=True):
+            put_text(sheet.cell(row=row, column=1), name)
+            cell = sheet.cell(row=row, column=2, value=value)
+            cell.number_format = "#,##0.00" if name == label("settle.units", lang) else "#,##0"
+            row += 1
+        for line in why:
+            put_text(sheet.cell(row=row, column=1), line)
+            row += 1
+        row += 1
+    for (name, _), value in zip(totals, _total_amounts(statement), strict=True):
+        put_text(sheet.cell(row=row, column=1), name).font = Font(bold=True)
+        sheet.cell(row=row, column=2, value=value).number_format = "#,##0"
+        row += 1
+    for warning in _warnings(statement, lang):
+        put_text(sheet.cell(row=row, column=1), warning)
+        row += 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _amounts(statement: Statement) -> list[list[float]]:
+    """Each rule's figures as numbers, in the order _rows shows them."""
+    out = []
+    for line in statement.rules:
+        values = [line.due_before_caps, line.due_now, line.paid_before]
+        if line.units is not None:
+            values.insert(0, line.units)
+        if line.cap_room_left is not None:
+            values.append(line.cap_room_left)
+        out.append(values)
+    return out
+
+
+def _total_amounts(statement: Statement) -> list[float]:
+    """The totals as numbers, in the order _totals shows them."""
+    values = []
+    if statement.capital_protection:
+        values.append(statement.capital_protection)
+    if statement.guarantee:
+        values.append(statement.guarantee)
+    if statement.common_cap_room_left is not None:
+        values.append(statement.common_cap_room_left)
+    values += [statement.due_now, statement.contract_before]
+    if statement.made_before is not None:
+        values.append(statement.made_before)
+    return values
+
+
+def _docx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], lang: Lang) -> bytes:
+    """A Word document: the title, each rule's figures as a table and its why as bullets,
+    the totals. Case text is XML-safe (text.xml_safe)."""
+    import io
+
+    import docx
+
+    from ..text import xml_safe
+
+    document = docx.Document()
+    document.add_heading(xml_safe(_title(statement, lang)), level=1)
+    for heading, figures, why in rows:
+        document.add_heading(xml_safe(heading), level=2)
+        table = document.add_table(rows=0, cols=2)
+        for name, value in figures:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = xml_safe(name), value
+        for line in why:
+            document.add_paragraph(xml_safe(line.strip()), style="List Bullet")
+    table = document.add_table(rows=0, cols=2)
+    for name, value in totals:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = name, value
+        for cell in cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+    for warning in _warnings(statement, lang):
+        document.add_paragraph(xml_safe(warning))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
