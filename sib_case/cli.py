@@ -656,8 +656,8 @@ def settle(
     show_default=True,
     help="Monte Carlo draws (0: none).",
 )
-@format_option(SETTLE_FORMATS)
-@output_option(".json, .md, .txt")
+@format_option((*SETTLE_FORMATS, "png", "svg"))
+@output_option(".png or .svg for the chart, .json, .md, .txt")
 @force_option
 @financing_option
 @lang_option
@@ -677,7 +677,7 @@ def track(
     from .render.track import render_track
     from .track import track as run
 
-    fmt, language = _format(format_, output, SETTLE_FORMATS), _lang(lang)
+    fmt, language = _format(format_, output, (*SETTLE_FORMATS, "png", "svg")), _lang(lang)
     loaded = load_case(case)
     data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws)
     with speaking_of(loaded):

@@ -280,6 +280,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "track.reforecast": ("re-forecast", "genprognose"),
     "track.variance": ("variance", "afvigelse"),
     "track.plan_short": ("plan", "plan"),
+    "track.chart_title": (
+        "Cumulative municipal net: plan and re-forecast",
+        "Kommunens akkumulerede nettopengestrøm: plan og genprognose",
+    ),
+    "track.plan_legend": ("Plan (the business case)", "Plan (business casen)"),
+    "track.reforecast_legend": ("Re-forecast (results to {year})", "Genprognose (resultater til {year})"),
+    "track.no_results_legend": ("Re-forecast (no results yet)", "Genprognose (endnu ingen resultater)"),
     "track.reforecast_short": ("re-fc.", "genpr."),
     "track.made": ("Paid\n(actual)", "Betalt\n(faktisk)"),
     "track.chance": ("Probability of a municipal gain", "Sandsynlighed for kommunal gevinst"),

@@ -256,3 +256,15 @@ def test_the_statement_as_a_workbook_and_a_document(tmp_path: Path) -> None:
     assert isinstance(cells["Due now"], float)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(doc.read_bytes())).paragraphs)
     assert "cohort 1 (2010): not paid now: it passes only on the pooled result, paid in 2019" in text
+
+
+def test_track_draws_plan_against_re_forecast(tmp_path: Path) -> None:
+    runner = CliRunner()
+    svg, png = tmp_path / "t.svg", tmp_path / "t.png"
+    for target in (svg, png):
+        done = runner.invoke(app, ["track", "cases/dk-employment.yaml", "--draws", "0", "-o", str(target)])
+        assert done.exit_code == 0, done.stderr
+    text = svg.read_text(encoding="utf-8")
+    assert "Plan (the business case)" in text
+    assert "Re-forecast (results to 2027)" in text
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

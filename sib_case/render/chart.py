@@ -310,22 +310,43 @@ class Note:
     box: Box
 
 
+@dataclass(frozen=True)
+class Series:
+    """One curve: its style (a key of STYLE), legend, values by year and break-even year."""
+
+    style: str
+    legend: str
+    values: list[float]
+    break_even: int | None
+
+
 def chart_svg(result: Result, lang: Lang = "en") -> str:
     """The chart as an SVG document (no XML declaration, so it can sit inside HTML too)."""
-    font = metrics()
-    info = result.case.case
-    modes = result.modes  # the SIB first
+    series = [
+        Series(
+            m.mode,
+            label(m.mode, lang)
+            + (f" ({label('chart_no_break_even', lang)})" if m.metrics.break_even_year is None else ""),
+            [float(v) for v in m.years.municipal_cumulative],
+            m.metrics.break_even_year,
+        )
+        for m in result.modes  # the SIB first
+    ]
     years = [int(year) for year in result.primary.years.year]
-    curves: dict[str, list[float]] = {m.mode: [float(v) for v in m.years.municipal_cumulative] for m in modes}
-    heading = label("chart_title", lang)
-    name = shorten(drawable(info.name), TITLE_WIDTH)
-    axis_title = label("chart_axis", lang).format(currency=drawable(info.currency))
-    legends = []
-    for m in modes:
-        legend = label(m.mode, lang)
-        if m.metrics.break_even_year is None:
-            legend += f" ({label('chart_no_break_even', lang)})"
-        legends.append(legend)
+    return curves_svg(
+        label("chart_title", lang), result.case.case.name, result.case.case.currency, years, series, lang
+    )
+
+
+def curves_svg(
+    heading: str, name: str, currency: str, years: list[int], series: list[Series], lang: Lang
+) -> str:
+    """Curves of a cumulative municipal net by year, with their break-even years, as SVG."""
+    font = metrics()
+    curves: dict[str, list[float]] = {s.style: s.values for s in series}
+    name = shorten(drawable(name), TITLE_WIDTH)
+    axis_title = label("chart_axis", lang).format(currency=drawable(currency))
+    legends = [s.legend for s in series]
 
     # The data ranges: the years with X_MARGIN either side; the values and zero, with
     # Y_MARGIN of their span above and below.
@@ -437,11 +458,11 @@ def chart_svg(result: Result, lang: Lang = "en") -> str:
         out.extend(_marker(style["marker"], x, y, style["color"]) for x, y in run)
 
     rings: dict[str, tuple[float, float]] = {}
-    for m in modes:
-        if m.metrics.break_even_year is not None:
-            ring = points[m.mode][years.index(m.metrics.break_even_year)]
+    for each in series:
+        if each.break_even is not None:
+            ring = points[each.style][years.index(each.break_even)]
             if ring is not None:
-                rings[m.mode] = ring
+                rings[each.style] = ring
     for mode, (x, y) in rings.items():
         out.append(
             f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(RING / 2)}" fill="none" stroke="{STYLE[mode]["color"]}"'
@@ -452,19 +473,19 @@ def chart_svg(result: Result, lang: Lang = "en") -> str:
         mode: Box(x - RING / 2, y - RING / 2, x + RING / 2, y + RING / 2) for mode, (x, y) in rings.items()
     }
     placed: list[Box] = []
-    for m in modes:
-        year = m.metrics.break_even_year
-        if year is None or m.mode not in rings:
+    for each in series:
+        year = each.break_even
+        if year is None or each.style not in rings:
             continue
-        x, y = rings[m.mode]
+        x, y = rings[each.style]
         text = label("chart_break_even", lang).format(year=year)
-        others = [ring for mode, ring in rings.items() if mode != m.mode]
-        taken = placed + [box for mode, box in ring_boxes.items() if mode != m.mode]
+        others = [ring for mode, ring in rings.items() if mode != each.style]
+        taken = placed + [box for mode, box in ring_boxes.items() if mode != each.style]
         zero = sy(0.0) if y_low < 0 < y_high else None
         note = _place_note(text, (x, y), plot, zero, samples, taken, others)
         placed.append(note.box)
         box = note.box.padded(-NOTE_CLEAR)
-        colour = STYLE[m.mode]["color"]
+        colour = STYLE[each.style]["color"]
         out.append(
             f'<rect x="{_f(box.left)}" y="{_f(box.top)}" width="{_f(box.right - box.left)}"'
             f' height="{_f(box.bottom - box.top)}" rx="1.5" fill="#ffffff" fill-opacity="0.85"/>'
@@ -480,7 +501,7 @@ def chart_svg(result: Result, lang: Lang = "en") -> str:
         baseline = row_top + (LINE_SPACING * TEXT_SIZE + (font.ascent - font.descent) * TEXT_SIZE) / 2
         centre = baseline - (font.ascent - font.descent) / 2 * TEXT_SIZE
         for i in row:
-            style = STYLE[modes[i].mode]
+            style = STYLE[series[i].style]
             dashes = {"stroke_dasharray": DASH} if style["linestyle"] == "--" else {}
             out.append(_line(x, centre, x + LEGEND_HANDLE, centre, style["color"], LINE_WIDTH, **dashes))
             out.append(_marker(style["marker"], x + LEGEND_HANDLE / 2, centre, style["color"]))

@@ -74,7 +74,40 @@ def _figure_rows(track: Track, lang: Lang) -> list[list[str]]:
     return rows
 
 
+def track_chart(track: Track, fmt: str, lang: Lang = "en") -> bytes:
+    """The cumulative municipal net of the plan and of the re-forecast, as PNG or SVG."""
+    from .chart import Series, curves_svg, rasterize
+
+    def legend(key: str, mode: Any) -> str:
+        text = label(key, lang).format(year=track.measured_until)
+        if mode.metrics.break_even_year is None:
+            text += f" ({label('chart_no_break_even', lang)})"
+        return text
+
+    series = [
+        Series(
+            "self",
+            legend("track.plan_legend", track.plan),
+            [float(v) for v in track.plan.years.municipal_cumulative],
+            track.plan.metrics.break_even_year,
+        ),
+        Series(
+            "sib",
+            legend(
+                "track.reforecast_legend" if track.measured_until else "track.no_results_legend",
+                track.reforecast,
+            ),
+            [float(v) for v in track.reforecast.years.municipal_cumulative],
+            track.reforecast.metrics.break_even_year,
+        ),
+    ]
+    svg = curves_svg(label("track.chart_title", lang), track.case, track.currency, track.years, series, lang)
+    return svg.encode("utf-8") if fmt == "svg" else rasterize(svg)
+
+
 def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
+    if fmt in ("png", "svg"):
+        return track_chart(track, fmt, lang)
     if fmt == "json":
         return json.dumps(track.to_json(), indent=2, ensure_ascii=False) + "\n"
     title = label("track.title", lang).format(case=track.case, currency=track.currency)
