@@ -656,6 +656,9 @@ def settle(
     show_default=True,
     help="Monte Carlo draws (0: none).",
 )
+@click.option(
+    "--reestimate", is_flag=True, help="Re-estimate the effects not yet measured from the results so far."
+)
 @format_option((*SETTLE_FORMATS, "png", "svg"))
 @output_option(".png or .svg for the chart, .json, .md, .txt")
 @force_option
@@ -665,6 +668,7 @@ def track(
     case: Path,
     results: Path | None,
     draws: int,
+    reestimate: bool,
     format_: str | None,
     output: Path | None,
     force: bool,
@@ -679,7 +683,7 @@ def track(
 
     fmt, language = _format(format_, output, (*SETTLE_FORMATS, "png", "svg")), _lang(lang)
     loaded = load_case(case)
-    data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws)
+    data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws, reestimate)
     with speaking_of(loaded):
         made = render_track(data, fmt, language)
     _deliver(made, output, force)

@@ -43,6 +43,7 @@ class Inputs:
     cost_per_participant: FloatArray  # [D]
     spread_ct: FloatArray  # [C, T] the share of each cohort's cost that falls in each year
     fixed_cost: FloatArray  # [T]
+    spent: FloatArray  # [T] the cost actually spent in a year, in place of the computed one (nan: none)
     participants_by_year: FloatArray  # [T] entering each year
     saving_outcome: np.ndarray  # [S] outcome index of each savings item
     saving_amount: FloatArray  # [D, S] amount per attributable unit
@@ -146,6 +147,7 @@ def compile_case(case: Case, values: Values | None = None) -> Inputs:
         cost_per_participant=pick("programme_cost.per_participant", case.programme_cost.per_participant),
         spread_ct=_by_intake(spread, intake) * (years <= stop.year if stop is not None else 1.0),
         fixed_cost=by_year(case.programme_cost.fixed, info.start_year, horizon),
+        spent=_spent(case, horizon),
         participants_by_year=by_year_entering,
         saving_outcome=np.array([o for o, _, _ in items], dtype=int),
         saving_amount=_columns([_unit_amount(item, p, pick) for p, item in paths]),
@@ -355,6 +357,9 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     cost_per = np.broadcast_to(inputs.cost_per_participant, (draws,))
     cost_by_cohort = cost_per[:, None, None] * (inputs.participants[:, None] * inputs.spread_ct)[None]
     programme_cost = cost_per[:, None] * (inputs.participants @ inputs.spread_ct)[None, :] + inputs.fixed_cost
+    if (actual := ~np.isnan(inputs.spent)).any():  # what was spent, not what was planned
+        programme_cost = np.where(actual[None, :], inputs.spent[None, :], programme_cost)
+        cost_by_cohort = np.where(actual[None, None, :], 0.0, cost_by_cohort)
 
     costs = _transaction_costs(case, mode, horizon)
     grants_k = _grants(case, mode, horizon)  # [G, T] as stated
@@ -485,6 +490,14 @@ def _as_judged(by_year: FloatArray, profile_ct: FloatArray, fallback: FloatArray
     total = weights.sum(axis=-1)
     weighted = (by_year * weights).sum(axis=-1)
     return np.where(total > 0, weighted / np.where(total > 0, total, 1.0), fallback)
+
+
+def _spent(case: Case, horizon: int) -> FloatArray:
+    """The programme cost actually spent by year, nan where none is stated."""
+    out = np.full(horizon, np.nan)
+    for year, amount in case.programme_cost.spent.items():
+        out[year - case.case.start_year] = amount
+    return out
 
 
 def _grants(case: Case, mode: Mode, horizon: int) -> FloatArray:

@@ -404,6 +404,8 @@ def _programme_cost(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: La
                     amount=m(amount),
                 )
             )
+    if not np.isnan(spent := float(inputs.spent[t])):
+        return [label("explain.spent", lang).format(amount=m(spent))], [spent]
     if fixed := float(inputs.fixed_cost[t]):
         terms.append(fixed)
         steps.append(label("explain.fixed", lang).format(amount=m(fixed)))

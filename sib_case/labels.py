@@ -279,6 +279,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "track.plan": ("plan", "plan"),
     "track.reforecast": ("re-forecast", "genprognose"),
     "track.variance": ("variance", "afvigelse"),
+    "track.reestimated": (
+        "Effects not yet measured are re-estimated from the results so far: {ratios}.",
+        "Effekter, der endnu ikke er målt, er genberegnet ud fra resultaterne indtil nu: {ratios}.",
+    ),
     "track.plan_short": ("plan", "plan"),
     "track.chart_title": (
         "Cumulative municipal net: plan and re-forecast",
@@ -321,6 +325,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "settle.differs": (
         "{year}: {made} was paid, the contract made {due} due",
         "{year}: der blev betalt {made}, kontrakten gjorde {due} forfaldent",
+    ),
+    "explain.spent": (
+        "actually spent (as stated in place of the plan): {amount}",
+        "faktisk afholdt (angivet i stedet for planen): {amount}",
     ),
     "explain.grant_cut": (
         "beyond the year's programme cost, not used: {amount}",

@@ -252,6 +252,7 @@ class ProgrammeCost(Strict):
     per_participant: UMoney = 0.0
     spread: Annotated[list[Share], AfterValidator(_shares_sum_to_one)] = [1.0]
     fixed: AmountsByYear = {}
+    spent: AmountsByYear = {}  # what was actually spent in a year, in place of the computed cost
 
 
 def _savings_schema(schema: dict[str, Any]) -> None:
@@ -914,6 +915,8 @@ def check_case(case: Case) -> list[Issue]:
                 )
             )
     planned = _programme_cost_by_year(case)
+    for year in case.programme_cost.spent:
+        year_in(("programme_cost", "spent", year), year)
     for i, grant in enumerate(case.grants):
         for year, amount in grant.amounts.items():
             year_in(("grants", i, "amounts", year), year)
@@ -1145,6 +1148,8 @@ def _programme_cost_by_year(case: Case) -> dict[int, float]:
             if 0 <= year - c.year < len(programme.spread)
         )
         + programme.fixed.get(year, 0.0)
+        if year not in programme.spent
+        else programme.spent[year]
         for year in case.years
     }
 

@@ -32,6 +32,7 @@ from .model import (
     Strict,
     Year,
     measurement_years,
+    point,
 )
 
 
@@ -60,6 +61,7 @@ class Reading(Strict):
 class ResultsFile(Strict):
     results: Annotated[list[Reading], Field(max_length=MAX_COHORTS * 100, default_factory=list)]
     payments_made: Annotated[AmountsByYear, Field(default_factory=dict)]  # outcome payments made, by year
+    spent: Annotated[AmountsByYear, Field(default_factory=dict)]  # programme cost actually spent, by year
     description: str = ""
 
 
@@ -123,9 +125,10 @@ def check_results(results: ResultsFile, case: Case) -> list[Issue]:
                     issues.append(
                         (where, f"{key} must be between 0 and 1, got {value:g} (a share of participants)")
                     )
-    for year in results.payments_made:
-        if not first <= year <= last:
-            issues.append((("payments_made", year), f"year must be between {first} and {last}, got {year}"))
+    for key in ("payments_made", "spent"):
+        for year in getattr(results, key):
+            if not first <= year <= last:
+                issues.append(((key, year), f"year must be between {first} and {last}, got {year}"))
     return issues
 
 
@@ -149,6 +152,11 @@ def _as_levels(value: float, effect: bool) -> Levels:
 def with_results(case: Case, results: ResultsFile) -> Case:
     """The case as its results make it: each measured level in place of the assumed one for
     the years it covers, the participants recruited in place of those planned."""
+    if results.spent:
+        spent = {**case.programme_cost.spent, **results.spent}
+        case = case.model_copy(
+            update={"programme_cost": case.programme_cost.model_copy(update={"spent": spent})}
+        )
     if not results.results:
         return case
     last = case.case.start_year + case.case.horizon - 1
@@ -185,3 +193,50 @@ def with_results(case: Case, results: ResultsFile) -> Case:
         for c in case.cohorts
     ]
     return case.model_copy(update={"outcomes": outcomes, "cohorts": cohorts})
+
+
+def effect_ratios(case: Case, results: ResultsFile) -> dict[str, float]:
+    """For each outcome measured, the measured improvement as a share of the assumed one
+    (participant-weighted over the measurements): the effect re-estimated from the results."""
+    cohorts = {c.name: c for c in case.cohorts}
+    out = {}
+    for outcome in case.outcomes:
+        measured = assumed = 0.0
+        for reading in results.results:
+            value = reading.outcomes.get(outcome.name)
+            cohort = cohorts.get(reading.cohort)
+            if value is None or cohort is None:
+                continue
+            levels = value if isinstance(value, Levels) else _as_levels(value, outcome.effect is not None)
+            n = cohort.participants
+            if outcome.effect is not None:
+                measured += n * (levels.effect or 0.0)
+                assumed += n * point(outcome.effect) * cohort.effect_scale
+            else:
+                sign = 1 if outcome.better == "higher" else -1
+                base = levels.baseline if levels.baseline is not None else point(outcome.baseline)
+                measured += n * sign * ((levels.with_programme or base) - base)
+                assumed += (
+                    n * sign * (point(outcome.with_programme) - point(outcome.baseline)) * cohort.effect_scale
+                )
+        if assumed:
+            out[outcome.name] = measured / assumed
+    return out
+
+
+def reestimated(case: Case, results: ResultsFile) -> Case:
+    """The case with the effects not yet measured re-estimated from the results so far: each
+    outcome's assumed improvement times its effect ratio (its levels as point values)."""
+    ratios = effect_ratios(case, results)
+    outcomes = []
+    for outcome in case.outcomes:
+        ratio = ratios.get(outcome.name)
+        if ratio is None:
+            outcomes.append(outcome)
+        elif outcome.effect is not None:
+            outcomes.append(outcome.model_copy(update={"effect": point(outcome.effect) * ratio}))
+        else:
+            base = point(outcome.baseline)
+            level = base + (point(outcome.with_programme) - base) * ratio
+            outcomes.append(outcome.model_copy(update={"baseline": base, "with_programme": level}))
+    return case.model_copy(update={"outcomes": outcomes})

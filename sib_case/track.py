@@ -16,7 +16,7 @@ from typing import Any
 from .engine import Mode
 from .model import Case
 from .result import ModeResult, evaluate
-from .results import ResultsFile, with_results
+from .results import ResultsFile, effect_ratios, reestimated, with_results
 
 # yearly columns shown plan against re-forecast, and the key figures compared
 COLUMNS = ("participants", "outcome_payments", "savings_municipal", "municipal_net", "municipal_cumulative")
@@ -41,6 +41,7 @@ class Track:
     reforecast: ModeResult
     payments_made: dict[int, float]
     chance_of_gain: tuple[float | None, float | None]  # plan, re-forecast (where the case gives ranges)
+    reestimated: dict[str, float]  # outcome -> measured / assumed effect, applied to what is not measured
 
     def to_json(self) -> dict[str, Any]:
         def column(mode: ModeResult, name: str) -> list[float]:
@@ -69,6 +70,7 @@ class Track:
                 }
                 for name in FIGURES
             },
+            "effects_reestimated": self.reestimated,
             "probability_of_a_municipal_gain": {
                 "plan": self.chance_of_gain[0],
                 "reforecast": self.chance_of_gain[1],
@@ -82,11 +84,20 @@ def _variance(plan: Any, reforecast: Any) -> Any:
     return reforecast - plan
 
 
-def track(case: Case, results: ResultsFile | None, mode: Mode | None = None, draws: int = 0) -> Track:
+def track(
+    case: Case,
+    results: ResultsFile | None,
+    mode: Mode | None = None,
+    draws: int = 0,
+    reestimate: bool = False,
+) -> Track:
     """Plan against re-forecast under the case's own financing mode (or `mode`); with
-    `draws`, each one's probability of a municipal gain by a seeded Monte Carlo."""
+    `draws`, each one's probability of a municipal gain by a seeded Monte Carlo; with
+    `reestimate`, the effects not yet measured re-estimated from the results so far."""
     chosen: Mode = mode or case.financing.mode
-    actual = with_results(case, results) if results is not None else case
+    ratios = effect_ratios(case, results) if results is not None and reestimate else {}
+    base = reestimated(case, results) if results is not None and reestimate else case
+    actual = with_results(base, results) if results is not None else case
     plan, reforecast = evaluate(case, chosen).primary, evaluate(actual, chosen).primary
     measured = [r.year for r in results.results] if results is not None else []
     chance: tuple[float | None, float | None] = (None, None)
@@ -108,4 +119,5 @@ def track(case: Case, results: ResultsFile | None, mode: Mode | None = None, dra
         reforecast=reforecast,
         payments_made=dict(results.payments_made) if results is not None else {},
         chance_of_gain=chance,
+        reestimated=ratios,
     )

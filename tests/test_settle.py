@@ -268,3 +268,25 @@ def test_track_draws_plan_against_re_forecast(tmp_path: Path) -> None:
     assert "Plan (the business case)" in text
     assert "Re-forecast (results to 2027)" in text
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_spent_replaces_the_planned_cost_and_reestimate_scales_what_is_not_measured() -> None:
+    """dk-employment's results: 1,410,000 spent in 2026 (the plan: 60 x 38,000 x 0.6 =
+    1,368,000); measured improvements 0.08, 0.14 and 0.10 against the 0.12 assumed, each for
+    60 participants: (0.08 + 0.14 + 0.10) / (3 x 0.12) = 0.889."""
+    from sib_case.results import effect_ratios
+    from sib_case.track import track
+
+    case = load_case(ROOT / "cases" / "dk-employment.yaml")
+    results = load_results(ROOT / "cases" / "dk-employment.results.yaml", case)
+    data = track(case, results).to_json()
+    first = data["years"][0]
+    assert first["outcome_payments_plan"] == 0
+    actual = evaluate(with_results(case, results)).primary
+    assert float(actual.years.programme_cost[0]) == pytest.approx(1_410_000)
+    assert float(evaluate(case).primary.years.programme_cost[0]) == pytest.approx(1_368_000)
+    assert effect_ratios(case, results) == {"beskæftigelse": pytest.approx(0.32 / 0.36)}
+    again = track(case, results, reestimate=True).to_json()
+    assert again["effects_reestimated"] == {"beskæftigelse": pytest.approx(0.32 / 0.36)}
+    plain = data["figures"]["total_outcome_payments"]["reforecast"]
+    assert again["figures"]["total_outcome_payments"]["reforecast"] < plain  # lower effects to come

@@ -116,6 +116,9 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
         if track.measured_until
         else label("track.no_results", lang)
     )
+    if track.reestimated:
+        ratios = ", ".join(f"{name} x {number(ratio, lang, 2)}" for name, ratio in track.reestimated.items())
+        note += " " + label("track.reestimated", lang).format(ratios=ratios)
     fhead = ["", label("track.plan", lang), label("track.reforecast", lang), label("track.variance", lang)]
     frows = _figure_rows(track, lang)
     if fmt == "markdown":
