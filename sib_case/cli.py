@@ -644,6 +644,14 @@ def settle(
     with speaking_of(loaded):
         made = render_settle(statement, fmt, language)
     _deliver(made, output, force)
+    if statement.differences:  # a payment made that the contract did not make due, where it is written
+        from .loader import located, results_path
+
+        where = results if results is not None else results_path(case)
+        for y, paid, due in statement.differences:
+            _say(
+                f"{located(where, ('payments_made', y))}: {paid:,.0f} was paid; the contract made {due:,.0f} due"
+            )
 
 
 @command()

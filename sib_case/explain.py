@@ -64,6 +64,11 @@ def explain(
 PARTS = ("payment_rules", "investors", "settlement")
 
 
+def rule_title(kind: str, name: str, lang: Lang) -> str:
+    """A payment rule as the memo names it, with its own name: Pris pr. enhed 'takst ...'."""
+    return label(f"memo.rule.{kind}", lang) + (f" {name!r}" if name else "")
+
+
 def known_metrics() -> list[str]:
     """Every metric of the JSON contract, those by outcome included, and its other parts."""
     return [*METRICS, *PARTS]
@@ -82,7 +87,7 @@ def explain_part(sib: ModeResult, inputs: Inputs, name: str, lang: Lang = "en") 
         for r, record in enumerate(rule_report(sib.flows, inputs)):
             paid = sum(record["paid"])
             terms.append(paid)
-            what = f"{record['type'].replace('_', ' ')}{' ' + repr(record['name']) if record['name'] else ''}"
+            what = rule_title(record["type"], record["name"], lang)
             steps.append(f"{printable(what)}: {m(paid)}")
             if record.get("cut_by_caps"):
                 steps.append("  " + label("explain.capped", lang).format(paid=m(paid)).lstrip(", "))
@@ -424,7 +429,7 @@ def _outcome_payments(mode: ModeResult, inputs: Inputs, t: int, m: Words, lang: 
         if not paid:
             continue
         terms.append(paid)
-        what = f"{rule.type.replace('_', ' ')}{' ' + repr(rule.name) if rule.name else ''}"
+        what = rule_title(rule.type, rule.name, lang)
         if isinstance(rule, RateCard) and t - rule.lag >= 0 and not rule.success:
             line = label("explain.rate_card", lang).format(
                 rule=what,

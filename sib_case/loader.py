@@ -595,6 +595,14 @@ def results_path(case_path: str | Path) -> Path:
     return p.with_name(p.stem + ".results.yaml")
 
 
+def located(path: str | Path, loc: Loc) -> str:
+    """A place in a YAML file as a message begins: FILE:LINE: field (FILE: field where the
+    line is not known)."""
+    _, lines = _careful_load(_read_text(path), str(path))
+    line = _line(lines, loc)
+    return f"{path}:{line}: {_dotted(loc)}" if line is not None else f"{path}: {_dotted(loc)}"
+
+
 def load_results(path: str | Path, case: Case) -> Any:
     """A results file, validated on its own and against its case (results.check_results);
     CaseFileError with every problem, each with its line."""

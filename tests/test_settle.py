@@ -290,3 +290,12 @@ def test_spent_replaces_the_planned_cost_and_reestimate_scales_what_is_not_measu
     assert again["effects_reestimated"] == {"beskæftigelse": pytest.approx(0.32 / 0.36)}
     plain = data["figures"]["total_outcome_payments"]["reforecast"]
     assert again["figures"]["total_outcome_payments"]["reforecast"] < plain  # lower effects to come
+
+
+def test_a_payment_made_that_differs_from_the_contract_is_named_with_its_line() -> None:
+    runner = CliRunner()
+    done = runner.invoke(app, ["settle", "cases/dk-employment.yaml", "--year", "2028", "-f", "json"])
+    assert done.exit_code == 0
+    assert done.stderr == (
+        "cases/dk-employment.results.yaml:28: payments_made[2027]: 210,000 was paid; the contract made 112,608 due\n"
+    )

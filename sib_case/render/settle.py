@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..explain import rests_on
+from ..explain import rests_on, rule_title
 from ..formats import money, number
 from ..labels import Lang, label
 from ..settle import Statement
@@ -29,7 +29,7 @@ def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[tuple[str, s
     sib, inputs = result.by_mode["sib"], result.inputs
     t = inputs.case.years.index(statement.year)
     for r, line in enumerate(statement.rules):
-        heading = f"{line.type.replace('_', ' ')}{' ' + repr(line.name) if line.name else ''}"
+        heading = rule_title(line.type, line.name, lang)
         figures = [
             (label("settle.due_before_caps", lang), m(line.due_before_caps)),
             (label("settle.due_now", lang), m(line.due_now)),
