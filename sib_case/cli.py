@@ -671,6 +671,7 @@ def settle(
 @output_option(".png or .svg for the chart, .json, .md, .txt")
 @force_option
 @financing_option
+@scenario_option
 @lang_option
 def track(
     case: Path,
@@ -681,6 +682,7 @@ def track(
     output: Path | None,
     force: bool,
     financing: str | None,
+    scenario: str | None,
     lang: str | None,
 ) -> None:
     """The business case against its results: plan and re-forecast year by year, the key
@@ -690,8 +692,8 @@ def track(
     from .track import track as run
 
     fmt, language = _format(format_, output, (*SETTLE_FORMATS, "png", "svg")), _lang(lang)
-    loaded = load_case(case)
-    data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws, reestimate)
+    loaded = load_case(case, scenario)
+    data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws, reestimate, scenario)
     with speaking_of(loaded):
         made = render_track(data, fmt, language)
     _deliver(made, output, force)

@@ -283,6 +283,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Effects not yet measured are re-estimated from the results so far: {ratios}.",
         "Effekter, der endnu ikke er målt, er genberegnet ud fra resultaterne indtil nu: {ratios}.",
     ),
+    "track.scenario": ("; the plan is scenario '{name}'", "; planen er scenariet '{name}'"),
     "track.plan_short": ("plan", "plan"),
     "track.chart_title": (
         "Cumulative municipal net: plan and re-forecast",

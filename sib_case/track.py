@@ -42,6 +42,7 @@ class Track:
     payments_made: dict[int, float]
     chance_of_gain: tuple[float | None, float | None]  # plan, re-forecast (where the case gives ranges)
     reestimated: dict[str, float]  # outcome -> measured / assumed effect, applied to what is not measured
+    scenario: str | None = None  # the case's scenario the plan is, if any
 
     def to_json(self) -> dict[str, Any]:
         def column(mode: ModeResult, name: str) -> list[float]:
@@ -49,6 +50,7 @@ class Track:
 
         return {
             "case": self.case,
+            "scenario": self.scenario,
             "currency": self.currency,
             "financing": self.mode,
             "measured_until": self.measured_until,
@@ -90,6 +92,7 @@ def track(
     mode: Mode | None = None,
     draws: int = 0,
     reestimate: bool = False,
+    scenario: str | None = None,
 ) -> Track:
     """Plan against re-forecast under the case's own financing mode (or `mode`); with
     `draws`, each one's probability of a municipal gain by a seeded Monte Carlo; with
@@ -120,4 +123,5 @@ def track(
         payments_made=dict(results.payments_made) if results is not None else {},
         chance_of_gain=chance,
         reestimated=ratios,
+        scenario=scenario,
     )

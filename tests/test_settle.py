@@ -299,3 +299,15 @@ def test_a_payment_made_that_differs_from_the_contract_is_named_with_its_line() 
     assert done.stderr == (
         "cases/dk-employment.results.yaml:28: payments_made[2027]: 210,000 was paid; the contract made 112,608 due\n"
     )
+
+
+def test_track_against_a_scenario_says_which() -> None:
+    runner = CliRunner()
+    done = runner.invoke(
+        app, ["track", "cases/dk-employment.yaml", "--scenario", "pessimistisk", "--draws", "0", "-f", "json"]
+    )
+    assert done.exit_code == 0, done.stderr
+    data = yaml.safe_load(done.stdout)
+    assert data["scenario"] == "pessimistisk"
+    plan = evaluate(load_case(ROOT / "cases" / "dk-employment.yaml", "pessimistisk")).primary.metrics
+    assert data["figures"]["municipal_npv"]["plan"] == pytest.approx(plan.municipal_npv)

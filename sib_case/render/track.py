@@ -111,6 +111,8 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
     if fmt == "json":
         return json.dumps(track.to_json(), indent=2, ensure_ascii=False) + "\n"
     title = label("track.title", lang).format(case=track.case, currency=track.currency)
+    if track.scenario:
+        title += label("track.scenario", lang).format(name=track.scenario)
     note = (
         label("track.measured", lang).format(year=track.measured_until)
         if track.measured_until
