@@ -22,8 +22,8 @@ from .figures import COLUMNS, METRICS
 from .formats import money, number, percent
 from .labels import Lang, label
 from .metrics import benefit_and_cost, irr_roots, npv_at, party_value
-from .model import FixedSchedule, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
-from .payments import FAILS, OWN, POOLED, Results, band_reached, measurement
+from .model import FixedSchedule, Outcome, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
+from .payments import EPS, FAILS, OWN, POOLED, Results, band_reached, measurement
 from .result import ModeResult, Result
 from .text import printable
 
@@ -501,21 +501,32 @@ def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> li
             outcome = judged_outcome(rule, cond)
             assert outcome is not None
             o = names.index(outcome)
-            value = results.value(o, cond.scale, cond.judged)[:, c]
-            met = bool(results.reaches(value, cond.needed, o, cond.scale)[0])
+            value = float(results.value(o, cond.scale, cond.judged)[0, c])
             lines.append(
-                "  "
-                + label(f"explain.condition.{_way(cond.scale, case.outcomes[o].better)}", lang).format(
-                    outcome=printable(outcome),
-                    judged=label(f"explain.judged.{cond.judged}", lang),
-                    achieved=_scaled(float(value[0]), cond.scale, case.outcomes[o].measure, lang),
-                    needed=_scaled(cond.needed, cond.scale, case.outcomes[o].measure, lang),
-                    verdict=label("explain.met" if met else "explain.not_met", lang),
-                )
+                "  " + condition_line(case.outcomes[o], cond.judged, cond.scale, value, cond.needed, lang)
             )
         if isinstance(rule, Tiers) and not pooled_tier:
             lines.append(("  " if rule.success else "") + _tier_line(rule, results, inputs, c, lang, who[c]))
     return lines
+
+
+def condition_line(
+    outcome: Outcome, judged: str, scale: str, achieved: float, needed: float, lang: Lang
+) -> str:
+    """A condition's result against what it needs, with the verdict: "work (pooled): 90.0% of
+    the target, needs 75.0%: met"."""
+    met = (
+        achieved <= needed + EPS
+        if scale == "level" and outcome.better == "lower"
+        else achieved >= needed - EPS
+    )
+    return label(f"explain.condition.{_way(scale, outcome.better)}", lang).format(
+        outcome=printable(outcome.name),
+        judged=label(f"explain.judged.{judged}", lang),
+        achieved=_scaled(achieved, scale, outcome.measure, lang),
+        needed=_scaled(needed, scale, outcome.measure, lang),
+        verdict=label("explain.met" if met else "explain.not_met", lang),
+    )
 
 
 def _way(scale: str, better: str) -> str:

@@ -323,6 +323,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{outcome} ({judged}) {achieved} against the {needed} needed",
         "{outcome} ({judged}) {achieved} mod de krævede {needed}",
     ),
+    "settle.cut": ("caps cut {amount} of what is due", "lofterne skærer {amount} af det forfaldne"),
+    "settle.after_settlement": (
+        "not paid: {amount} falls due after the settlement year {year}, when the contract has ended",
+        "betales ikke: {amount} forfalder efter slutåret {year}, hvor kontrakten er ophørt",
+    ),
     "settle.differs": (
         "{year}: {made} was paid, the contract made {due} due",
         "{year}: der blev betalt {made}, kontrakten gjorde {due} forfaldent",

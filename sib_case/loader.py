@@ -112,14 +112,20 @@ def notices_of(path: str | Path) -> list[str]:
     """What the model leaves out of a valid case file (model.notices), as messages."""
     from .model import notices
 
+    if ".results." in Path(path).name:
+        return []
     return [f"{path}: note: {_dotted(loc)}: {message}" for loc, message in notices(load_case(path))]
 
 
 def check_file(path: str | Path) -> list[str]:
     """Every problem of a case file and of each of its scenarios, as messages; none if
-    the file is good."""
+    the file is good. A results file (NAME.results.yaml) is checked against its case."""
     try:
-        load_case(path)
+        if ".results." in Path(path).name:
+            case_path = Path(path).with_name(Path(path).name.replace(".results.", ".", 1))
+            load_results(path, load_case(case_path))
+        else:
+            load_case(path)
     except CaseFileError as err:
         return err.messages()
     return []

@@ -166,8 +166,7 @@ UShare = Annotated[
     Discriminator(_number_or_distribution),
 ]
 ULevel = Annotated[
-    Annotated[Annotated[float, Field(ge=0, le=MAX_LEVEL)], Tag("number")]
-    | Annotated[Dist, _within(0, MAX_LEVEL), Tag("distribution")],
+    Annotated[Level, Tag("number")] | Annotated[Dist, _within(0, MAX_LEVEL), Tag("distribution")],
     Discriminator(_number_or_distribution),
 ]
 UMoney = Annotated[
@@ -1172,6 +1171,15 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
                 issues.append(
                     ((*base, "measured", "years", k), f"year must be between {first} and {last}, got {year}")
                 )
+        late = [(c, y) for c, y in measured if y > last] if rule.measured.after_intake is not None else []
+        for cohort, year in late[:1]:
+            issues.append(
+                (
+                    (*base, "measured"),
+                    f"cohort {cohort.name or cohort.year} would be measured in {year}, after the case's last year "
+                    f"{last}: its results then are never paid; measure earlier or lengthen the horizon",
+                )
+            )
         for cohort, year in [(c, y) for c, y in measured if first <= y <= last and y + lag > settles][:1]:
             who = (
                 f"cohort {cohort.name or cohort.year}'s" if rule.measured.after_intake is not None else "the"

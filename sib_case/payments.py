@@ -324,17 +324,20 @@ def _trued_up(
     else:
         earned = _shared_savings(rule, x)
     draws, cohorts, horizon = earned.shape
-    points = plan.points
-    if plan.pooled is not None:  # the pooled measurement is the last of every cohort's
+    # the pooled measurement is the last of every cohort's; it pays what the cohort's own last
+    # measurement measured (nothing after it is measured)
+    points = measured_at = plan.points
+    if plan.pooled is not None:
         points = np.concatenate([points, np.full((cohorts, 1), plan.pooled)], axis=1)
+        measured_at = np.concatenate([plan.points, np.minimum(plan.points[:, -1:], plan.pooled)], axis=1)
     cum = np.cumsum(earned, axis=-1)
     t = np.arange(horizon)
     paid_before = np.zeros((draws, cohorts))
     out = np.zeros((draws, horizon))
     for k in range(points.shape[1]):
-        at = points[:, k]  # [C]
+        at, upto = points[:, k], measured_at[:, k]  # [C]: paid in, measured up to
         inside = at < horizon
-        so_far = t[None, :] <= at[:, None]  # [C, T]
+        so_far = t[None, :] <= upto[:, None]  # [C, T]
         weights = x.profile * so_far[:, None, :]  # [C, O, T]
         total = weights.sum(axis=-1)
         achieved = np.where(
@@ -344,7 +347,7 @@ def _trued_up(
         own_k, _ = _passes(rule, x, results)
         last = plan.pooled is not None and k == points.shape[1] - 1
         passes = np.maximum(own_k, pooled) if last else own_k
-        measured = np.take_along_axis(cum, np.minimum(at, horizon - 1)[None, :, None], axis=-1)[
+        measured = np.take_along_axis(cum, np.minimum(upto, horizon - 1)[None, :, None], axis=-1)[
             ..., 0
         ]  # [D, C]
         pay = np.where(inside[None, :], np.maximum(measured * passes - paid_before, 0.0), 0.0)

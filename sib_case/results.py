@@ -22,6 +22,7 @@ from pydantic import Discriminator, Field, Tag
 from .model import (
     MAX_COHORTS,
     MAX_ITEMS,
+    MAX_LEVEL,
     MAX_PARTICIPANTS,
     AmountsByYear,
     Case,
@@ -54,8 +55,8 @@ class Reading(Strict):
     year: Year
     outcomes: Annotated[dict[str, Measured], Field(max_length=MAX_ITEMS, default_factory=dict)]
     recruited: Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS)] | None = None
-    in_programme: Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS)] | None = None
-    source: str = ""
+    in_programme: Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS)] | None = None  # for the record
+    source: str = ""  # for the record
 
 
 class ResultsFile(Strict):
@@ -117,7 +118,8 @@ def check_results(results: ResultsFile, case: Case) -> list[Issue]:
                 if getattr(levels, k) is not None
             }
             form = {"effect"} if outcome.effect is not None else {"baseline", "with_programme"}
-            if not stated or not set(stated) <= form:
+            needed = "effect" if outcome.effect is not None else "with_programme"
+            if needed not in stated or not set(stated) <= form:
                 want = "effect" if outcome.effect is not None else "with_programme (and baseline)"
                 issues.append((where, f"outcome '{name}' is stated by its {want}: give that"))
             for key, value in stated.items():
@@ -168,7 +170,7 @@ def with_results(case: Case, results: ResultsFile) -> Case:
         stated = {name: dict(given.by_year) for name, given in outcome.by_cohort.items()}
         own = {name: given for name, given in outcome.by_cohort.items()}
         for cohort in case.cohorts:
-            previous = cohort.year - 1
+            previous = cohort.year - 1  # this outcome's previous measurement of the cohort
             for reading in by_cohort.get(cohort.name, []):
                 measured = reading.outcomes.get(outcome.name)
                 if measured is not None:
@@ -181,13 +183,17 @@ def with_results(case: Case, results: ResultsFile) -> Case:
                         since = year - cohort.year
                         if 0 <= since < len(outcome.profile):
                             stated.setdefault(cohort.name, {})[since] = levels
-                previous = reading.year
+                    previous = reading.year
         merged = {
             name: (own[name] if name in own else CohortLevels()).model_copy(update={"by_year": years})
             for name, years in stated.items()
         }
         outcomes.append(outcome.model_copy(update={"by_cohort": merged}) if merged else outcome)
-    recruited = {r.cohort: r.recruited for r in results.results if r.recruited is not None}
+    recruited = {
+        r.cohort: r.recruited
+        for r in sorted(results.results, key=lambda r: r.year)
+        if r.recruited is not None
+    }  # the latest count of each cohort
     cohorts = [
         c.model_copy(update={"recruited": recruited[c.name]}) if c.name in recruited else c
         for c in case.cohorts
@@ -210,12 +216,13 @@ def effect_ratios(case: Case, results: ResultsFile) -> dict[str, float]:
             levels = value if isinstance(value, Levels) else _as_levels(value, outcome.effect is not None)
             n = cohort.participants
             if outcome.effect is not None:
-                measured += n * (levels.effect or 0.0)
+                measured += n * (levels.effect if levels.effect is not None else 0.0)
                 assumed += n * point(outcome.effect) * cohort.effect_scale
             else:
                 sign = 1 if outcome.better == "higher" else -1
                 base = levels.baseline if levels.baseline is not None else point(outcome.baseline)
-                measured += n * sign * ((levels.with_programme or base) - base)
+                level = levels.with_programme if levels.with_programme is not None else base
+                measured += n * sign * (level - base)
                 assumed += (
                     n * sign * (point(outcome.with_programme) - point(outcome.baseline)) * cohort.effect_scale
                 )
@@ -226,7 +233,8 @@ def effect_ratios(case: Case, results: ResultsFile) -> dict[str, float]:
 
 def reestimated(case: Case, results: ResultsFile) -> Case:
     """The case with the effects not yet measured re-estimated from the results so far: each
-    outcome's assumed improvement times its effect ratio (its levels as point values)."""
+    outcome's assumed improvement times its effect ratio (its levels as point values, kept in
+    the outcome's range: a share between 0 and 1, a rate at least 0)."""
     ratios = effect_ratios(case, results)
     outcomes = []
     for outcome in case.outcomes:
@@ -234,9 +242,13 @@ def reestimated(case: Case, results: ResultsFile) -> Case:
         if ratio is None:
             outcomes.append(outcome)
         elif outcome.effect is not None:
-            outcomes.append(outcome.model_copy(update={"effect": point(outcome.effect) * ratio}))
+            top = 1.0 if outcome.measure == "share" else MAX_LEVEL
+            outcomes.append(
+                outcome.model_copy(update={"effect": min(max(point(outcome.effect) * ratio, 0.0), top)})
+            )
         else:
             base = point(outcome.baseline)
-            level = base + (point(outcome.with_programme) - base) * ratio
+            top = 1.0 if outcome.measure == "share" else MAX_LEVEL
+            level = min(max(base + (point(outcome.with_programme) - base) * ratio, 0.0), top)
             outcomes.append(outcome.model_copy(update={"baseline": base, "with_programme": level}))
     return case.model_copy(update={"outcomes": outcomes})

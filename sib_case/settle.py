@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import SibCaseError
 from .model import Case
+from .payments import settlement_index
 from .result import Result, evaluate
 from .results import ResultsFile, with_results
 from .why import cap_room, rule_report
@@ -41,6 +42,7 @@ class Statement:
     rules: list[RuleLine]
     capital_protection: float  # falls due this year (the settlement year) only
     guarantee: float
+    settlement_year: int  # the contract's last year: nothing is paid after it
     common_cap_room_left: float | None  # under the cap on all payments, after this year's
     made_before: float | None  # outcome payments actually made in earlier years (results file)
     contract_before: float  # what the contract made due in earlier years
@@ -78,14 +80,14 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
         price = getattr(rule, "price", None) if rule.type == "rate_card" else None
         started = [c for c in record.get("cohorts", []) if c["intake"] <= year]
         pooled = record.get("pooled_measurement_year")
-        lag = (
-            0
-            if rule.type in ("fixed", "return_bands") or getattr(rule, "lump_sums", False)
-            else getattr(rule, "lag", 0)
-        )
-        paid_in = pooled + lag if pooled is not None else None
+        dated = rule.type in ("fixed", "return_bands") or getattr(rule, "lump_sums", False)
+        # paid only on the pooled result: a dated rule on its own dates, any other once the pool
+        # is measured (plus the lag); a cohort waits until then
+        paid_in = pooled + getattr(rule, "lag", 0) if pooled is not None and not dated else None
         left_out = [
-            c for c in started if c["passes"] == "fails" or (c["passes"] == "pooled" and paid_in != year)
+            c
+            for c in started
+            if c["passes"] == "fails" or (c["passes"] == "pooled" and paid_in is not None and year < paid_in)
         ]
         cohorts = [c for c in started if c not in left_out] if paid[t] else []
         lines.append(
@@ -118,6 +120,7 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
         year=year,
         rules=lines,
         capital_protection=float(flows.capital_protection[0, t]),
+        settlement_year=years[settlement_index(result.inputs.case)],
         common_cap_room_left=None if common is None else common + later,
         guarantee=float(flows.guarantee_payments[0, t]),
         made_before=sum(a for y, a in made.items() if y < year) if made else None,

@@ -5,7 +5,8 @@ the re-forecast, and the variance.
 
 The re-forecast is the engine's evaluation of the case with its results applied
 (results.with_results), so with results equal to the assumptions it is the plan. Its Monte
-Carlo draws only what is not measured: a measured level is a number, not a distribution.
+Carlo draws only what is not measured: a measured level is a number, not a distribution
+(with --reestimate the effects to come are point values too).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
     )
     names = [o.name for o in case.outcomes]
     start = int(inputs.years[0])
+    settle = settlement_index(case)
     out = []
     for r, rule in enumerate(case.financing.payments):
         record: dict[str, Any] = {
@@ -33,7 +34,10 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
             "due_before_caps": [float(v) for v in flows.payments_due_by_rule[0, r]],
             "paid": [float(v) for v in flows.payments_by_rule[0, r]],
         }
-        record["cut_by_caps"] = float(max(sum(record["due_before_caps"]) - sum(record["paid"]), 0.0))
+        # what caps cut, and what falls due after the settlement year (never paid)
+        due = record["due_before_caps"]
+        record["cut_by_caps"] = float(max(sum(due[: settle + 1]) - sum(record["paid"]), 0.0))
+        record["after_settlement"] = float(sum(due[settle + 1 :]))
         if isinstance(rule, ReturnBands):
             o = names.index(rule.outcome)
             band = int(band_reached(rule, results, o)[0])

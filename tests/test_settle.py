@@ -311,3 +311,29 @@ def test_track_against_a_scenario_says_which() -> None:
     assert data["scenario"] == "pessimistisk"
     plan = evaluate(load_case(ROOT / "cases" / "dk-employment.yaml", "pessimistisk")).primary.metrics
     assert data["figures"]["municipal_npv"]["plan"] == pytest.approx(plan.municipal_npv)
+
+
+def test_validate_checks_a_results_file_against_its_case() -> None:
+    runner = CliRunner()
+    done = runner.invoke(app, ["validate", "cases/dk-employment.results.yaml"])
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == "cases/dk-employment.results.yaml: ok\n"
+
+
+def test_a_measurement_after_the_case_s_last_year_is_refused() -> None:
+    from sib_case.loader import parse_case
+
+    rule = {"type": "rate_card", "outcome": "work", "price": 1_000, "measured": {"after_intake": [0, 5]}}
+    data = {
+        "case": {"name": "t", "start_year": 2026, "horizon": 4},
+        "cohorts": [{"year": 2026, "participants": 10, "name": "A"}],
+        "programme_cost": {"per_participant": 100},
+        "outcomes": [{"name": "work", "effect": 0.2, "profile": [1.0]}],
+        "financing": {"mode": "sib", "payments": [rule]},
+    }
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(data, {}, "t")
+    assert caught.value.messages() == [
+        "t: financing.payments[0].measured: cohort A would be measured in 2031, after the case's last year 2029: "
+        "its results then are never paid; measure earlier or lengthen the horizon"
+    ]

@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..explain import rests_on, rule_title
+from ..explain import condition_line, rests_on, rule_title
 from ..formats import money, number
 from ..labels import Lang, label
 from ..settle import Statement
@@ -40,7 +40,15 @@ def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[tuple[str, s
         if line.cap_room_left is not None:
             figures.append((label("settle.room_left", lang), m(line.cap_room_left)))
         why = rests_on(sib, inputs, r, t, lang) if line.due_now or line.due_before_caps else []
-        why += [_left_out(c, line, lang) for c in line.not_paid]
+        if line.due_before_caps > line.due_now + 0.005:  # why less is due now than the rule made due
+            key = "settle.after_settlement" if statement.year > statement.settlement_year else "settle.cut"
+            why.append(
+                label(key, lang).format(
+                    year=statement.settlement_year, amount=m(line.due_before_caps - line.due_now)
+                )
+            )
+        outcomes = {o.name: o for o in inputs.case.outcomes}
+        why += [_left_out(c, line, outcomes, lang) for c in line.not_paid]
         out.append((heading, figures, why))
     return out
 
@@ -50,22 +58,15 @@ def _depth(line: str) -> int:
     return (len(line) - len(line.lstrip(" "))) // 2
 
 
-def _left_out(cohort: dict[str, Any], line: Any, lang: Lang) -> str:
+def _left_out(cohort: dict[str, Any], line: Any, outcomes: dict[str, Any], lang: Lang) -> str:
     """Why a cohort with results by now is not paid under the rule this year."""
     who = f"{cohort['cohort']} ({cohort['intake']})"
     if cohort["passes"] == "pooled":
         return label("settle.waits", lang).format(cohort=who, year=line.paid_in)
-    failed = [c for c in cohort["conditions"] if not c["met"]]
     reasons = "; ".join(
-        label("settle.condition", lang).format(
-            outcome=c["outcome"],
-            achieved=number(c["achieved"] * (100 if c["scale"] != "level" else 1), lang, 1)
-            + (" %" if lang == "da" and c["scale"] != "level" else "%" if c["scale"] != "level" else ""),
-            needed=number(c["needed"] * (100 if c["scale"] != "level" else 1), lang, 1)
-            + (" %" if lang == "da" and c["scale"] != "level" else "%" if c["scale"] != "level" else ""),
-            judged=label(f"explain.judged.{c['judged']}", lang),
-        )
-        for c in failed
+        condition_line(outcomes[c["outcome"]], c["judged"], c["scale"], c["achieved"], c["needed"], lang)
+        for c in cohort["conditions"]
+        if not c["met"]
     )
     return label("settle.fails", lang).format(cohort=who, reasons=reasons)
 

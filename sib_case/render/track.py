@@ -146,4 +146,4 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
         years.add_column(h, justify="right", no_wrap=True)
     for r in rows:
         years.add_row(*r)
-    return Group(Text(printable(title), "bold"), Text(note, "dim"), figures, years)
+    return Group(Text(printable(title), "bold"), Text(printable(note), "dim"), figures, years)
