@@ -793,11 +793,27 @@ Issue = tuple[tuple[str | int, ...], str]
 def notices(case: Case) -> list[Issue]:
     """What the model leaves out of a valid case, for the user to know: payments for results
     that arise so late that they would fall due after the settlement year (or the case's last
-    year), paid as results arise plus the lag."""
+    year), paid as results arise plus the lag; and, where a termination settles the contract,
+    dated payments after it."""
+    ran = as_run(case)  # a termination with settle moves the settlement year
     last = case.case.start_year + case.case.horizon - 1
-    settles = min(case.financing.settlement_year or last, last)
+    settles = min(ran.financing.settlement_year or last, last)
     names = [o.name for o in case.outcomes]
     out: list[Issue] = []
+    if case.termination is not None and case.termination.settle:
+        for i, rule in enumerate(case.financing.payments):
+            dates = list(rule.amounts) if isinstance(rule, FixedSchedule) else []
+            dates += [y for y in [getattr(rule, "year", None), getattr(rule, "redemption", None)] if y]
+            lag = getattr(rule, "lag", 0)
+            dates += [y + lag for c in ran.cohorts for y in measurement_years(rule, ran, c) or []]
+            if late := sorted({y for y in dates if y > settles}):
+                out.append(
+                    (
+                        ("financing", "payments", i),
+                        f"the termination ends the contract in {settles}: what falls due in "
+                        f"{', '.join(map(str, late))} is not paid",
+                    )
+                )
     for i, rule in enumerate(case.financing.payments):
         if rule.measured is not None or not isinstance(rule, RateCard | SavingsShare | Tiers):
             continue
@@ -846,7 +862,7 @@ def pooled_year(rule: RuleBase, case: Case) -> int | None:
     """The calendar year in which the pooled result a rule depends on is measured (at the
     latest the case's last year): the last cohort's last measurement, or, measured as
     results arise, the last year of the last cohort's profile. None where nothing in the
-    rule is judged pooled. Names must exist (check_case)."""
+    rule is judged pooled (or judged on an outcome that does not exist: check_case says so)."""
     names = [o.name for o in case.outcomes]
     on = [judged_outcome(rule, c) for c in rule.success if c.judged == "pooled"]
     if isinstance(rule, Tiers) and rule.judged == "pooled":

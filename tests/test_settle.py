@@ -337,3 +337,14 @@ def test_a_measurement_after_the_case_s_last_year_is_refused() -> None:
         "t: financing.payments[0].measured: cohort A would be measured in 2031, after the case's last year 2029: "
         "its results then are never paid; measure earlier or lengthen the horizon"
     ]
+
+
+def test_a_termination_that_settles_notes_the_payments_it_ends(tmp_path: Path) -> None:
+    case = tmp_path / "stopped.yaml"
+    data = yaml.safe_load((ROOT / "tests" / "reference" / "small.yaml").read_text(encoding="utf-8"))
+    data["termination"] = {"year": 2027, "settle": True}
+    data["financing"]["payments"][0]["measured"] = {"after_intake": [1, 2]}
+    case.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    done = CliRunner().invoke(app, ["validate", str(case)])
+    assert done.exit_code == 0, done.stderr
+    assert "the termination ends the contract in 2027: what falls due in" in done.stderr
