@@ -622,6 +622,7 @@ results_option = click.option(
 @format_option((*SETTLE_FORMATS, "xlsx", "docx"))
 @output_option(".json, .md, .txt, .xlsx, .docx")
 @force_option
+@scenario_option
 @lang_option
 def settle(
     case: Path,
@@ -630,6 +631,7 @@ def settle(
     format_: str | None,
     output: Path | None,
     force: bool,
+    scenario: str | None,
     lang: str | None,
 ) -> None:
     """The settlement statement for one payment date: for each rule the results it rests on,
@@ -639,7 +641,7 @@ def settle(
     from .settle import settle as run
 
     fmt, language = _format(format_, output, (*SETTLE_FORMATS, "xlsx", "docx")), _lang(lang)
-    loaded = load_case(case)
+    loaded = load_case(case, scenario)
     statement = run(loaded, year, _results_of(case, results, loaded))
     with speaking_of(loaded):
         made = render_settle(statement, fmt, language)

@@ -348,3 +348,15 @@ def test_a_termination_that_settles_notes_the_payments_it_ends(tmp_path: Path) -
     done = CliRunner().invoke(app, ["validate", str(case)])
     assert done.exit_code == 0, done.stderr
     assert "the termination ends the contract in 2027: what falls due in" in done.stderr
+
+
+def test_settle_under_a_scenario() -> None:
+    runner = CliRunner()
+    done = runner.invoke(
+        app,
+        ["settle", "cases/dk-employment.yaml", "--year", "2028", "--scenario", "pessimistisk", "-f", "json"],
+    )
+    assert done.exit_code == 0, done.stderr
+    case = load_case(ROOT / "cases" / "dk-employment.yaml", "pessimistisk")
+    expected = settle(case, 2028, load_results(ROOT / "cases" / "dk-employment.results.yaml", case)).due_now
+    assert yaml.safe_load(done.stdout)["due_now"] == pytest.approx(expected)
