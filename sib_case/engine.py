@@ -10,12 +10,13 @@ runs its draws there). Axes: D draws, C cohorts, O outcomes, T years.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from .model import Case, Dist, Levels, Outcome, SavingsItem, as_run, point
+from .model import Case, Dist, Grant, Levels, Outcome, SavingsItem, TransactionCost, as_run, point
 from .payments import RuleInputs, outcome_payments
 from .presets import discount_factors
 from .timeline import by_year, shift
@@ -361,8 +362,8 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
         programme_cost = np.where(actual[None, :], inputs.spent[None, :], programme_cost)
         cost_by_cohort = np.where(actual[None, None, :], 0.0, cost_by_cohort)
 
-    costs = _transaction_costs(case, mode, horizon)
-    grants_k = _grants(case, mode, horizon)  # [G, T] as stated
+    costs = _by_year_under(case.transaction_costs, case, mode)  # [K, T]
+    grants_k = _by_year_under(case.grants, case, mode)  # [G, T] as stated
     # a grant funds part of the year's programme cost, never more (check_case: at point values)
     granted = np.minimum(grants_k.sum(axis=0), programme_cost)  # [D, T]
     public_grant = np.array([g.payer != "other" for g in case.grants], dtype=bool)
@@ -500,15 +501,6 @@ def _spent(case: Case, horizon: int) -> FloatArray:
     return out
 
 
-def _grants(case: Case, mode: Mode, horizon: int) -> FloatArray:
-    """Each grant by year, [G, T]; zero where it does not count under `mode`."""
-    out = np.zeros((len(case.grants), horizon))
-    for g, grant in enumerate(case.grants):
-        if grant.under in ("both", mode):
-            out[g] = by_year(grant.amounts, case.case.start_year, horizon)
-    return out
-
-
 def _co_payers(case: Case, payments: FloatArray) -> FloatArray:
     """What each other payer pays of the payments made by the rules, [D, P, T]: its share of
     each, until its maximum is reached."""
@@ -522,13 +514,12 @@ def _co_payers(case: Case, payments: FloatArray) -> FloatArray:
     return out
 
 
-def _transaction_costs(case: Case, mode: Mode, horizon: int) -> FloatArray:
-    """Each transaction cost by year, [K, T]; zero where it does not count under `mode`."""
-    start = case.case.start_year
-    out = np.zeros((len(case.transaction_costs), horizon))
-    for k, cost in enumerate(case.transaction_costs):
-        if cost.under in ("both", mode):
-            out[k] = by_year(cost.amounts, start, horizon)
+def _by_year_under(items: Sequence[TransactionCost | Grant], case: Case, mode: Mode) -> FloatArray:
+    """Each transaction cost or grant by year, [K, T]; zero where it does not count under `mode`."""
+    out = np.zeros((len(items), case.case.horizon))
+    for k, item in enumerate(items):
+        if item.under in ("both", mode):
+            out[k] = by_year(item.amounts, case.case.start_year, case.case.horizon)
     return out
 
 
