@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 
 from .model import Case, Dist, Grant, Levels, Outcome, SavingsItem, TransactionCost, as_run, point
-from .payments import RuleInputs, outcome_payments
+from .payments import Results, RuleInputs, outcome_payments
 from .presets import discount_factors
 from .timeline import by_year, shift
 
@@ -294,6 +294,12 @@ class Flows:
     municipal_net: FloatArray
     public_net: FloatArray
     investor_net: FloatArray
+
+    def results(self, inputs: Inputs) -> Results:
+        """What each cohort achieved, as the payment rules judged it."""
+        return Results(
+            self.achieved, inputs.target, self.baseline_by_cohort, inputs.better, inputs.participants
+        )
 
     def draw(self, d: int) -> Flows:
         """The flows of one draw, keeping a draws axis of length 1."""

@@ -486,9 +486,7 @@ def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> li
         else str(case.cohorts[c].year)
         for c in range(len(case.cohorts))
     ]
-    results = Results(
-        flows.achieved, inputs.target, flows.baseline_by_cohort, inputs.better, inputs.participants
-    )
+    results = flows.results(inputs)
     if isinstance(rule, Tiers) and pooled_tier and cohorts:
         lines.append(_tier_line(rule, results, inputs, cohorts[0], lang))
     if not rule.success:
@@ -559,9 +557,7 @@ def _tier_line(rule: Tiers, results: Results, inputs: Inputs, c: int, lang: Lang
 def _band_line(rule: ReturnBands, flows: Any, inputs: Inputs, lang: Lang) -> str:
     """The pooled result a return band rests on, and the band (the rate a year) it reaches."""
     o = inputs.case.outcome_index(rule.outcome)
-    results = Results(
-        flows.achieved, inputs.target, flows.baseline_by_cohort, inputs.better, inputs.participants
-    )
+    results = flows.results(inputs)
     level = float(results.value(o, rule.by, "pooled")[0, 0])
     reached = int(band_reached(rule, results, o)[0])
     return label("explain.band" if reached >= 0 else "explain.no_band", lang).format(

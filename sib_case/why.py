@@ -12,7 +12,7 @@ from typing import Any
 
 from .engine import Flows, Inputs
 from .model import FixedSchedule, ReturnBands, Tiers, judged_outcome, measurement_years
-from .payments import OWN, POOLED, Results, band_reached, measurement, settlement_index
+from .payments import OWN, POOLED, band_reached, measurement, settlement_index
 
 PASSES = {OWN: "own", POOLED: "pooled"}
 
@@ -20,9 +20,7 @@ PASSES = {OWN: "own", POOLED: "pooled"}
 def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
     """One record a payment rule: what it made due and paid by year, and why."""
     case = inputs.case
-    results = Results(
-        flows.achieved, inputs.target, flows.baseline_by_cohort, inputs.better, inputs.participants
-    )
+    results = flows.results(inputs)
     names = [o.name for o in case.outcomes]
     start = int(inputs.years[0])
     settle = settlement_index(case)
