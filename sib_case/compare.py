@@ -40,6 +40,8 @@ class CompareRow:
 def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
     """Files as given; folders give every *.yaml and *.yml inside (not below); globs
     expand. Each path must name at least one file; `sort_by` must name a metric."""
+    from .loader import case_of_results
+
     check_sort_key(sort_by)
     found: list[Path] = []
     missing: list[str] = []
@@ -49,7 +51,7 @@ def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.iterdir()
-                if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and not _results_file(p)
+                if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and case_of_results(p) is None
             )
             found.extend(inside) if inside else missing.append(
                 f"{given}: no *.yaml or *.yml files in this folder"
@@ -58,7 +60,7 @@ def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
             matched = sorted(
                 Path(p)
                 for p in glob.glob(given, recursive=True)
-                if Path(p).is_file() and not _results_file(Path(p))
+                if Path(p).is_file() and case_of_results(p) is None
             )
             found.extend(matched) if matched else missing.append(f"{given}: matches no file")
         else:
@@ -66,11 +68,6 @@ def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
     if missing:
         raise CompareError("\n".join(missing))
     return list(dict.fromkeys(found))  # each file once, in order
-
-
-def _results_file(path: Path) -> bool:
-    """A case's results file (NAME.results.yaml), which a folder or a glob does not give as a case."""
-    return ".results." in path.name
 
 
 def evaluate_file(path: Path) -> CompareRow:

@@ -112,7 +112,7 @@ def notices_of(path: str | Path) -> list[str]:
     """What the model leaves out of a valid case file (model.notices), as messages."""
     from .model import notices
 
-    if ".results." in Path(path).name:
+    if case_of_results(path) is not None:
         return []
     return [f"{path}: note: {_dotted(loc)}: {message}" for loc, message in notices(load_case(path))]
 
@@ -121,8 +121,7 @@ def check_file(path: str | Path) -> list[str]:
     """Every problem of a case file and of each of its scenarios, as messages; none if
     the file is good. A results file (NAME.results.yaml) is checked against its case."""
     try:
-        if ".results." in Path(path).name:
-            case_path = Path(path).with_name(Path(path).name.replace(".results.", ".", 1))
+        if (case_path := case_of_results(path)) is not None:
             load_results(path, load_case(case_path))
         else:
             load_case(path)
@@ -599,6 +598,13 @@ def results_path(case_path: str | Path) -> Path:
     """Where a case's results file is by default: NAME.results.yaml beside NAME.yaml."""
     p = Path(case_path)
     return p.with_name(p.stem + ".results.yaml")
+
+
+def case_of_results(path: str | Path) -> Path | None:
+    """The case a results file (NAME.results.yaml) is beside, NAME.yaml; None for a file
+    that is not a results file."""
+    p = Path(path)
+    return p.with_name(p.name.replace(".results.", ".", 1)) if ".results." in p.name else None
 
 
 def located(path: str | Path, loc: Loc) -> str:
