@@ -278,7 +278,8 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
     if isinstance(rule, SavingsShare):
         return shift(plan.paid(_shared_savings(rule, x), own, pooled), rule.lag)
     if isinstance(rule, ReturnBands):
-        return _return_bands(rule, x)
+        interest, principal = band_payments(rule, x)
+        return interest + principal
     passed = np.maximum(own, pooled)
     if isinstance(rule, FixedSchedule):
         share_passed = passed @ x.participants / x.participants.sum()  # [D]
@@ -363,15 +364,10 @@ def band_reached(rule: ReturnBands, results: Results, o: int) -> np.ndarray:
     return results.reaches(level[:, None], steps, o, rule.by).sum(axis=-1) - 1
 
 
-def _return_bands(rule: ReturnBands, x: RuleInputs) -> np.ndarray:
-    """Interest at the band's rate on the capital outstanding, each year up to redemption
-    (at least the minimum rate in the first years of interest), then the principal, [D, T]."""
-    interest, principal = band_payments(rule, x)
-    return interest + principal
-
-
 def band_payments(rule: ReturnBands, x: RuleInputs) -> tuple[np.ndarray, np.ndarray]:
-    """A return-band rule's interest and its principal repayment by year, [D, T] each."""
+    """A return-band rule's interest and its principal repayment by year, [D, T] each: interest
+    at the band's rate on the capital outstanding, each year up to redemption (at least the
+    minimum rate in the first years of interest), then the principal."""
     draws, horizon = x.capital.shape
     o = x.case.outcome_index(rule.outcome)
     reached = band_reached(rule, x.results, o)
