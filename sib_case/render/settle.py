@@ -1,5 +1,6 @@
-"""The settlement statement as people read it: a terminal table, Markdown, or JSON. Case
-text (rule names) is shown escaped (text.printable, text.markdown_text)."""
+"""The settlement statement as people read it: a terminal table, Markdown, JSON, an xlsx
+workbook or a docx document. Case text (rule names) is shown escaped (text.printable,
+text.markdown_text, text.xml_safe) and written to cells as text (render.xlsx.put_text)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,17 @@ from ..labels import Lang, label
 from ..settle import Statement
 from ..text import markdown_text, printable
 
+Row = tuple[str, float, str]  # a figure's name, its value and the value as text
 
-def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[tuple[str, str]], list[str]]]:
-    """(rule heading, [(figure, amount)], [why lines]) for each rule."""
+
+def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[Row], list[str]]]:
+    """(rule heading, [figures], [why lines]) for each rule."""
 
     def m(x: float) -> str:
         return money(x, statement.currency, lang)
+
+    def amount(key: str, value: float) -> Row:
+        return label(key, lang), value, m(value)
 
     out = []
     result = statement.result
@@ -31,14 +37,14 @@ def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[tuple[str, s
     for r, line in enumerate(statement.rules):
         heading = rule_title(line.type, line.name, lang)
         figures = [
-            (label("settle.due_before_caps", lang), m(line.due_before_caps)),
-            (label("settle.due_now", lang), m(line.due_now)),
-            (label("settle.paid_before", lang), m(line.paid_before)),
+            amount("settle.due_before_caps", line.due_before_caps),
+            amount("settle.due_now", line.due_now),
+            amount("settle.paid_before", line.paid_before),
         ]
         if line.units is not None:
-            figures.insert(0, (label("settle.units", lang), number(line.units, lang, 2)))
+            figures.insert(0, (label("settle.units", lang), line.units, number(line.units, lang, 2)))
         if line.cap_room_left is not None:
-            figures.append((label("settle.room_left", lang), m(line.cap_room_left)))
+            figures.append(amount("settle.room_left", line.cap_room_left))
         why = rests_on(sib, inputs, r, t, lang) if line.due_now or line.due_before_caps else []
         if line.due_before_caps > line.due_now + 0.005:  # why less is due now than the rule made due
             key = "settle.after_settlement" if statement.year > statement.settlement_year else "settle.cut"
@@ -71,22 +77,21 @@ def _left_out(cohort: dict[str, Any], line: Any, outcomes: dict[str, Any], lang:
     return label("settle.fails", lang).format(cohort=who, reasons=reasons)
 
 
-def _totals(statement: Statement, lang: Lang) -> list[tuple[str, str]]:
-    def m(x: float) -> str:
-        return money(x, statement.currency, lang)
-
-    rows = []
-    if statement.capital_protection:
-        rows.append((label("settle.protection", lang), m(statement.capital_protection)))
-    if statement.guarantee:
-        rows.append((label("settle.guarantee", lang), m(statement.guarantee)))
-    if statement.common_cap_room_left is not None:
-        rows.append((label("settle.common_room_left", lang), m(statement.common_cap_room_left)))
-    rows.append((label("settle.total_due", lang), m(statement.due_now)))
-    rows.append((label("settle.contract_before", lang), m(statement.contract_before)))
-    if statement.made_before is not None:
-        rows.append((label("settle.made_before", lang), m(statement.made_before)))
-    return rows
+def _totals(statement: Statement, lang: Lang) -> list[Row]:
+    """The statement's totals, each shown where it applies."""
+    rows = [
+        ("settle.protection", statement.capital_protection or None),
+        ("settle.guarantee", statement.guarantee or None),
+        ("settle.common_room_left", statement.common_cap_room_left),
+        ("settle.total_due", statement.due_now),
+        ("settle.contract_before", statement.contract_before),
+        ("settle.made_before", statement.made_before),
+    ]
+    return [
+        (label(key, lang), value, money(value, statement.currency, lang))
+        for key, value in rows
+        if value is not None
+    ]
 
 
 def _title(statement: Statement, lang: Lang) -> str:
@@ -117,12 +122,12 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
         parts = [f"# {markdown_text(_title(statement, lang))}"]
         for heading, figures, why in rows:
             parts.append(f"## {markdown_text(heading)}")
-            parts.append("\n".join(f"- {name}: {value}" for name, value in figures))
+            parts.append("\n".join(f"- {name}: {text}" for name, _, text in figures))
             if why:
                 parts.append(
                     "\n".join(f"{'  ' * _depth(line)}- {markdown_text(line.strip())}" for line in why)
                 )
-        parts.append("\n".join(f"- **{name}: {value}**" for name, value in totals))
+        parts.append("\n".join(f"- **{name}: {text}**" for name, _, text in totals))
         parts += [f"> {markdown_text(w)}" for w in _warnings(statement, lang)]
         return "\n\n".join(parts) + "\n"
     blocks: list[Any] = [Text(printable(_title(statement, lang)), "bold")]
@@ -130,21 +135,21 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
         table = Table(title=printable(heading), title_justify="left", show_header=False)
         table.add_column("")
         table.add_column("", justify="right", no_wrap=True)
-        for name, value in figures:
-            table.add_row(name, value)
+        for name, _, text in figures:
+            table.add_row(name, text)
         blocks.append(table)
         blocks += [Text(printable(line), "dim") for line in why]
     summary = Table(show_header=False)
     summary.add_column("")
     summary.add_column("", justify="right", no_wrap=True)
-    for name, value in totals:
-        summary.add_row(Text(name, "bold"), Text(value, "bold"))
+    for name, _, text in totals:
+        summary.add_row(Text(name, "bold"), Text(text, "bold"))
     blocks.append(summary)
     blocks += [Text(printable(w), "yellow") for w in _warnings(statement, lang)]
     return Group(*blocks)
 
 
-def _xlsx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], lang: Lang) -> bytes:
+def _xlsx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) -> bytes:
     """One sheet: the title, each rule's figures (amounts as numbers) and why, the totals.
     Case text is written as text (render.xlsx.put_text), never as a formula."""
     import io
@@ -160,12 +165,11 @@ def _xlsx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], 
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 18
     put_text(sheet.cell(row=1, column=1), _title(statement, lang)).font = Font(bold=True, size=13)
-    amounts = _amounts(statement)
     row = 3
-    for (heading, figures, why), values in zip(rows, amounts, strict=True):
+    for heading, figures, why in rows:
         put_text(sheet.cell(row=row, column=1), heading).font = Font(bold=True)
         row += 1
-        for (name, _), value in zip(figures, values, strict=True):
+        for name, value, _ in figures:
             put_text(sheet.cell(row=row, column=1), name)
             cell = sheet.cell(row=row, column=2, value=value)
             cell.number_format = "#,##0.00" if name == label("settle.units", lang) else "#,##0"
@@ -174,7 +178,7 @@ def _xlsx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], 
             put_text(sheet.cell(row=row, column=1), line)
             row += 1
         row += 1
-    for (name, _), value in zip(totals, _total_amounts(statement), strict=True):
+    for name, value, _ in totals:
         put_text(sheet.cell(row=row, column=1), name).font = Font(bold=True)
         sheet.cell(row=row, column=2, value=value).number_format = "#,##0"
         row += 1
@@ -186,35 +190,7 @@ def _xlsx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], 
     return out.getvalue()
 
 
-def _amounts(statement: Statement) -> list[list[float]]:
-    """Each rule's figures as numbers, in the order _rows shows them."""
-    out = []
-    for line in statement.rules:
-        values = [line.due_before_caps, line.due_now, line.paid_before]
-        if line.units is not None:
-            values.insert(0, line.units)
-        if line.cap_room_left is not None:
-            values.append(line.cap_room_left)
-        out.append(values)
-    return out
-
-
-def _total_amounts(statement: Statement) -> list[float]:
-    """The totals as numbers, in the order _totals shows them."""
-    values = []
-    if statement.capital_protection:
-        values.append(statement.capital_protection)
-    if statement.guarantee:
-        values.append(statement.guarantee)
-    if statement.common_cap_room_left is not None:
-        values.append(statement.common_cap_room_left)
-    values += [statement.due_now, statement.contract_before]
-    if statement.made_before is not None:
-        values.append(statement.made_before)
-    return values
-
-
-def _docx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], lang: Lang) -> bytes:
+def _docx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) -> bytes:
     """A Word document: the title, each rule's figures as a table and its why as bullets,
     the totals. Case text is XML-safe (text.xml_safe)."""
     import io
@@ -228,15 +204,15 @@ def _docx(statement: Statement, rows: list[Any], totals: list[tuple[str, str]], 
     for heading, figures, why in rows:
         document.add_heading(xml_safe(heading), level=2)
         table = document.add_table(rows=0, cols=2)
-        for name, value in figures:
+        for name, _, text in figures:
             cells = table.add_row().cells
-            cells[0].text, cells[1].text = xml_safe(name), value
+            cells[0].text, cells[1].text = xml_safe(name), text
         for line in why:
             document.add_paragraph(xml_safe(line.strip()), style="List Bullet")
     table = document.add_table(rows=0, cols=2)
-    for name, value in totals:
+    for name, _, text in totals:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = name, value
+        cells[0].text, cells[1].text = name, text
         for cell in cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
