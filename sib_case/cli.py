@@ -139,6 +139,10 @@ def output_option(suffixes: str, required: bool = False) -> Callable[[F], F]:
     )
 
 
+def results_option(help: str) -> Callable[[F], F]:
+    return click.option("--results", type=click.Path(path_type=Path), help=help)
+
+
 def format_option(formats: tuple[str, ...]) -> Callable[[F], F]:
     return click.option(
         "--format",
@@ -244,11 +248,7 @@ FORMATS = ("table", "json", "markdown", "csv", "xlsx", "html")
 @financing_option
 @lang_option
 @scenario_option
-@click.option(
-    "--results",
-    type=click.Path(path_type=Path),
-    help="Evaluate the case with these measured results in place of its assumptions.",
-)
+@results_option("Evaluate the case with these measured results in place of its assumptions.")
 def evaluate(
     case: Path,
     format_: str | None,
@@ -608,17 +608,15 @@ def _results_of(case_path: Path, given: Path | None, loaded: Any) -> Any:
     return load_results(found, loaded) if given is not None or found.exists() else None
 
 
-results_option = click.option(
-    "--results",
-    type=click.Path(path_type=Path),
-    help="The measured results (default: NAME.results.yaml beside the case, if there is one).",
+BESIDE = (
+    "The measured results (default: NAME.results.yaml beside the case, if there is one)."  # settle, track
 )
 
 
 @command()
 @case_argument
 @click.option("--year", type=int, required=True, help="The payment date: the year of the payments settled.")
-@results_option
+@results_option(BESIDE)
 @format_option((*SETTLE_FORMATS, "xlsx", "docx"))
 @output_option(".json, .md, .txt, .xlsx, .docx")
 @force_option
@@ -658,7 +656,7 @@ def settle(
 
 @command()
 @case_argument
-@results_option
+@results_option(BESIDE)
 @click.option(
     "--draws",
     type=click.IntRange(0, 1_000_000),
@@ -708,11 +706,7 @@ def track(
 @financing_option
 @scenario_option
 @lang_option
-@click.option(
-    "--results",
-    type=click.Path(path_type=Path),
-    help="Explain the case with these measured results in place of its assumptions.",
-)
+@results_option("Explain the case with these measured results in place of its assumptions.")
 def explain(
     case: Path,
     metric: str | None,
