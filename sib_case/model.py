@@ -805,7 +805,7 @@ def notices(case: Case) -> list[Issue]:
             dates = list(rule.amounts) if isinstance(rule, FixedSchedule) else []
             dates += [y for y in [getattr(rule, "year", None), getattr(rule, "redemption", None)] if y]
             lag = getattr(rule, "lag", 0)
-            dates += [y + lag for c in ran.cohorts for y in measurement_years(rule, ran, c) or []]
+            dates += [y + lag for c in ran.cohorts for y in measurement_years(rule, c) or []]
             if late := sorted({y for y in dates if y > settles}):
                 out.append(
                     (
@@ -848,7 +848,7 @@ def judged_outcome(rule: RuleBase, cond: Condition) -> str | None:
     return cond.outcome or getattr(rule, "outcome", None)
 
 
-def measurement_years(rule: RuleBase, case: Case, cohort: Cohort) -> list[int] | None:
+def measurement_years(rule: RuleBase, cohort: Cohort) -> list[int] | None:
     """The calendar years in which a cohort's results are measured for a rule, or None
     where they are measured every year, as they arise."""
     if rule.measured is None:
@@ -876,7 +876,7 @@ def pooled_year(rule: RuleBase, case: Case) -> int | None:
             return None
         last = max(c.year for c in case.cohorts) + max(lengths) - 1
     else:
-        last = max(max(measurement_years(rule, case, c) or [0]) for c in case.cohorts)
+        last = max(max(measurement_years(rule, c) or [0]) for c in case.cohorts)
     return min(last, last_year)
 
 
@@ -1178,7 +1178,7 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
         return []  # judged on the pooled result as stated, each year (_bands_issues)
     dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
     lag = 0 if dated else getattr(rule, "lag", 0)
-    measured = [(c, y) for c in case.cohorts for y in measurement_years(rule, case, c) or []]
+    measured = [(c, y) for c in case.cohorts for y in measurement_years(rule, c) or []]
     if rule.measured is not None:
         if rule.measured.true_up and not isinstance(rule, RateCard | SavingsShare):
             issues.append(((*base, "measured", "true_up"), "true_up is for rate cards and savings shares"))

@@ -447,7 +447,7 @@ def measurement(rule: RuleBase, case: Case) -> Measurement:
         return Measurement(
             at=np.broadcast_to(t, (len(case.cohorts), horizon)).copy(), points=None, pooled=pooled_at
         )
-    points = np.array([measurement_years(rule, case, c) for c in case.cohorts]) - start  # [C, K]
+    points = np.array([measurement_years(rule, c) for c in case.cohorts]) - start  # [C, K]
     # each year's result is measured at the first measurement in or after it
     k = (points[:, None, :] < t[None, :, None]).sum(axis=-1)  # [C, T] measurements before t
     at = np.take_along_axis(points, np.minimum(k, points.shape[1] - 1), axis=1)

@@ -142,7 +142,7 @@ def _measurement_years(case: Case, cohort: Any) -> set[int]:
     arising = set(range(cohort.year, min(cohort.year + longest - 1, last) + 1))
     years: set[int] = set()
     for rule in case.financing.payments:
-        stated = measurement_years(rule, case, cohort)
+        stated = measurement_years(rule, cohort)
         years |= set(stated) if stated is not None else arising
     return years or arising
 

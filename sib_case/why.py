@@ -48,7 +48,7 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
         record["pooled_measurement_year"] = None if plan.pooled is None else start + plan.pooled
         cohorts = []
         for c, cohort in enumerate(case.cohorts):
-            years = measurement_years(rule, case, cohort)
+            years = measurement_years(rule, cohort)
             entry: dict[str, Any] = {
                 "cohort": cohort.name or str(cohort.year),
                 "intake": cohort.year,

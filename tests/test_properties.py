@@ -617,7 +617,7 @@ def test_no_payment_falls_before_the_measurement_it_rests_on(data: dict[str, Any
         lag = getattr(rule, "lag", 0)
         dated = "amounts" in data["financing"]["payments"][r] or "year" in data["financing"]["payments"][r]
         if rule.measured is not None and not dated:
-            allowed = {y + lag for c in case.cohorts for y in measurement_years(rule, case, c) or []}
+            allowed = {y + lag for c in case.cohorts for y in measurement_years(rule, c) or []}
             assert years <= allowed
         per_cohort = any(c.judged == "per_cohort" for c in rule.success)
         pooled = pooled_year(rule, case)
