@@ -22,7 +22,7 @@ from .figures import COLUMNS, METRICS
 from .formats import money, number, percent
 from .labels import Lang, label
 from .metrics import benefit_and_cost, irr_roots, npv_at, party_value
-from .model import FixedSchedule, Outcome, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
+from .model import Outcome, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
 from .payments import EPS, FAILS, OWN, POOLED, Results, band_reached, measurement
 from .result import ModeResult, Result
 from .text import printable
@@ -459,7 +459,7 @@ def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> li
     if isinstance(rule, ReturnBands):
         return [_band_line(rule, flows, inputs, lang)]
     plan = measurement(rule, case)
-    dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
+    dated = rule.dated
     at = t if dated else t - getattr(rule, "lag", 0)  # the year index measured
     passes = flows.rule_passes[0, r]
     names = [o.name for o in case.outcomes]

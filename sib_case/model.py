@@ -578,6 +578,12 @@ class RuleBase(Strict):
     cap: Caps = Caps()
     measured: Measured | None = None
 
+    @property
+    def dated(self) -> bool:
+        """Paid on its own stated dates (a fixed schedule, tiers of lump sums), not as results
+        are measured."""
+        return False
+
 
 class RateCard(RuleBase):
     type: Literal["rate_card"]
@@ -616,6 +622,10 @@ class SavingsShare(RuleBase):
 class FixedSchedule(RuleBase):
     type: Literal["fixed"]
     amounts: Annotated[AmountsByYear, Field(min_length=1)]
+
+    @property
+    def dated(self) -> bool:
+        return True
 
     @model_validator(mode="after")
     def _needs_success(self) -> FixedSchedule:
@@ -662,6 +672,10 @@ class Tiers(RuleBase):
     @property
     def lump_sums(self) -> bool:
         return self.tiers[0].amount is not None
+
+    @property
+    def dated(self) -> bool:
+        return self.lump_sums
 
 
 class Band(Strict):
@@ -815,9 +829,7 @@ def notices(case: Case) -> list[Issue]:
                     )
                 )
     for i, rule in enumerate(case.financing.payments):
-        if rule.measured is not None or not isinstance(rule, RateCard | SavingsShare | Tiers):
-            continue
-        if isinstance(rule, Tiers) and rule.lump_sums:
+        if rule.measured is not None or rule.dated or not isinstance(rule, RateCard | SavingsShare | Tiers):
             continue
         outcomes = rule.outcomes or names if isinstance(rule, SavingsShare) else [rule.outcome]
         lags = [item.lag for o in case.outcomes if o.name in outcomes for item in o.savings] or [0]
@@ -1176,7 +1188,7 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
     issues: list[Issue] = []
     if isinstance(rule, ReturnBands):
         return []  # judged on the pooled result as stated, each year (_bands_issues)
-    dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
+    dated = rule.dated
     lag = 0 if dated else getattr(rule, "lag", 0)
     measured = [(c, y) for c in case.cohorts for y in measurement_years(rule, c) or []]
     if rule.measured is not None:

@@ -80,7 +80,7 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
         price = getattr(rule, "price", None) if rule.type == "rate_card" else None
         started = [c for c in record.get("cohorts", []) if c["intake"] <= year]
         pooled = record.get("pooled_measurement_year")
-        dated = rule.type in ("fixed", "return_bands") or getattr(rule, "lump_sums", False)
+        dated = rule.dated
         # paid only on the pooled result: a dated rule on its own dates, any other once the pool
         # is measured (plus the lag); a cohort waits until then
         paid_in = pooled + getattr(rule, "lag", 0) if pooled is not None and not dated else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .engine import Flows, Inputs
-from .model import FixedSchedule, ReturnBands, Tiers, judged_outcome, measurement_years
+from .model import ReturnBands, Tiers, judged_outcome, measurement_years
 from .payments import OWN, POOLED, band_reached, measurement, settlement_index
 
 PASSES = {OWN: "own", POOLED: "pooled"}
@@ -44,7 +44,7 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
             out.append(record)
             continue
         plan = measurement(rule, case)
-        dated = isinstance(rule, FixedSchedule) or (isinstance(rule, Tiers) and rule.lump_sums)
+        dated = rule.dated
         record["pooled_measurement_year"] = None if plan.pooled is None else start + plan.pooled
         cohorts = []
         for c, cohort in enumerate(case.cohorts):
