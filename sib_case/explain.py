@@ -23,7 +23,7 @@ from .formats import money, number, percent
 from .labels import Lang, label
 from .metrics import benefit_and_cost, irr_roots, npv_at, party_value
 from .model import Outcome, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
-from .payments import EPS, FAILS, OWN, POOLED, Results, band_reached, measurement
+from .payments import EPS, FAILS, OWN, POOLED, Results, band_reached, measurement, true_up_judgements
 from .result import ModeResult, Result
 from .text import printable
 
@@ -463,7 +463,25 @@ def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> li
     at = t if dated else t - getattr(rule, "lag", 0)  # the year index measured
     passes = flows.rule_passes[0, r]
     names = [o.name for o in case.outcomes]
-    if dated:
+    results = flows.results(inputs)
+    judged_on = [results] * len(case.cohorts)  # the results each cohort is judged on
+    if rule.measured is not None and rule.measured.true_up:
+        # judged at the measurement paid in year t, on each cohort's results up to then
+        passes, judged_on = passes.copy(), list(judged_on)
+        earns = _earning(rule, flows, inputs)
+        horizon = len(inputs.years)
+        measured = np.zeros(len(passes), dtype=bool)
+        for judged in true_up_judgements(
+            rule, case, results, flows.effect_by_cohort, inputs.profile_ct, plan
+        ):
+            for k in np.flatnonzero(judged.at == at):
+                code = OWN if judged.own[0, k] else (POOLED if judged.pooled[0, k] else FAILS)
+                earned = earns[k, : min(int(judged.upto[k]), horizon - 1) + 1].any()
+                passes[k], judged_on[k], measured[k] = code if earned else FAILS, judged.results, True
+        passes = np.where(measured, passes, FAILS)
+        cohorts = [int(c) for c in np.flatnonzero(passes != FAILS)]
+        year = at
+    elif dated:
         cohorts = [c for c in range(len(passes)) if passes[c] != FAILS]
         year = plan.pooled if plan.pooled is not None else int(plan.at.max())
     else:
@@ -486,7 +504,6 @@ def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> li
         else str(case.cohorts[c].year)
         for c in range(len(case.cohorts))
     ]
-    results = flows.results(inputs)
     if isinstance(rule, Tiers) and pooled_tier and cohorts:
         lines.append(_tier_line(rule, results, inputs, cohorts[0], lang))
     if not rule.success:
@@ -499,7 +516,8 @@ def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> li
             outcome = judged_outcome(rule, cond)
             assert outcome is not None
             o = names.index(outcome)
-            value = float(results.value(o, cond.scale, cond.judged)[0, c])
+            on = results if cond.judged == "pooled" else judged_on[c]
+            value = float(on.value(o, cond.scale, cond.judged)[0, c])
             lines.append(
                 "  " + condition_line(case.outcomes[o], cond.judged, cond.scale, value, cond.needed, lang)
             )

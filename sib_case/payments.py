@@ -8,7 +8,7 @@ waterfall depends on what the investor has received so far.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -110,7 +110,7 @@ def outcome_payments(x: RuleInputs) -> Payments:
     draws, _, _, horizon = x.units_c.shape
     capital_total = x.capital.sum(axis=1)
     rules = fin.payments
-    judged = [_passes(rule, x) for rule in rules]
+    judged = [_passes(rule, x.case, x.results) for rule in rules]
     scheduled = [_scheduled(rule, x, *j) for rule, j in zip(rules, judged, strict=True)]  # [D, T] each
     waterfall = [isinstance(rule, SavingsShare) and rule.waterfall for rule in rules]
     for r, rule in enumerate(rules):
@@ -271,7 +271,7 @@ def _scheduled(rule: RuleBase, x: RuleInputs, own: np.ndarray, pooled: np.ndarra
     horizon = x.units_c.shape[-1]
     plan = measurement(rule, x.case)
     if rule.measured is not None and rule.measured.true_up:
-        return _trued_up(rule, x, plan, own, pooled)
+        return _trued_up(rule, x, plan)
     if isinstance(rule, RateCard):
         units = plan.paid(x.units_c[:, :, names.index(rule.outcome), :], own, pooled)
         return shift(units * rule.price, rule.lag)
@@ -311,9 +311,7 @@ def _shared_savings(rule: SavingsShare, x: RuleInputs) -> np.ndarray:
     return savings[:, :, chosen, :].sum(axis=2)
 
 
-def _trued_up(
-    rule: RuleBase, x: RuleInputs, plan: Measurement, own: np.ndarray, pooled: np.ndarray
-) -> np.ndarray:
+def _trued_up(rule: RuleBase, x: RuleInputs, plan: Measurement) -> np.ndarray:
     """A rate card or savings share with true_up: at each of a cohort's measurements (and the
     pooled one) it is judged on its results so far, and paid what is then due on all it has
     achieved by then, less what it was paid before (never less than nothing), [D, T]."""
@@ -325,36 +323,71 @@ def _trued_up(
     else:
         earned = _shared_savings(rule, x)
     draws, cohorts, horizon = earned.shape
-    # the pooled measurement is the last of every cohort's; it pays what the cohort's own last
-    # measurement measured (nothing after it is measured)
-    points = measured_at = plan.points
-    if plan.pooled is not None:
-        points = np.concatenate([points, np.full((cohorts, 1), plan.pooled)], axis=1)
-        measured_at = np.concatenate([plan.points, np.minimum(plan.points[:, -1:], plan.pooled)], axis=1)
     cum = np.cumsum(earned, axis=-1)
-    t = np.arange(horizon)
     paid_before = np.zeros((draws, cohorts))
     out = np.zeros((draws, horizon))
-    for k in range(points.shape[1]):
-        at, upto = points[:, k], measured_at[:, k]  # [C]: paid in, measured up to
-        inside = at < horizon
-        so_far = t[None, :] <= upto[:, None]  # [C, T]
-        weights = x.profile * so_far[:, None, :]  # [C, O, T]
-        total = weights.sum(axis=-1)
-        achieved = np.where(
-            total > 0, (x.effect * weights).sum(axis=-1) / np.where(total > 0, total, 1.0), x.achieved
-        )
-        results = Results(achieved, x.target, x.baseline, x.better, x.participants)
-        own_k, _ = _passes(rule, x, results)
-        last = plan.pooled is not None and k == points.shape[1] - 1
-        passes = np.maximum(own_k, pooled) if last else own_k
+    for judged in true_up_judgements(rule, x.case, x.results, x.effect, x.profile, plan):
+        at, upto = judged.at, judged.upto
         measured = np.take_along_axis(cum, np.minimum(upto, horizon - 1)[None, :, None], axis=-1)[
             ..., 0
         ]  # [D, C]
-        pay = np.where(inside[None, :], np.maximum(measured * passes - paid_before, 0.0), 0.0)
+        passes = np.maximum(judged.own, judged.pooled)
+        pay = np.where((at < horizon)[None, :], np.maximum(measured * passes - paid_before, 0.0), 0.0)
         paid_before = paid_before + pay
         np.add.at(out.T, np.minimum(at, horizon - 1), pay.T)
     return shift(out, getattr(rule, "lag", 0))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A trued-up rule at one of its measurements: the year index each cohort is paid in
+    (before the lag) and measured up to ([C] each), the results so far, and where a cohort
+    passes on them ([D, C] each: on its own; only on the pooled result, at the pooled
+    measurement, judged as every pooled condition is, on all results)."""
+
+    at: np.ndarray
+    upto: np.ndarray
+    results: Results
+    own: np.ndarray
+    pooled: np.ndarray
+    last: bool  # the pooled measurement
+
+
+def true_up_judgements(
+    rule: RuleBase, case: Case, results: Results, effect: np.ndarray, profile: np.ndarray, plan: Measurement
+) -> list[Judgement]:
+    """A trued-up rule's measurements in order, each judged on the results so far. The pooled
+    measurement is the last of every cohort's; it pays what the cohort's own last measurement
+    measured (nothing after it is measured)."""
+    assert plan.points is not None
+    points = measured_at = plan.points
+    if plan.pooled is not None:
+        cohorts = points.shape[0]
+        points = np.concatenate([points, np.full((cohorts, 1), plan.pooled)], axis=1)
+        measured_at = np.concatenate([plan.points, np.minimum(plan.points[:, -1:], plan.pooled)], axis=1)
+    _, pooled = _passes(rule, case, results)
+    out = []
+    for k in range(points.shape[1]):
+        last = plan.pooled is not None and k == points.shape[1] - 1
+        so_far = results_so_far(results, effect, profile, measured_at[:, k])
+        own, _ = _passes(rule, case, so_far)
+        out.append(
+            Judgement(points[:, k], measured_at[:, k], so_far, own, pooled if last else 0 * pooled, last)
+        )
+    return out
+
+
+def results_so_far(results: Results, effect: np.ndarray, profile: np.ndarray, upto: np.ndarray) -> Results:
+    """The results as judged on each cohort's years up to year index upto[c] (its profile-
+    weighted improvement so far; a cohort with no results yet keeps its results as judged)."""
+    horizon = effect.shape[-1]
+    so_far = np.arange(horizon)[None, :] <= upto[:, None]  # [C, T]
+    weights = profile * so_far[:, None, :]  # [C, O, T]
+    total = weights.sum(axis=-1)
+    achieved = np.where(
+        total > 0, (effect * weights).sum(axis=-1) / np.where(total > 0, total, 1.0), results.achieved
+    )
+    return replace(results, achieved=achieved)
 
 
 def band_reached(rule: ReturnBands, results: Results, o: int) -> np.ndarray:
@@ -455,20 +488,18 @@ def measurement(rule: RuleBase, case: Case) -> Measurement:
     return Measurement(at=at, points=points, pooled=pooled_at)
 
 
-def _passes(rule: RuleBase, x: RuleInputs, results: Results | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _passes(rule: RuleBase, case: Case, results: Results) -> tuple[np.ndarray, np.ndarray]:
     """Where a cohort's results count for the rule, [D, C] each as 1.0 or 0.0: met by a
     condition judged per cohort (or the rule has no conditions), and met only by a pooled
-    one (so known only when the pooled result is measured). `results`: judged on these (the
-    results so far) instead of the cohorts' results over all their years."""
-    draws, cohorts = x.achieved.shape[:2]
+    one (so known only when the pooled result is measured)."""
+    draws, cohorts = results.achieved.shape[:2]
     if not rule.success:
         return np.ones((draws, cohorts)), np.zeros((draws, cohorts))
-    names = [o.name for o in x.case.outcomes]
+    names = [o.name for o in case.outcomes]
     met = {
         "per_cohort": np.zeros((draws, cohorts), dtype=bool),
         "pooled": np.zeros((draws, cohorts), dtype=bool),
     }
-    results = results or x.results
     for cond in rule.success:
         o = names.index(_outcome_of(rule, cond))
         met[cond.judged] |= results.reaches(

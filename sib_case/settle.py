@@ -61,6 +61,14 @@ class Statement:
         return out
 
 
+def _as_measured_in(cohort: dict[str, Any], year: int) -> dict[str, Any]:
+    """A cohort as the payment in `year` judges it: for a trued-up rule, on its results up to
+    the measurement paid then (the last, the pooled one, where two fall in one year)."""
+    at = [m for m in cohort.get("at_measurements", []) if m["paid_in"] == year]
+    entry = {k: v for k, v in cohort.items() if k != "at_measurements"}
+    return {**entry, **at[-1]} if at else entry
+
+
 def settle(case: Case, year: int, results: ResultsFile | None = None) -> Statement:
     """The statement for the payments falling due in `year` under the SIB."""
     years = case.years
@@ -78,7 +86,7 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
         limit = record["cap_room_left"]
         room = None if limit is None else limit + sum(paid[t + 1 :])  # the room left after this year
         price = getattr(rule, "price", None) if rule.type == "rate_card" else None
-        started = [c for c in record.get("cohorts", []) if c["intake"] <= year]
+        started = [_as_measured_in(c, year) for c in record.get("cohorts", []) if c["intake"] <= year]
         pooled = record.get("pooled_measurement_year")
         dated = rule.dated
         # paid only on the pooled result: a dated rule on its own dates, any other once the pool

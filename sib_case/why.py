@@ -12,7 +12,17 @@ from typing import Any
 
 from .engine import Flows, Inputs
 from .model import ReturnBands, Tiers, judged_outcome, measurement_years
-from .payments import OWN, POOLED, band_reached, measurement, settlement_index
+from .payments import (
+    FAILS,
+    OWN,
+    POOLED,
+    Measurement,
+    Results,
+    band_reached,
+    measurement,
+    settlement_index,
+    true_up_judgements,
+)
 
 PASSES = {OWN: "own", POOLED: "pooled"}
 
@@ -56,21 +66,8 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
                 "measured": years
                 if years is not None
                 else ("on its own dates" if dated else "as results arise"),
-                "conditions": [],
             }
-            for cond in rule.success:
-                o = names.index(judged_outcome(rule, cond) or "")
-                value = results.value(o, cond.scale, cond.judged)[:, c]
-                entry["conditions"].append(
-                    {
-                        "outcome": names[o],
-                        "judged": cond.judged,
-                        "scale": cond.scale,
-                        "achieved": float(value[0]),
-                        "needed": cond.needed,
-                        "met": bool(results.reaches(value, cond.needed, o, cond.scale)[0]),
-                    }
-                )
+            entry["conditions"] = _conditions(rule, results, names, c)
             if isinstance(rule, Tiers):
                 o = names.index(rule.outcome)
                 level = results.value(o, rule.by, rule.judged)[:, c]
@@ -80,6 +77,8 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
                 entry["tier_result"] = float(level[0])
                 entry["tier_reached"] = reached[-1] if reached else None
             cohorts.append(entry)
+        if rule.measured is not None and rule.measured.true_up:
+            _judged_at_measurements(rule, flows, inputs, plan, cohorts)
         record["cohorts"] = cohorts
         if getattr(rule, "waterfall", False):  # the year its share falls, past the hurdle
             past = [start + t for t, flag in enumerate(flows.past_hurdle[0, r]) if flag]
@@ -88,6 +87,56 @@ def rule_report(flows: Flows, inputs: Inputs) -> list[dict[str, Any]]:
     for record, rule in zip(out, case.financing.payments, strict=True):
         record["cap_room_left"] = cap_room(rule.cap, sum(record["paid"]), flows)
     return out
+
+
+def _conditions(
+    rule: Any, results: Results, names: list[str], c: int, pooled: Results | None = None
+) -> list[dict[str, Any]]:
+    """Each condition of a rule for cohort c: the result achieved against the one needed
+    (a pooled condition judged on `pooled` where given: the results it is judged on)."""
+    out = []
+    for cond in rule.success:
+        o = names.index(judged_outcome(rule, cond) or "")
+        on = pooled if pooled is not None and cond.judged == "pooled" else results
+        value = on.value(o, cond.scale, cond.judged)[:, c]
+        out.append(
+            {
+                "outcome": names[o],
+                "judged": cond.judged,
+                "scale": cond.scale,
+                "achieved": float(value[0]),
+                "needed": cond.needed,
+                "met": bool(on.reaches(value, cond.needed, o, cond.scale)[0]),
+            }
+        )
+    return out
+
+
+def _judged_at_measurements(
+    rule: Any, flows: Flows, inputs: Inputs, plan: Measurement, cohorts: list[dict[str, Any]]
+) -> None:
+    """A trued-up rule judges each measurement on the results so far: each cohort's entry gets
+    `at_measurements`, one a measurement: the year it is paid in, the year its results run
+    to, whether it passes then and each condition as then achieved."""
+    start, horizon = int(inputs.years[0]), len(inputs.years)
+    names = [o.name for o in inputs.case.outcomes]
+    results = flows.results(inputs)
+    lag = getattr(rule, "lag", 0)
+    for judged in true_up_judgements(
+        rule, inputs.case, results, flows.effect_by_cohort, inputs.profile_ct, plan
+    ):
+        for c, entry in enumerate(cohorts):
+            if judged.at[c] >= horizon:
+                continue
+            passes = OWN if judged.own[0, c] else (POOLED if judged.pooled[0, c] else FAILS)
+            entry.setdefault("at_measurements", []).append(
+                {
+                    "paid_in": start + int(judged.at[c]) + lag,
+                    "measured_to": start + int(judged.upto[c]),
+                    "passes": PASSES.get(passes, "fails"),
+                    "conditions": _conditions(rule, judged.results, names, c, results),
+                }
+            )
 
 
 def cap_room(cap: Any, paid: float, flows: Flows) -> float | None:

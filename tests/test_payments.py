@@ -29,6 +29,7 @@ from sib_case.engine import Mode, cash_flows, compile_case
 from sib_case.errors import CaseFileError
 from sib_case.loader import parse_case
 from sib_case.result import Result
+from sib_case.settle import settle
 
 K = 1_000  # amounts below are written as multiples of a thousand: 60 * K = 60,000
 
@@ -1024,3 +1025,24 @@ def test_true_up_nets_an_interim_payment_and_never_claws_it_back() -> None:
     )
     r = run(make_case({"payments": [rule]}, outcomes=[work]))
     assert column(r, "outcome_payments") == approx([0, 60 * K, 0, 0, 0])
+
+
+def test_the_statement_of_a_trued_up_rule_judges_each_date_on_the_results_then() -> None:
+    # the case above: at 2027 the results so far (0.4, 100 %) pass and 6 units are paid; at 2028
+    # they (0.24, 60 %) fail, and the statement says so, though 2027's judgement passed
+    work = {**WORK, "by_year": {2: {"with_programme": 0.2}}}
+    rule = rate_card(
+        10_000,
+        measured={"after_intake": [1, 2], "true_up": True},
+        success=[{"share_of_target": 0.8, "judged": "per_cohort"}],
+    )
+    case = parse_case(make_case({"payments": [rule]}, outcomes=[work]), {}, "payments test")
+    interim, final = settle(case, 2027).rules[0], settle(case, 2028).rules[0]
+    assert interim.due_now == approx(60 * K)
+    assert [c["passes"] for c in interim.cohorts] == ["own"]
+    assert interim.cohorts[0]["conditions"][0]["achieved"] == approx(1.0)
+    assert interim.cohorts[0]["measured_to"] == 2027
+    assert final.due_now == 0
+    assert final.paid_before == approx(60 * K)
+    assert [c["passes"] for c in final.not_paid] == ["fails"]
+    assert final.not_paid[0]["conditions"][0]["achieved"] == approx(0.6)

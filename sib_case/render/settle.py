@@ -66,7 +66,8 @@ def _depth(line: str) -> int:
 
 def _left_out(cohort: dict[str, Any], line: Any, outcomes: dict[str, Any], lang: Lang) -> str:
     """Why a cohort with results by now is not paid under the rule this year."""
-    who = f"{cohort['cohort']} ({cohort['intake']})"
+    named = cohort["cohort"] != str(cohort["intake"])
+    who = f"{printable(cohort['cohort'])} ({cohort['intake']})" if named else str(cohort["intake"])
     if cohort["passes"] == "pooled":
         return label("settle.waits", lang).format(cohort=who, year=line.paid_in)
     reasons = "; ".join(
