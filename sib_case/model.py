@@ -829,6 +829,21 @@ def notices(case: Case) -> list[Issue]:
                     )
                 )
     for i, rule in enumerate(case.financing.payments):
+        complete = _own_results_complete(rule, case) if rule.dated and rule.measured is None else None
+        dates = list(rule.amounts) if isinstance(rule, FixedSchedule) else [getattr(rule, "year", None)]
+        early = [y for y in dates if y is not None and complete is not None and y < complete]
+        if early and pooled_year(rule, case) is None:  # a pooled judgement before its result is refused
+            n = min(early) - max(c.year for c in case.cohorts)
+            out.append(
+                (
+                    ("financing", "payments", i),
+                    f"what is due in {_and([str(y) for y in early])} is judged on each cohort's results "
+                    f"over its whole profile, complete only in {complete}: the figures assume they are "
+                    f"known when it is paid; say when they are measured"
+                    + (f", e.g. measured: {{after_intake: {n}}}" if n >= 0 else ""),
+                )
+            )
+    for i, rule in enumerate(case.financing.payments):
         if rule.measured is not None or rule.dated or not isinstance(rule, RateCard | SavingsShare | Tiers):
             continue
         outcomes = rule.outcomes or names if isinstance(rule, SavingsShare) else [rule.outcome]
@@ -890,6 +905,20 @@ def pooled_year(rule: RuleBase, case: Case) -> int | None:
     else:
         last = max(max(measurement_years(rule, c) or [0]) for c in case.cohorts)
     return min(last, last_year)
+
+
+def _own_results_complete(rule: RuleBase, case: Case) -> int | None:
+    """Where a rule judges each cohort on its own results, measured as they arise: the year
+    the last cohort's are complete (the end of its profile, at the latest the case's last)."""
+    names = [o.name for o in case.outcomes]
+    on = [judged_outcome(rule, c) for c in rule.success if c.judged == "per_cohort"]
+    if isinstance(rule, Tiers) and rule.judged == "per_cohort":
+        on.append(rule.outcome)
+    lengths = [len(case.outcomes[names.index(n)].profile) for n in on if n in names]
+    if not lengths:
+        return None
+    last_year = case.case.start_year + case.case.horizon - 1
+    return min(max(c.year for c in case.cohorts) + max(lengths) - 1, last_year)
 
 
 def check_case(case: Case) -> list[Issue]:

@@ -28,6 +28,7 @@ from sib_case import evaluate
 from sib_case.engine import Mode, cash_flows, compile_case
 from sib_case.errors import CaseFileError
 from sib_case.loader import parse_case
+from sib_case.model import notices
 from sib_case.result import Result
 from sib_case.settle import settle
 
@@ -529,6 +530,25 @@ def test_a_harmful_effect_never_gives_negative_payments() -> None:
 
 
 # --- what a case states must be used (issue 10) ----------------------------------------------
+
+
+def test_a_fixed_amount_before_the_cohorts_results_are_complete_gets_a_note() -> None:
+    # WORK's profile runs 2026-2028: an amount in 2026 or 2027 judged per cohort is paid on
+    # results not yet measured; the case is valid, and validate says so
+    rule = {
+        "type": "fixed",
+        "amounts": {2026: 50 * K, 2027: 50 * K, 2029: 10 * K},
+        "success": [{"share_of_target": 0.5, "outcome": "work", "judged": "per_cohort"}],
+    }
+    case = parse_case(make_case({"payments": [rule]}), {}, "payments test")
+    (where, text), *others = notices(case)
+    assert where == ("financing", "payments", 0)
+    assert text.startswith("what is due in 2026 and 2027 is judged on each cohort's results")
+    assert "complete only in 2028" in text
+    assert text.endswith("e.g. measured: {after_intake: 0}")
+    assert not others
+    measured = {**rule, "measured": {"after_intake": 2}, "amounts": {2028: 50 * K}}
+    assert notices(parse_case(make_case({"payments": [measured]}), {}, "payments test")) == []
 
 
 def test_a_fixed_amount_after_the_settlement_year_is_refused_not_dropped() -> None:
