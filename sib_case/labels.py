@@ -293,6 +293,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "track.reforecast_legend": ("Re-forecast (results to {year})", "Genprognose (resultater til {year})"),
     "track.no_results_legend": ("Re-forecast (no results yet)", "Genprognose (endnu ingen resultater)"),
     "track.reforecast_short": ("re-fc.", "genpr."),
+    "track.retention": (
+        "Still in the programme, of those recruited into the cohorts measured: {items}",
+        "Stadig i forløbet, af de rekrutterede i de målte hold: {items}",
+    ),
+    "track.of": ("{year}: {now} of {recruited}", "{year}: {now} af {recruited}"),
     "track.made": ("Paid\n(actual)", "Betalt\n(faktisk)"),
     "track.chance": ("Probability of a municipal gain", "Sandsynlighed for kommunal gevinst"),
     "settle.title": (

@@ -203,8 +203,16 @@ def with_results(case: Case, results: ResultsFile) -> Case:
 
 def effect_ratios(case: Case, results: ResultsFile) -> dict[str, float]:
     """For each outcome measured, the measured improvement as a share of the assumed one
-    (participant-weighted over the measurements): the effect re-estimated from the results."""
+    (weighted over the measurements by the participants recruited, as measured where given): the effect re-estimated from the results."""
     cohorts = {c.name: c for c in case.cohorts}
+    recruited = {c.name: c.recruited if c.recruited is not None else c.participants for c in case.cohorts}
+    recruited.update(
+        {
+            r.cohort: r.recruited
+            for r in sorted(results.results, key=lambda r: r.year)
+            if r.recruited is not None
+        }
+    )
     out = {}
     for outcome in case.outcomes:
         measured = assumed = 0.0
@@ -214,7 +222,7 @@ def effect_ratios(case: Case, results: ResultsFile) -> dict[str, float]:
             if value is None or cohort is None:
                 continue
             levels = value if isinstance(value, Levels) else _as_levels(value, outcome.effect is not None)
-            n = cohort.participants
+            n = recruited[cohort.name]  # those the results are measured on
             if outcome.effect is not None:
                 measured += n * (levels.effect if levels.effect is not None else 0.0)
                 assumed += n * point(outcome.effect) * cohort.effect_scale

@@ -44,6 +44,8 @@ class Track:
     chance_of_gain: tuple[float | None, float | None]  # plan, re-forecast (where the case gives ranges)
     reestimated: dict[str, float]  # outcome -> measured / assumed effect, applied to what is not measured
     scenario: str | None = None  # the case's scenario the plan is, if any
+    # measured in a year (results file): participants recruited and still in the programme
+    retention: dict[int, tuple[int, int]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         def column(mode: ModeResult, name: str) -> list[float]:
@@ -62,6 +64,8 @@ class Track:
                     **{f"{c}_plan": column(self.plan, c)[t] for c in COLUMNS},
                     **{f"{c}_reforecast": column(self.reforecast, c)[t] for c in COLUMNS},
                     "payments_made": self.payments_made.get(year),
+                    "recruited": (self.retention or {}).get(year, (None, None))[0],
+                    "in_programme": (self.retention or {}).get(year, (None, None))[1],
                 }
                 for t, year in enumerate(self.years)
             ],
@@ -125,4 +129,19 @@ def track(
         chance_of_gain=chance,
         reestimated=ratios,
         scenario=scenario,
+        retention=_retention(case, results) if results is not None else None,
     )
+
+
+def _retention(case: Case, results: ResultsFile) -> dict[int, tuple[int, int]]:
+    """For each year with readings that say who is still in the programme: the participants
+    recruited into those cohorts (as measured, else as planned) and those still in."""
+    planned = {c.name: c.recruited if c.recruited is not None else c.participants for c in case.cohorts}
+    out: dict[int, tuple[int, int]] = {}
+    for reading in results.results:
+        if reading.in_programme is None:
+            continue
+        recruited = reading.recruited if reading.recruited is not None else planned.get(reading.cohort, 0)
+        before = out.get(reading.year, (0, 0))
+        out[reading.year] = (before[0] + recruited, before[1] + reading.in_programme)
+    return dict(sorted(out.items()))

@@ -272,8 +272,9 @@ def test_track_draws_plan_against_re_forecast(tmp_path: Path) -> None:
 
 def test_spent_replaces_the_planned_cost_and_reestimate_scales_what_is_not_measured() -> None:
     """dk-employment's results: 1,410,000 spent in 2026 (the plan: 60 x 38,000 x 0.6 =
-    1,368,000); measured improvements 0.08, 0.14 and 0.10 against the 0.12 assumed, each for
-    60 participants: (0.08 + 0.14 + 0.10) / (3 x 0.12) = 0.889."""
+    1,368,000); measured improvements 0.08, 0.14 and 0.10 against the 0.12 assumed, weighted by
+    those recruited (60, 60 and 45 of 60 planned): (60 x 0.08 + 60 x 0.14 + 45 x 0.10) /
+    (165 x 0.12) = 17.7 / 19.8 = 0.894. Hold 2 has 41 of its 45 still in the programme."""
     from sib_case.results import effect_ratios
     from sib_case.track import track
 
@@ -285,9 +286,12 @@ def test_spent_replaces_the_planned_cost_and_reestimate_scales_what_is_not_measu
     actual = evaluate(with_results(case, results)).primary
     assert float(actual.years.programme_cost[0]) == pytest.approx(1_410_000)
     assert float(evaluate(case).primary.years.programme_cost[0]) == pytest.approx(1_368_000)
-    assert effect_ratios(case, results) == {"beskæftigelse": pytest.approx(0.32 / 0.36)}
+    assert effect_ratios(case, results) == {"beskæftigelse": pytest.approx(17.7 / 19.8)}
     again = track(case, results, reestimate=True).to_json()
-    assert again["effects_reestimated"] == {"beskæftigelse": pytest.approx(0.32 / 0.36)}
+    assert again["effects_reestimated"] == {"beskæftigelse": pytest.approx(17.7 / 19.8)}
+    in_2027 = data["years"][1]
+    assert (in_2027["recruited"], in_2027["in_programme"]) == (45, 41)
+    assert data["years"][0]["in_programme"] is None
     plain = data["figures"]["total_outcome_payments"]["reforecast"]
     assert again["figures"]["total_outcome_payments"]["reforecast"] < plain  # lower effects to come
 

@@ -121,6 +121,13 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
     if track.reestimated:
         ratios = ", ".join(f"{name} x {number(ratio, lang, 2)}" for name, ratio in track.reestimated.items())
         note += " " + label("track.reestimated", lang).format(ratios=ratios)
+    retention = ""
+    if track.retention:
+        items = ", ".join(
+            label("track.of", lang).format(year=y, now=number(now, lang), recruited=number(n, lang))
+            for y, (n, now) in track.retention.items()
+        )
+        retention = label("track.retention", lang).format(items=items)
     fhead = ["", label("track.plan", lang), label("track.reforecast", lang), label("track.variance", lang)]
     frows = _figure_rows(track, lang)
     if fmt == "markdown":
@@ -132,7 +139,7 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
             lines += ["| " + " | ".join(markdown_text(x) for x in r) + " |" for r in body]
             return "\n".join(lines)
 
-        return f"# {markdown_text(title)}\n\n{markdown_text(note)}\n\n{table(fhead, frows)}\n\n{table(head, rows)}\n"
+        return f"# {markdown_text(title)}\n\n{markdown_text(note)}\n\n{markdown_text(retention) + chr(10) * 2 if retention else ''}{table(fhead, frows)}\n\n{table(head, rows)}\n"
     figures = Table(title=label("key_figures", lang), title_justify="left", header_style="bold")
     for i, h in enumerate(fhead):
         figures.add_column(h, justify="left" if i == 0 else "right", no_wrap=i > 0)
@@ -146,4 +153,5 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
         years.add_column(h, justify="right", no_wrap=True)
     for r in rows:
         years.add_row(*r)
-    return Group(Text(printable(title), "bold"), Text(printable(note), "dim"), figures, years)
+    notes = [Text(printable(n), "dim") for n in (note, retention) if n]
+    return Group(Text(printable(title), "bold"), *notes, figures, years)
