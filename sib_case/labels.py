@@ -328,6 +328,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "{outcome} ({judged}) {achieved} against the {needed} needed",
         "{outcome} ({judged}) {achieved} mod de krævede {needed}",
     ),
+    "settle.how_rate": ("{units} units x {price} = {due}", "{units} enheder x {price} = {due}"),
+    "settle.how_share": (
+        "{share} of the measured savings of {savings} = {due}",
+        "{share} af de målte besparelser på {savings} = {due}",
+    ),
+    "settle.how_fixed": (
+        "{amount} due in {year} x {share} of the participants, in the cohorts that pass = {due}",
+        "{amount} forfalder i {year} x {share} af deltagerne, i de hold der består = {due}",
+    ),
+    "settle.how_room": (
+        "room left: the cap of {limit} less {paid} paid up to and including {year} = {room}",
+        "tilbage under loftet: loftet på {limit} minus {paid} betalt til og med {year} = {room}",
+    ),
+    "settle.how_before": ("paid before: {years}", "betalt tidligere: {years}"),
     "settle.cut": ("caps cut {amount} of what is due", "lofterne skærer {amount} af det forfaldne"),
     "settle.after_settlement": (
         "not paid: {amount} falls due after the settlement year {year}, when the contract has ended",

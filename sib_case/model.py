@@ -830,8 +830,9 @@ def notices(case: Case) -> list[Issue]:
                 )
     for i, rule in enumerate(case.financing.payments):
         complete = _own_results_complete(rule, case) if rule.dated and rule.measured is None else None
-        dates = list(rule.amounts) if isinstance(rule, FixedSchedule) else [getattr(rule, "year", None)]
-        early = [y for y in dates if y is not None and complete is not None and y < complete]
+        year = getattr(rule, "year", None)
+        dates = list(rule.amounts) if isinstance(rule, FixedSchedule) else [year] if year else []
+        early = [y for y in dates if complete is not None and y < complete]
         if early and pooled_year(rule, case) is None:  # a pooled judgement before its result is refused
             n = min(early) - max(c.year for c in case.cohorts)
             out.append(

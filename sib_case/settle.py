@@ -32,6 +32,8 @@ class RuleLine:
     units: float | None  # a rate card's units paid for this year (due before caps / price)
     not_paid: list[dict[str, Any]]  # cohorts with results by now that this payment leaves out, and why
     paid_in: int | None  # where it is paid only on the pooled result: the year that pays it
+    paid_by_year: dict[int, float] = field(default_factory=dict)  # paid in earlier years, where any
+    cap_limit: float | None = None  # the rule's cap on its total payments (an amount, or a multiple)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Statement:
     guarantee: float
     settlement_year: int  # the contract's last year: nothing is paid after it
     common_cap_room_left: float | None  # under the cap on all payments, after this year's
+    common_cap_limit: float | None  # the cap on all payments (an amount, or a multiple of the capital)
     made_before: float | None  # outcome payments actually made in earlier years (results file)
     contract_before: float  # what the contract made due in earlier years
     differences: list[tuple[int, float, float]] = field(default_factory=list)  # year, made, due
@@ -110,6 +113,8 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
                 units=record["due_before_caps"][t] / price if price else None,
                 not_paid=left_out,
                 paid_in=paid_in,
+                paid_by_year={years[k]: v for k, v in enumerate(paid[:t]) if v},
+                cap_limit=cap_room(rule.cap, 0.0, sib.flows),
             )
         )
     flows = sib.flows
@@ -130,6 +135,7 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
         capital_protection=float(flows.capital_protection[0, t]),
         settlement_year=years[settlement_index(result.inputs.case)],
         common_cap_room_left=None if common is None else common + later,
+        common_cap_limit=cap_room(actual.financing.cap, 0.0, flows),
         guarantee=float(flows.guarantee_payments[0, t]),
         made_before=sum(a for y, a in made.items() if y < year) if made else None,
         contract_before=sum(contract[:t]),

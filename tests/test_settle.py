@@ -17,6 +17,7 @@ from sib_case.errors import CaseFileError
 from sib_case.loader import load_results
 from sib_case.model import Case, Levels, point
 from sib_case.results import ResultsFile, _measurement_years, with_results
+from sib_case.render.settle import render_settle
 from sib_case.settle import settle
 
 ROOT = Path(__file__).parent.parent
@@ -364,3 +365,23 @@ def test_settle_under_a_scenario() -> None:
     case = load_case(ROOT / "cases" / "dk-employment.yaml", "pessimistisk")
     expected = settle(case, 2028, load_results(ROOT / "cases" / "dk-employment.results.yaml", case)).due_now
     assert yaml.safe_load(done.stdout)["due_now"] == pytest.approx(expected)
+
+
+def test_every_figure_of_the_statement_says_how_it_arises() -> None:
+    """dk-employment with its results, 2028: the rate card's 5.49 units x 115,000; paid before
+    in 2027 112,608; the common cap 1.3 x the 6,562,000 capital drawn = 8,530,600, less
+    112,608 + 631,074 = 743,682 paid up to 2028, leaves 7,786,918."""
+    case = load_case(ROOT / "cases" / "dk-employment.yaml")
+    results = load_results(ROOT / "cases" / "dk-employment.results.yaml", case)
+    statement = settle(case, 2028, results)
+    assert statement.common_cap_limit == pytest.approx(1.3 * 6_562_000)
+    assert statement.rules[0].paid_by_year == {2027: pytest.approx(112_608, abs=0.5)}
+    text = render_settle(statement, "markdown", "en")
+    assert "- Due before caps: 5.49 units x DKK 115,000 = DKK 631,074\n" in text
+    assert "- paid before: 2027: DKK 112,608\n" in text
+    assert (
+        "- room left: the cap of DKK 8,530,600 less DKK 743,682 paid up to and including 2028 "
+        "= DKK 7,786,918\n"
+    ) in text
+    danish = render_settle(statement, "markdown", "da")
+    assert "- Forfaldent før lofter: 5,49 enheder x 115.000 kr. = 631.074 kr.\n" in danish

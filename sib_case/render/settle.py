@@ -12,8 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..explain import condition_line, rests_on, rule_title
-from ..formats import money, number
+from ..formats import money, number, percent
 from ..labels import Lang, label
+from ..model import FixedSchedule, RateCard, SavingsShare
 from ..settle import Statement
 from ..text import markdown_text, printable
 
@@ -45,7 +46,8 @@ def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[Row], list[s
             figures.insert(0, (label("settle.units", lang), line.units, number(line.units, lang, 2)))
         if line.cap_room_left is not None:
             figures.append(amount("settle.room_left", line.cap_room_left))
-        why = rests_on(sib, inputs, r, t, lang) if line.due_now or line.due_before_caps else []
+        why = _how(line, inputs.case.financing.payments[r], statement, lang)
+        why += rests_on(sib, inputs, r, t, lang) if line.due_now or line.due_before_caps else []
         if line.due_before_caps > line.due_now + 0.005:  # why less is due now than the rule made due
             key = "settle.after_settlement" if statement.year > statement.settlement_year else "settle.cut"
             why.append(
@@ -55,8 +57,47 @@ def _rows(statement: Statement, lang: Lang) -> list[tuple[str, list[Row], list[s
             )
         outcomes = {o.name: o for o in inputs.case.outcomes}
         why += [_left_out(c, line, outcomes, lang) for c in line.not_paid]
+        if line.cap_limit is not None and line.cap_room_left is not None:
+            why.append(
+                label("settle.how_room", lang).format(
+                    limit=m(line.cap_limit),
+                    paid=m(line.cap_limit - line.cap_room_left),
+                    year=statement.year,
+                    room=m(line.cap_room_left),
+                )
+            )
+        if line.paid_by_year:
+            years = "; ".join(f"{y}: {m(v)}" for y, v in line.paid_by_year.items())
+            why.append(label("settle.how_before", lang).format(years=years))
         out.append((heading, figures, why))
     return out
+
+
+def _how(line: Any, rule: Any, statement: Statement, lang: Lang) -> list[str]:
+    """How what a rule makes due this year arises from its terms, where one line can say it."""
+    due = line.due_before_caps
+    if not due:
+        return []
+
+    def m(x: float) -> str:
+        return money(x, statement.currency, lang)
+
+    if isinstance(rule, RateCard) and line.units is not None:
+        text = label("settle.how_rate", lang).format(
+            units=number(line.units, lang, 2), price=m(rule.price), due=m(due)
+        )
+    elif isinstance(rule, SavingsShare) and not rule.waterfall and rule.share > 0:
+        text = label("settle.how_share", lang).format(
+            share=percent(rule.share, lang), savings=m(due / rule.share), due=m(due)
+        )
+    elif isinstance(rule, FixedSchedule) and rule.amounts.get(statement.year):
+        amount = rule.amounts[statement.year]
+        text = label("settle.how_fixed", lang).format(
+            amount=m(amount), year=statement.year, share=percent(due / amount, lang), due=m(due)
+        )
+    else:
+        return []
+    return [f"{label('settle.due_before_caps', lang)}: {text}"]
 
 
 def _depth(line: str) -> int:
@@ -99,6 +140,21 @@ def _title(statement: Statement, lang: Lang) -> str:
     return label("settle.title", lang).format(year=statement.year, case=statement.case)
 
 
+def _common_room(statement: Statement, lang: Lang) -> list[str]:
+    """How the room under the cap on all payments arises, where the case has one."""
+    limit, left = statement.common_cap_limit, statement.common_cap_room_left
+    if limit is None or left is None:
+        return []
+    return [
+        label("settle.how_room", lang).format(
+            limit=money(limit, statement.currency, lang),
+            paid=money(limit - left, statement.currency, lang),
+            year=statement.year,
+            room=money(left, statement.currency, lang),
+        )
+    ]
+
+
 def _warnings(statement: Statement, lang: Lang) -> list[str]:
     def m(x: float) -> str:
         return money(x, statement.currency, lang)
@@ -129,6 +185,7 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
                     "\n".join(f"{'  ' * _depth(line)}- {markdown_text(line.strip())}" for line in why)
                 )
         parts.append("\n".join(f"- **{name}: {text}**" for name, _, text in totals))
+        parts += [f"- {markdown_text(line)}" for line in _common_room(statement, lang)]
         parts += [f"> {markdown_text(w)}" for w in _warnings(statement, lang)]
         return "\n\n".join(parts) + "\n"
     blocks: list[Any] = [Text(printable(_title(statement, lang)), "bold")]
@@ -146,6 +203,7 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
     for name, _, text in totals:
         summary.add_row(Text(name, "bold"), Text(text, "bold"))
     blocks.append(summary)
+    blocks += [Text(printable(line), "dim") for line in _common_room(statement, lang)]
     blocks += [Text(printable(w), "yellow") for w in _warnings(statement, lang)]
     return Group(*blocks)
 
@@ -183,8 +241,8 @@ def _xlsx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) 
         put_text(sheet.cell(row=row, column=1), name).font = Font(bold=True)
         sheet.cell(row=row, column=2, value=value).number_format = "#,##0"
         row += 1
-    for warning in _warnings(statement, lang):
-        put_text(sheet.cell(row=row, column=1), warning)
+    for line in _common_room(statement, lang) + _warnings(statement, lang):
+        put_text(sheet.cell(row=row, column=1), line)
         row += 1
     out = io.BytesIO()
     book.save(out)
@@ -217,8 +275,8 @@ def _docx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) 
         for cell in cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-    for warning in _warnings(statement, lang):
-        document.add_paragraph(xml_safe(warning))
+    for line in _common_room(statement, lang) + _warnings(statement, lang):
+        document.add_paragraph(xml_safe(line))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
