@@ -341,6 +341,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "room left: the cap of {limit} less {paid} paid up to and including {year} = {room}",
         "tilbage under loftet: loftet på {limit} minus {paid} betalt til og med {year} = {room}",
     ),
+    "settle.last_date": (
+        "{year} is the contract's last payment date: what falls due later is not paid, and capital "
+        "protection and the guarantee are settled now",
+        "{year} er kontraktens sidste betalingsdato: det, der forfalder senere, betales ikke, og "
+        "kapitalbeskyttelse og garanti gøres op nu",
+    ),
     "settle.how_before": ("paid before: {years}", "betalt tidligere: {years}"),
     "settle.cut": ("caps cut {amount} of what is due", "lofterne skærer {amount} af det forfaldne"),
     "settle.after_settlement": (

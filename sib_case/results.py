@@ -4,7 +4,8 @@ results make it.
 A results file (`NAME.results.yaml`, the case's format conventions) lists measurements:
 for a cohort and a year, the measured level of each outcome (with the programme, and
 optionally the baseline it is measured against), the participants recruited and still in
-the programme. It may also list the outcome payments actually made, by year.
+the programme. It may also list the outcome payments actually made and the programme cost
+actually spent, by year, and a termination (the deal as stopped, in place of the case's).
 
 Results are a layer over the case: a measurement in year Y stands for the cohort's results
 in the years since its previous measurement in the file (or since its intake) up to Y, in
@@ -31,6 +32,7 @@ from .model import (
     Level,
     Levels,
     Strict,
+    Termination,
     Year,
     measurement_years,
     point,
@@ -63,6 +65,7 @@ class ResultsFile(Strict):
     results: Annotated[list[Reading], Field(max_length=MAX_COHORTS * 100, default_factory=list)]
     payments_made: Annotated[AmountsByYear, Field(default_factory=dict)]  # outcome payments made, by year
     spent: Annotated[AmountsByYear, Field(default_factory=dict)]  # programme cost actually spent, by year
+    termination: Termination | None = None  # the deal as stopped, in place of the case's own
     description: str = ""
 
 
@@ -127,6 +130,26 @@ def check_results(results: ResultsFile, case: Case) -> list[Issue]:
                     issues.append(
                         (where, f"{key} must be between 0 and 1, got {value:g} (a share of participants)")
                     )
+    stop = results.termination
+    if stop is not None:
+        if not first <= stop.year <= last:
+            issues.append(
+                (("termination", "year"), f"year must be between {first} and {last}, got {stop.year}")
+            )
+        elif all(c.year > stop.year for c in case.cohorts):
+            issues.append(
+                (("termination", "year"), f"every cohort enters after {stop.year}: nothing would run")
+            )
+        for i, reading in enumerate(results.results):
+            cohort = cohorts.get(reading.cohort)
+            if cohort is not None and cohort.year > stop.year:
+                issues.append(
+                    (
+                        ("results", i, "cohort"),
+                        f"cohort '{reading.cohort}' enters in {cohort.year}, after the termination in "
+                        f"{stop.year}: it never ran",
+                    )
+                )
     for key in ("payments_made", "spent"):
         for year in getattr(results, key):
             if not first <= year <= last:
@@ -159,6 +182,8 @@ def with_results(case: Case, results: ResultsFile) -> Case:
         case = case.model_copy(
             update={"programme_cost": case.programme_cost.model_copy(update={"spent": spent})}
         )
+    if results.termination is not None:
+        case = case.model_copy(update={"termination": results.termination})
     if not results.results:
         return case
     last = case.case.start_year + case.case.horizon - 1

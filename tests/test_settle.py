@@ -385,3 +385,38 @@ def test_every_figure_of_the_statement_says_how_it_arises() -> None:
     ) in text
     danish = render_settle(statement, "markdown", "da")
     assert "- Forfaldent før lofter: 5,49 enheder x 115.000 kr. = 631.074 kr.\n" in danish
+
+
+def test_a_termination_in_the_results_stops_the_deal_as_run(tmp_path: Path) -> None:
+    """dk-employment stopped after 2027 with the contract settled: hold 3 (2028) never runs,
+    2027 is the last payment date (hold 1's 2026 result, 0.98 units x 115,000 = 112,608). The
+    cap is 1.3 x the capital drawn: hold 1's 2,280,000, hold 2's 60% in 2027 (1,368,000; its
+    40% in 2028 is cut) and the 250,000 fee: 3,898,000 x 1.3 = 5,067,400."""
+    case = load_case(ROOT / "cases" / "dk-employment.yaml")
+    path = tmp_path / "stopped.results.yaml"
+    path.write_text(
+        "results:\n"
+        "  - {cohort: hold 1, year: 2026, outcomes: {beskæftigelse: 0.18}, recruited: 60}\n"
+        "termination: {year: 2027, settle: true}\n",
+        encoding="utf-8",
+    )
+    results = load_results(path, case)
+    statement = settle(case, 2027, results)
+    assert statement.settlement_year == 2027
+    assert statement.due_now == pytest.approx(112_608, abs=0.5)
+    assert statement.common_cap_limit == pytest.approx(5_067_400)
+    assert "2027 is the contract's last payment date" in render_settle(statement, "markdown", "en")
+    reforecast = evaluate(with_results(case, results)).primary
+    assert float(reforecast.years.participants[2]) == 0  # hold 3 never entered
+    assert float(reforecast.years.outcome_payments[2:].sum()) == 0
+    path.write_text(
+        "results:\n"
+        "  - {cohort: hold 3, year: 2028, outcomes: {beskæftigelse: 0.2}}\n"
+        "termination: {year: 2027, settle: true}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CaseFileError) as caught:
+        load_results(path, case)
+    assert caught.value.messages() == [
+        f"{path}:2: results[0].cohort: cohort 'hold 3' enters in 2028, after the termination in 2027: it never ran"
+    ]

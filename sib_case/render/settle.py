@@ -140,19 +140,23 @@ def _title(statement: Statement, lang: Lang) -> str:
     return label("settle.title", lang).format(year=statement.year, case=statement.case)
 
 
-def _common_room(statement: Statement, lang: Lang) -> list[str]:
-    """How the room under the cap on all payments arises, where the case has one."""
+def _notes(statement: Statement, lang: Lang) -> list[str]:
+    """What follows the totals: whether this is the contract's last payment date, and how the
+    room under the cap on all payments arises, where the case has one."""
+    notes = []
+    if statement.year == statement.settlement_year:
+        notes.append(label("settle.last_date", lang).format(year=statement.year))
     limit, left = statement.common_cap_limit, statement.common_cap_room_left
-    if limit is None or left is None:
-        return []
-    return [
-        label("settle.how_room", lang).format(
-            limit=money(limit, statement.currency, lang),
-            paid=money(limit - left, statement.currency, lang),
-            year=statement.year,
-            room=money(left, statement.currency, lang),
+    if limit is not None and left is not None:
+        notes.append(
+            label("settle.how_room", lang).format(
+                limit=money(limit, statement.currency, lang),
+                paid=money(limit - left, statement.currency, lang),
+                year=statement.year,
+                room=money(left, statement.currency, lang),
+            )
         )
-    ]
+    return notes
 
 
 def _warnings(statement: Statement, lang: Lang) -> list[str]:
@@ -185,7 +189,7 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
                     "\n".join(f"{'  ' * _depth(line)}- {markdown_text(line.strip())}" for line in why)
                 )
         parts.append("\n".join(f"- **{name}: {text}**" for name, _, text in totals))
-        parts += [f"- {markdown_text(line)}" for line in _common_room(statement, lang)]
+        parts += [f"- {markdown_text(line)}" for line in _notes(statement, lang)]
         parts += [f"> {markdown_text(w)}" for w in _warnings(statement, lang)]
         return "\n\n".join(parts) + "\n"
     blocks: list[Any] = [Text(printable(_title(statement, lang)), "bold")]
@@ -203,7 +207,7 @@ def render_settle(statement: Statement, fmt: str, lang: Lang = "en") -> Any:
     for name, _, text in totals:
         summary.add_row(Text(name, "bold"), Text(text, "bold"))
     blocks.append(summary)
-    blocks += [Text(printable(line), "dim") for line in _common_room(statement, lang)]
+    blocks += [Text(printable(line), "dim") for line in _notes(statement, lang)]
     blocks += [Text(printable(w), "yellow") for w in _warnings(statement, lang)]
     return Group(*blocks)
 
@@ -241,7 +245,7 @@ def _xlsx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) 
         put_text(sheet.cell(row=row, column=1), name).font = Font(bold=True)
         sheet.cell(row=row, column=2, value=value).number_format = "#,##0"
         row += 1
-    for line in _common_room(statement, lang) + _warnings(statement, lang):
+    for line in _notes(statement, lang) + _warnings(statement, lang):
         put_text(sheet.cell(row=row, column=1), line)
         row += 1
     out = io.BytesIO()
@@ -275,7 +279,7 @@ def _docx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) 
         for cell in cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-    for line in _common_room(statement, lang) + _warnings(statement, lang):
+    for line in _notes(statement, lang) + _warnings(statement, lang):
         document.add_paragraph(xml_safe(line))
     out = io.BytesIO()
     document.save(out)
