@@ -593,19 +593,24 @@ SETTLE_FORMATS = ("table", "json", "markdown")
 
 def _measured_case(case: Path, scenario: str | None, results: Path | None) -> Any:
     """The case, with a results file's measured results in place of its assumptions if given."""
-    from .loader import load_case, load_results
+    from .loader import load_case
     from .results import with_results
 
     loaded = load_case(case, scenario)
-    return with_results(loaded, load_results(results, loaded)) if results is not None else loaded
+    return with_results(loaded, _results_of(case, results, loaded)) if results is not None else loaded
 
 
 def _results_of(case_path: Path, given: Path | None, loaded: Any) -> Any:
     """The results file asked for, else NAME.results.yaml beside the case if it exists."""
-    from .loader import load_results, results_path
+    from .loader import load_results, results_notes, results_path
 
     found = given if given is not None else results_path(case_path)
-    return load_results(found, loaded) if given is not None or found.exists() else None
+    if given is None and not found.exists():
+        return None
+    results = load_results(found, loaded)
+    for note in results_notes(found, results, loaded):  # what is left to the case's assumptions
+        _say(note)
+    return results
 
 
 BESIDE = (

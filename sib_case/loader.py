@@ -112,8 +112,9 @@ def notices_of(path: str | Path) -> list[str]:
     """What the model leaves out of a valid case file (model.notices), as messages."""
     from .model import notices
 
-    if case_of_results(path) is not None:
-        return []
+    if (case_path := case_of_results(path)) is not None:
+        case = load_case(case_path)
+        return results_notes(path, load_results(path, case), case)
     return [f"{path}: note: {_dotted(loc)}: {message}" for loc, message in notices(load_case(path))]
 
 
@@ -613,6 +614,20 @@ def located(path: str | Path, loc: Loc) -> str:
     _, lines = _careful_load(_read_text(path), str(path))
     line = _line(lines, loc)
     return f"{path}:{line}: {_dotted(loc)}" if line is not None else f"{path}: {_dotted(loc)}"
+
+
+def results_notes(path: str | Path, results: Any, case: Case) -> list[str]:
+    """What a valid results file leaves to the case's assumptions (results.missing_measurements),
+    as messages with their lines."""
+    from .results import missing_measurements
+
+    notes = missing_measurements(results, case)
+    _, lines = _careful_load(_read_text(path), str(path))
+    out = []
+    for loc, message in notes:
+        line = _line(lines, loc)
+        out.append(f"{path}{f':{line}' if line is not None else ''}: note: {_dotted(loc)}: {message}")
+    return out
 
 
 def load_results(path: str | Path, case: Case) -> Any:

@@ -34,6 +34,7 @@ from .model import (
     Strict,
     Termination,
     Year,
+    _and,
     measurement_years,
     point,
 )
@@ -155,6 +156,37 @@ def check_results(results: ResultsFile, case: Case) -> list[Issue]:
             if not first <= year <= last:
                 issues.append(((key, year), f"year must be between {first} and {last}, got {year}"))
     return issues
+
+
+def missing_measurements(results: ResultsFile, case: Case) -> list[Issue]:
+    """Measurements the contract makes by the file's last measurement year that the file does
+    not give (a later reading of the cohort stands for the years before it): each cohort's
+    results then keep the case's assumptions, which the user should know."""
+    if not results.results:
+        return []
+    until = max(r.year for r in results.results)
+    stop = results.termination or case.termination
+    last: dict[str, tuple[int, int]] = {}  # cohort -> (its last reading's year, index)
+    for i, reading in enumerate(results.results):
+        if reading.year >= last.get(reading.cohort, (0, 0))[0]:
+            last[reading.cohort] = (reading.year, i)
+    notes: list[Issue] = []
+    for cohort in case.cohorts:
+        if not cohort.name or cohort.year > until or (stop is not None and cohort.year > stop.year):
+            continue
+        latest, index = last.get(cohort.name, (cohort.year - 1, None))
+        missing = sorted(y for y in _measurement_years(case, cohort) if latest < y <= until)
+        if missing:
+            where: tuple[str | int, ...] = ("results", index) if index is not None else ("results",)
+            years = _and([str(y) for y in missing])
+            notes.append(
+                (
+                    where,
+                    f"cohort '{cohort.name}' is not measured in {years} (the file runs to {until}): its "
+                    "results then keep the case's assumptions",
+                )
+            )
+    return notes
 
 
 def _measurement_years(case: Case, cohort: Any) -> set[int]:

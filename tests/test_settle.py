@@ -420,3 +420,31 @@ def test_a_termination_in_the_results_stops_the_deal_as_run(tmp_path: Path) -> N
     assert caught.value.messages() == [
         f"{path}:2: results[0].cohort: cohort 'hold 3' enters in 2028, after the termination in 2027: it never ran"
     ]
+
+
+def test_a_measurement_the_file_leaves_out_gets_a_note_with_its_line(tmp_path: Path) -> None:
+    # the file runs to 2028: hold 1 (measured 2026) misses 2027 and 2028, hold 3 (intake 2028)
+    # misses 2028; hold 2's 2028 reading stands for 2027 too. Valid, with notes on stderr.
+    (tmp_path / "dk-employment.yaml").write_text(
+        (ROOT / "cases" / "dk-employment.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    path = tmp_path / "dk-employment.results.yaml"
+    path.write_text(
+        "results:\n"
+        "  - {cohort: hold 1, year: 2026, outcomes: {beskæftigelse: 0.18}}\n"
+        "  - {cohort: hold 2, year: 2028, outcomes: {beskæftigelse: 0.20}}\n",
+        encoding="utf-8",
+    )
+    shown = CliRunner().invoke(app, ["validate", str(path)])
+    assert shown.exit_code == 0
+    assert shown.stderr.splitlines() == [
+        f"{path}:2: note: results[0]: cohort 'hold 1' is not measured in 2027 and 2028 (the file runs to "
+        "2028): its results then keep the case's assumptions",
+        f"{path}:1: note: results: cohort 'hold 3' is not measured in 2028 (the file runs to 2028): its "
+        "results then keep the case's assumptions",
+    ]
+    settled = CliRunner().invoke(app, ["settle", str(tmp_path / "dk-employment.yaml"), "--year", "2028"])
+    assert settled.exit_code == 0
+    assert "cohort 'hold 1' is not measured in 2027 and 2028" in settled.stderr
+    quiet = CliRunner().invoke(app, ["validate", "cases/dk-employment.results.yaml"])
+    assert quiet.stderr == ""
