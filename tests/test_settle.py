@@ -16,8 +16,8 @@ from sib_case.cli import app
 from sib_case.errors import CaseFileError
 from sib_case.loader import load_results
 from sib_case.model import Case, Levels, point
-from sib_case.results import ResultsFile, _measurement_years, with_results
 from sib_case.render.settle import render_settle
+from sib_case.results import ResultsFile, _measurement_years, with_results
 from sib_case.settle import settle
 
 ROOT = Path(__file__).parent.parent
