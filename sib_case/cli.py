@@ -698,7 +698,7 @@ def track(
 
     fmt, language = _format(format_, output, (*SETTLE_FORMATS, "png", "svg")), _lang(lang)
     loaded = load_case(case, scenario)
-    data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws, reestimate, scenario)
+    data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws, reestimate)
     with speaking_of(loaded):
         made = render_track(data, fmt, language)
     _deliver(made, output, force)

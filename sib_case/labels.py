@@ -44,6 +44,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "constant {year} prices, {currency}; discount rate {rate}",
         "faste {year}-priser, {currency}; diskonteringsrente {rate}",
     ),
+    "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),
     "total": ("Total", "I alt"),

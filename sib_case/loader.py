@@ -101,7 +101,7 @@ def _overridden(data: Any, scenario: str) -> Any:
 def _scenario_case(data: Any, lines: dict[Loc, int], name: str, scenario: str) -> Case:
     data, lines = apply_scenario(data, lines, name, scenario)
     try:
-        return parse_case(data, lines, name)
+        return parse_case(data, lines, name).as_scenario(scenario)
     except CaseFileError as err:
         raise CaseFileError(
             [replace(p, message=f"{p.message} (in scenario '{scenario}')") for p in err.problems]

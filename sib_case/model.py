@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     ValidationInfo,
     WithJsonSchema,
@@ -792,6 +793,18 @@ class Case(Strict):
     termination: Termination | None = None
     financing: Financing
     scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
+    _scenario: str | None = PrivateAttr(default=None)  # the scenario the loader applied, if any
+
+    @property
+    def scenario(self) -> str | None:
+        """The named scenario of the case file this case is (None: the case as written)."""
+        return self._scenario
+
+    def as_scenario(self, name: str | None) -> Case:
+        """This case, known as scenario `name` of its file."""
+        case = self.model_copy()
+        case._scenario = name
+        return case
 
     @property
     def years(self) -> list[int]:

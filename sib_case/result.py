@@ -152,6 +152,7 @@ class CaseInfo:
     price_year: int
     discount_rate: float
     financing: Mode
+    scenario: str | None  # the case file's named scenario applied (None: the case as written)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -169,6 +170,7 @@ def case_info(case: Case, file: str | None, mode: Mode) -> CaseInfo:
         price_year=info.price_year or info.start_year,
         discount_rate=info.discount_rate,
         financing=mode,
+        scenario=case.scenario,
     )
 
 

@@ -39,6 +39,7 @@ class RuleLine:
 @dataclass(frozen=True)
 class Statement:
     case: str
+    scenario: str | None  # the case file's named scenario it is settled under (None: as written)
     currency: str
     year: int
     rules: list[RuleLine]
@@ -129,6 +130,7 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
     ]
     return Statement(
         case=case.case.name,
+        scenario=case.scenario,
         currency=case.case.currency,
         year=year,
         rules=lines,

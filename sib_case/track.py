@@ -97,7 +97,6 @@ def track(
     mode: Mode | None = None,
     draws: int = 0,
     reestimate: bool = False,
-    scenario: str | None = None,
 ) -> Track:
     """Plan against re-forecast under the case's own financing mode (or `mode`); with
     `draws`, each one's probability of a municipal gain by a seeded Monte Carlo; with
@@ -128,7 +127,7 @@ def track(
         payments_made=dict(results.payments_made) if results is not None else {},
         chance_of_gain=chance,
         reestimated=ratios,
-        scenario=scenario,
+        scenario=case.scenario,
         retention=_retention(case, results) if results is not None else None,
     )
 

@@ -178,6 +178,7 @@ class Simulation:
     """A Monte Carlo run: what `sib-case simulate` reports (its JSON, fields in order)."""
 
     case: str
+    scenario: str | None  # the case file's named scenario it is run on (None: the case as written)
     currency: str
     financing: Mode
     draws: int
@@ -248,6 +249,7 @@ def simulate(
     defined = irr_values[~np.isnan(irr_values)]
     return Simulation(
         case=case.case.name,
+        scenario=case.scenario,
         currency=case.case.currency,
         financing=financing,
         draws=draws,
@@ -291,6 +293,7 @@ class Sensitivity:
     """A tornado: the inputs sorted by how far they move the municipal NPV."""
 
     case: str
+    scenario: str | None
     currency: str
     financing: Mode
     base_municipal_npv: float
@@ -300,6 +303,7 @@ class Sensitivity:
     def to_json(self) -> dict[str, Any]:
         return {
             "case": self.case,
+            "scenario": self.scenario,
             "currency": self.currency,
             "financing": self.financing,
             "base": {"municipal_npv": self.base_municipal_npv, "break_even_year": self.base_break_even_year},
@@ -347,6 +351,7 @@ def sensitivity(case: Case, mode: Mode | None = None) -> Sensitivity:
         rows.sort(key=lambda row: -abs(row.municipal_npv_high - row.municipal_npv_low))
     return Sensitivity(
         case=case.case.name,
+        scenario=case.scenario,
         currency=case.case.currency,
         financing=financing,
         base_municipal_npv=base_npv,

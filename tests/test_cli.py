@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -133,3 +134,43 @@ def test_validate_notes_payments_the_model_leaves_out(runner: CliRunner) -> None
         "(lag 1), when nothing is paid any more, so those payments are left out while their savings count; "
         "settle later or lengthen the horizon if the contract pays them\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [
+        ("evaluate", []),
+        ("evaluate", ["-f", "json"]),
+        ("evaluate", ["-f", "markdown"]),
+        ("memo", ["-o", "memo.md"]),
+        ("evaluate", ["-o", "report.html"]),
+        ("simulate", ["--draws", "200"]),
+        ("simulate", ["--draws", "200", "-f", "json"]),
+        ("sensitivity", []),
+        ("sensitivity", ["-f", "json"]),
+        ("settle", ["--year", "2028"]),
+        ("settle", ["--year", "2028", "-f", "json"]),
+        ("track", []),
+        ("track", ["-f", "json"]),
+    ],
+)
+def test_every_output_names_the_scenario_it_shows(
+    runner: CliRunner, command: str, extra: list[str], tmp_path: Path
+) -> None:
+    case = str(ROOT / "cases" / "dk-employment.yaml")
+    args = [command, case, "--scenario", "pessimistisk", "--lang", "da", *extra]
+    if "-o" in extra:  # a file: read it
+        args[-1] = str(tmp_path / extra[-1])
+        assert runner.invoke(app, args).exit_code == 0
+        written = html.unescape(Path(args[-1]).read_text(encoding="utf-8"))
+        assert "scenariet 'pessimistisk'" in written
+        return
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    if "json" in extra:
+        data = json.loads(result.stdout)
+        assert (data["case"]["scenario"] if command == "evaluate" else data["scenario"]) == "pessimistisk"
+    else:
+        assert "pessimistisk" in result.stdout
+    plain = runner.invoke(app, [command, case, "--lang", "da", *extra])
+    assert "pessimistisk" not in plain.stdout

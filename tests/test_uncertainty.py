@@ -543,7 +543,7 @@ def test_sensitivity_json_shape(run) -> None:  # type: ignore[no-untyped-def]
     result = run("sensitivity", UNCERTAIN_ARG, "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"case", "currency", "financing", "base", "inputs"}
+    assert set(data) == {"case", "scenario", "currency", "financing", "base", "inputs"}
     assert set(data["base"]) == {"municipal_npv", "break_even_year"}
     assert len(data["inputs"]) == 3
     for row in data["inputs"]:

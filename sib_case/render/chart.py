@@ -333,9 +333,10 @@ def chart_svg(result: Result, lang: Lang = "en") -> str:
         for m in result.modes  # the SIB first
     ]
     years = [int(year) for year in result.primary.years.year]
-    return curves_svg(
-        label("chart_title", lang), result.case.case.name, result.case.case.currency, years, series, lang
-    )
+    name = result.case.case.name
+    if result.case.scenario is not None:
+        name += " (" + label("scenario_shown", lang).format(name=result.case.scenario) + ")"
+    return curves_svg(label("chart_title", lang), name, result.case.case.currency, years, series, lang)
 
 
 def curves_svg(

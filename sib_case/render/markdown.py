@@ -11,6 +11,7 @@ from ..figures import COLUMNS, KEY_FIGURES, YEAR
 from ..formats import number, percent
 from ..investors import investor_rows
 from ..labels import Lang, label
+from ..model import Case
 from ..result import Result
 from ..text import markdown_text
 
@@ -22,14 +23,24 @@ def md_table(header: list[str], rows: list[list[str]], align: str) -> str:
     return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |" for line in lines)
 
 
-def subtitle(result: Result, lang: Lang, quote: Callable[[str], str] = str) -> str:
-    """The municipality (case text, passed through `quote`) and the basis of the figures."""
-    info = result.case.case
+def basis(case: Case, lang: Lang, quote: Callable[[str], str] = str) -> str:
+    """The basis of the figures: prices, currency, discount rate and, where one was applied,
+    the scenario (its name is case text, passed through `quote`)."""
+    info = case.case
     text = label("constant_prices", lang).format(
         year=info.price_year or info.start_year,
         currency=info.currency,
         rate=percent(info.discount_rate, lang),
     )
+    if case.scenario is not None:
+        text += "; " + label("scenario_shown", lang).format(name=quote(case.scenario))
+    return text
+
+
+def subtitle(result: Result, lang: Lang, quote: Callable[[str], str] = str) -> str:
+    """The municipality (case text, passed through `quote`) and the basis of the figures."""
+    info = result.case.case
+    text = basis(result.case, lang, quote)
     return f"{quote(info.municipality)}: {text}" if info.municipality else text
 
 

@@ -321,6 +321,10 @@ def memo_blocks(
         currency=info.currency,
         rate=percent(info.discount_rate, lang),
     )
+    if result.case.scenario is not None:
+        basis = (
+            basis.rstrip(".") + "; " + label("scenario_shown", lang).format(name=result.case.scenario) + "."
+        )
     if info.municipality:
         basis = w.t("municipality", municipality=info.municipality) + " " + basis
     blocks: list[Block] = [

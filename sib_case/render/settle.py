@@ -137,7 +137,10 @@ def _totals(statement: Statement, lang: Lang) -> list[Row]:
 
 
 def _title(statement: Statement, lang: Lang) -> str:
-    return label("settle.title", lang).format(year=statement.year, case=statement.case)
+    title = label("settle.title", lang).format(year=statement.year, case=statement.case)
+    if statement.scenario is not None:
+        title += " (" + label("scenario_shown", lang).format(name=statement.scenario) + ")"
+    return title
 
 
 def _notes(statement: Statement, lang: Lang) -> list[str]:

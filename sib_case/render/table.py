@@ -117,14 +117,10 @@ def investors_table(investors: list[InvestorResult], lang: Lang) -> Table:
 
 
 def render_table(result: Result, width: int = 200, lang: Lang = "en") -> Group:
-    info = result.case.case
-    from ..formats import percent
+    from .markdown import basis
 
-    subtitle = label("constant_prices", lang).format(
-        year=info.price_year or info.start_year,
-        currency=info.currency,
-        rate=percent(info.discount_rate, lang),
-    )
+    info = result.case.case
+    subtitle = basis(result.case, lang, printable)
     header = Text.assemble(
         (printable(info.name), "bold"),
         (f"  {printable(info.municipality)}" if info.municipality else "", ""),

@@ -59,6 +59,11 @@ def render_scenarios(data: Scenarios, fmt: str, lang: Lang = "en") -> Any:
     return _out(fmt, title, header, rows, data)
 
 
+def scenario_suffix(name: str | None, lang: Lang) -> str:
+    """ ", scenario 'NAME'" where the figures are a named scenario's (nothing where not)."""
+    return "" if name is None else ", " + label("scenario_shown", lang).format(name=name)
+
+
 def _scenario_name(name: str | None, lang: Lang) -> str:
     return label("scenario_base", lang) if name is None else name
 
@@ -100,7 +105,7 @@ def render_sensitivity(data: Sensitivity, fmt: str, lang: Lang = "en") -> Any:
             "",
         ],
     )
-    title = f"{label('sensitivity_title', lang)}: {data.case}"
+    title = f"{label('sensitivity_title', lang)}: {data.case}{scenario_suffix(data.scenario, lang)}"
     return _out(fmt, title, header, rows, data)
 
 
@@ -145,4 +150,5 @@ def render_simulation(data: Simulation, fmt: str, lang: Lang = "en") -> Any:
         when = label("never", lang) if year == "never" else year
         rows.append([label("break_even_in", lang).format(year=when), percent(share, lang)])
     title = f"{label('simulation_title', lang)}: {data.case} ({label(data.financing, lang)})"
+    title += scenario_suffix(data.scenario, lang)
     return _out(fmt, title, [label("metric", lang), label("value", lang)], rows, data)

@@ -26,6 +26,7 @@ from ..formats import number, percent
 from ..labels import Lang, label
 from ..text import drawable
 from .chart import PNG_DPI, RC, WIDTH_CM, save_figure, shorten
+from .uncertainty import scenario_suffix
 
 if TYPE_CHECKING:
     from ..uncertainty import InputSensitivity, Sensitivity, Simulation
@@ -112,7 +113,7 @@ def _draw_tornado(figure: Any, data: Sensitivity, lang: Lang) -> None:
     rows = data.inputs
     base = data.base_municipal_npv
     # Over the whole figure, not just the axes: the input labels take room on the left.
-    title = _title_text(label("sensitivity_title", lang), data.case)
+    title = _title_text(label("sensitivity_title", lang), data.case + scenario_suffix(data.scenario, lang))
     figure.suptitle(title, x=0.01, ha="left", fontsize=9)
     ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=data.currency))
     _money_axis(ax.xaxis, lang)
@@ -267,7 +268,8 @@ def _draw_histogram(figure: Any, values: np.ndarray, summary: Simulation, lang: 
     draws = summary.draws
     heading = label("histogram_title", lang).format(draws=number(draws, lang))
     # pad: room for the P5, P50, P95 labels over the axes
-    ax.set_title(_title_text(heading, summary.case), loc="left", fontsize=9, pad=14)
+    name = summary.case + scenario_suffix(summary.scenario, lang)
+    ax.set_title(_title_text(heading, name), loc="left", fontsize=9, pad=14)
     ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=summary.currency))
     ax.set_ylabel(label("histogram_count_axis", lang))
     _money_axis(ax.xaxis, lang)
