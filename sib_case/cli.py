@@ -286,7 +286,8 @@ def validate(cases: tuple[Path, ...], lang: str | None) -> None:
             for note in notices_of(path):
                 _say(note)
     if bad := sum(1 for messages in problems.values() if messages):
-        _fail([label("invalid_count", language).format(bad=bad, total=len(cases))])
+        key = "invalid_one" if bad == 1 else "invalid_count"
+        _fail([label(key, language).format(bad=bad, total=len(cases))])
 
 
 COMPARE_FORMATS = ("table", "json", "csv", "markdown", "xlsx")

@@ -39,6 +39,7 @@ class Figure:
     cumulative: bool = False  # a yearly running total: no sum in a totals row
     sum_of: str | None = None  # a metric that is a yearly column summed over the years: that column
     optional: bool = False  # a yearly column people see only where it is not zero (JSON has it always)
+    as_loss: bool = False  # shown as the loss it is: its label names a loss, its text is -value
 
     def label(self, lang: Lang = "en") -> str:
         return commissioner_words(self.labels[lang == "da"], lang)
@@ -51,6 +52,8 @@ class Figure:
         percentage, the multiple as 1.30x, effects as 0.43 x effect."""
         from .formats import figure_text
 
+        if self.as_loss and isinstance(value, int | float):
+            value = -value
         return figure_text(self.kind, value, lang, currency)
 
     def value(self, raw: Any) -> Any:
@@ -79,10 +82,13 @@ class Metrics:
     None where a figure does not exist (no break-even year, no investor, no IRR)."""
 
     break_even_year: int | None = _figure(
-        "year", "Break-even year", "Break-even-år", ("Break-\neven", "Break-\neven")
+        "year",
+        "Break-even year",
+        "Tilbagebetalingsår (break-even)",
+        ("Break-\neven", "Tilbage-\nbetalingsår"),
     )
     discounted_break_even_year: int | None = _figure(
-        "year", "Break-even year (discounted)", "Break-even-år (tilbagediskonteret)"
+        "year", "Break-even year (discounted)", "Tilbagebetalingsår (break-even, diskonteret)"
     )
     net_municipal_gain: float = _figure(
         "money",
@@ -94,8 +100,12 @@ class Metrics:
     municipal_npv: float = _figure(
         "money", "Municipal NPV", "Kommunens nutidsværdi (NPV)", ("Municipal\nNPV", "Nutids-\nværdi")
     )
-    public_net_gain: float = _figure("money", "Public-sector net gain", "Offentlig nettogevinst")
-    public_npv: float = _figure("money", "Public-sector NPV", "Offentlig nutidsværdi (NPV)")
+    public_net_gain: float = _figure(
+        "money", "Public-sector net gain", "Nettogevinst for den samlede offentlige sektor"
+    )
+    public_npv: float = _figure(
+        "money", "Public-sector NPV", "Nutidsværdi for den samlede offentlige sektor (NPV)"
+    )
     total_outcome_payments: float = _figure(
         "money",
         "Outcome payments",
@@ -116,8 +126,8 @@ class Metrics:
     benefit_cost_ratio: float | None = _figure(
         "ratio",
         "Benefit-cost ratio (municipal)",
-        "Gevinst-omkostningsforhold (kommunen)",
-        ("Benefit-\ncost", "Gevinst/\nomk."),
+        "Gevinst pr. udgiftskrone (kommunen)",
+        ("Benefit-\ncost", "Gevinst pr.\nudgiftskr."),
     )
     investor_irr: float | None = _figure(
         "rate", "Investor IRR", "Investors interne rente (IRR)", ("Investor\nIRR", "Investor\nIRR")
@@ -126,7 +136,7 @@ class Metrics:
         "count", "Investor IRRs (roots)", "Investors interne renter (rødder)"
     )
     investor_multiple: float | None = _figure(
-        "multiple", "Investor money multiple", "Investors pengemultipel"
+        "multiple", "Investor money multiple", "Investors tilbagebetaling"
     )
     investor_net_gain: float | None = _figure(
         "money", "Investor net gain", "Investors nettogevinst", sum_of="investor_net"
@@ -134,11 +144,11 @@ class Metrics:
     break_even_effect_municipal: float | None = _figure(
         "effect",
         "Break-even effect, municipality",
-        "Break-even-effekt, kommunen",
+        "Effekt, der skal til for break-even, kommunen",
         ("Break-even\neffect", "Break-even-\neffekt"),
     )
     break_even_effect_investor: float | None = _figure(
-        "effect", "Break-even effect, investor", "Break-even-effekt, investor"
+        "effect", "Break-even effect, investor", "Effekt, der skal til for break-even, investor"
     )
     total_investor_capital: float | None = _figure(
         "money", "Investor capital", "Investorkapital", sum_of="investor_capital"
@@ -174,16 +184,25 @@ class Metrics:
         "count", "Participants", "Deltagere", ("Partici-\npants", "Delta-\ngere"), sum_of="participants"
     )
     net_municipal_gain_if_no_effect: float = _figure(
-        "money", "Net municipal gain if the effect is zero", "Kommunens nettogevinst uden effekt"
+        "money",
+        "Municipal net loss if the effect fails",
+        "Kommunens nettotab, hvis effekten udebliver",
+        as_loss=True,
     )
     municipal_npv_if_no_effect: float = _figure(
-        "money", "Municipal NPV if the effect is zero", "Kommunens nutidsværdi uden effekt"
+        "money",
+        "Municipal loss (NPV) if the effect fails",
+        "Kommunens tab (nutidsværdi), hvis effekten udebliver",
+        as_loss=True,
     )
     total_units: dict[str, float] = _figure(
-        "units", "Attributable units", "Henførbare enheder", per_outcome=True
+        "units", "Attributable units", "Enheder, der kan tilskrives indsatsen", per_outcome=True
     )
     cost_per_unit: dict[str, float | None] = _figure(
-        "money", "Cost per attributable unit", "Pris pr. henførbar enhed", per_outcome=True
+        "money",
+        "Cost per attributable unit",
+        "Pris pr. enhed, der kan tilskrives indsatsen",
+        per_outcome=True,
     )
 
     def __getitem__(self, name: str) -> Any:
@@ -206,7 +225,9 @@ class Years:
     signed."""
 
     year: np.ndarray = _figure("year", "Year", "År")
-    participants: np.ndarray = _figure("count", "Participants entering", "Nye deltagere", ("Entrants", "Nye"))
+    participants: np.ndarray = _figure(
+        "count", "Participants entering", "Nye deltagere", ("Entrants", "Nye\ndeltagere")
+    )
     programme_cost: np.ndarray = _figure("money", "Programme cost", "Indsatsudgift", ("Programme", "Indsats"))
     investor_capital: np.ndarray = _figure(
         "money", "Investor capital", "Investorkapital", ("Capital", "Kapital")
@@ -251,7 +272,7 @@ class Years:
     municipal_discounted_cumulative: np.ndarray = _figure(
         "money",
         "Discounted cumulative",
-        "Akkumuleret, tilbagediskonteret",
+        "Akkumuleret, diskonteret",
         ("Disc. cum.", "Disk. akk."),
         cumulative=True,
     )

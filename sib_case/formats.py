@@ -1,6 +1,7 @@
 """Numbers, money, shares and metrics as text in English or Danish.
 
-Danish: 1.234.567 kr., 3,5 %, 1,30x. English: DKK 1,234,567 (or £1,234,567), 3.5%, 1.30x.
+Danish: 1.234.567 kr., 3,5 %, 1,30 gange kapitalen. English: DKK 1,234,567 (or £1,234,567),
+3.5%, 1.30x.
 Money goes through Babel (currency symbols and their place), imported on first use.
 Plain numbers and percentages, which a table prints by the hundred, are made here with
 Babel's symbols and rounding for the two languages (half to even, on the number's decimal
@@ -75,9 +76,9 @@ def figure_text(kind: str, value: Any, lang: Lang = "en", currency: str | None =
     if kind == "rate":
         return percent(value, lang)
     if kind == "multiple":
-        return number(value, lang, 2) + "x"
+        return label("times_capital", lang).format(value=number(value, lang, 2))
     if kind == "effect":
-        return label("times_effect", lang).format(value=number(value, lang, 2))
+        return label("of_effect", lang).format(value=percent(value, lang, 0))
     if kind == "count":
         return number(value, lang)
     return number(value, lang, 2)

@@ -52,7 +52,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Left out to fit the terminal: {columns} (see --format json).",
         "Udeladt for at passe til terminalen: {columns} (se --format json).",
     ),
-    "times_effect": ("{value} x effect", "{value} x effekten"),
+    "of_effect": ("{value} of the expected effect", "{value} af den forventede effekt"),
+    "times_capital": ("{value}x", "{value} gange kapitalen"),
     "no_payment_rules": (
         "The case has no payment rules: under a SIB the investor would be paid nothing.",
         "Sagen har ingen betalingsregler: ved en social effektinvestering fik investor intet.",
@@ -63,7 +64,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "source": ("Source", "Kilde"),
     "valid": ("ok", "ok"),
     "wrote": ("wrote {file}", "skrev {file}"),
-    "invalid_count": ("{bad} of {total} case file(s) invalid", "{bad} af {total} sagsfil(er) er ugyldige"),
+    "invalid_count": ("{bad} of {total} case files invalid", "{bad} af {total} sagsfiler er ugyldige"),
+    "invalid_one": ("{bad} of {total} case files invalid", "{bad} af {total} sagsfiler er ugyldig"),
     # charts and reports
     "chart_title": ("Cumulative municipal net cash flow", "Kommunens akkumulerede nettopengestrøm"),
     "chart_axis": ("Cumulative net ({currency})", "Akkumuleret netto ({currency})"),
@@ -72,7 +74,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "generated_by": ("Made with sib-case {version}", "Lavet med sib-case {version}"),
     # uncertainty
     "scenarios_title": ("Scenarios", "Scenarier"),
-    "scenario_base": ("base (as written)", "basis (som skrevet)"),
+    "scenario_base": ("base case (as written)", "basisscenarie"),
     "sensitivity_title": ("Sensitivity of the municipal NPV", "Følsomhed af kommunens nutidsværdi"),
     "sensitivity_base": ("All inputs at their point values", "Alle forudsætninger i deres punktværdi"),
     "uncertain_input": ("Uncertain input", "Usikker forudsætning"),
@@ -83,7 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "switching_value": ("Switching value", "Skifteværdi"),
     "simulation_title": ("Monte Carlo simulation", "Monte Carlo-simulering"),
     "draws": ("Draws", "Trækninger"),
-    "seed": ("Seed", "Frø (seed)"),
+    "seed": ("Seed", "Startværdi (seed)"),
     "probability_municipal_gain": (
         "Probability the municipality gains (NPV > 0)",
         "Sandsynlighed for kommunal gevinst (NPV > 0)",
@@ -100,7 +102,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sandsynlighed for at investor får kapitalen tilbage",
     ),
     "investor_irr_range": ("Investor IRR, P5 / P50 / P95", "Investors IRR, P5 / P50 / P95"),
-    "break_even_in": ("Break-even year {year}", "Break-even-år {year}"),
+    "break_even_in": ("Break-even year {year}", "Tilbagebetalingsår (break-even) {year}"),
     # explain
     "explain.sum_of": ("The sum of {column} over the years", "Summen af {column} over årene"),
     "explain.all_payers": (
@@ -695,13 +697,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Effekten år for år fra start: {shares} af den fulde effekt.",
     ),
     "memo.units": (
-        "In all, {units} attributable units over the period.",
-        "I alt {units} henførbare enheder i perioden.",
+        "In all, {units} units ({unit}) attributable to the programme over the period.",
+        "I alt {units} {unit}, der kan tilskrives indsatsen, i perioden.",
     ),
     "memo.saving": (
         "{name}: {amount} per unit; {shares}; cashable share {cashable}{lag}. Source: {source}.",
-        "{name}: {amount} pr. enhed; {shares}; kontant andel {cashable}{lag}. Kilde: {source}.",
+        "{name}: {amount} pr. enhed; {shares}; budgetmæssigt realiserbar andel {cashable}{lag}. Kilde: {source}.",
     ),
+    "memo.default_unit": ("person-year", "personår"),
     "memo.saving.lag": (", realised {lag}", ", realiseres {lag}"),
     "memo.share_to": ("{share} to {holder}", "{share} til {holder}"),
     "memo.all_to": ("all to {holder}", "det hele til {holder}"),
@@ -748,7 +751,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.rule.tiers": ("Tiers", "Trappemodel"),
     "memo.rate_card": (
         "{title}: {price} per attributable unit of {outcome}, paid {lag}.",
-        "{title}: {price} pr. henførbar enhed af {outcome}, betales {lag}.",
+        "{title}: {price} pr. enhed af {outcome}, der kan tilskrives indsatsen, betales {lag}.",
     ),
     "memo.savings_share": (
         "{title}: {share} of the municipality's measured cashable savings{of}, paid {lag}{waterfall}.",
@@ -789,7 +792,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.tier.amount": ("{amount} from {threshold}", "{amount} fra {threshold}"),
     "memo.tier.price": (
         "{price} per attributable unit from {threshold}",
-        "{price} pr. henførbar enhed fra {threshold}",
+        "{price} pr. enhed, der kan tilskrives indsatsen, fra {threshold}",
     ),
     "memo.threshold.share_of_target": ("{value} of the target", "{value} af målet"),
     "memo.threshold.change.higher": (
@@ -824,13 +827,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "effekten når {threshold} på et hold (kun de hold, der når det, udløser betaling)",
     ),
     "memo.cap": (" Capped at {caps}.", " Loft: {caps}."),
-    "memo.cap.total": ("{amount} in all", "{amount} i alt"),
-    "memo.cap.multiple": ("{multiple} times the capital", "{multiple} gange kapitalen"),
+    "memo.cap.total": ("at most {amount} in all", "højst {amount} i alt"),
+    "memo.cap.multiple": ("at most {multiple} times the capital", "højst {multiple} gange kapitalen"),
     "memo.cap.annual_return": (
-        "a {rate} annual return for the investor",
-        "et årligt afkast til investor på {rate}",
+        "at most a {rate} annual return for the investor",
+        "højst et årligt afkast til investor på {rate}",
     ),
-    "memo.cap.per_year": ("{amount} a year", "{amount} om året"),
+    "memo.cap.per_year": ("at most {amount} a year", "højst {amount} om året"),
+    "memo.cap.lowest": (" (whichever is lowest)", " (det laveste gælder)"),
     "memo.common_cap": (
         "All payments together are capped at {caps}.",
         "Samlet loft over alle betalinger: {caps}.",
@@ -890,6 +894,12 @@ def label(key: str, lang: Lang = "en") -> str:
     if entry is None:
         return key
     return commissioner_words(entry[LANGS.index(lang)], lang)
+
+
+def unit(currency: str, lang: Lang) -> str:
+    """A currency as a unit in running text and headers: "kr." for kroner in Danish, else
+    its code (DKK, GBP)."""
+    return "kr." if lang == "da" and currency == "DKK" else currency
 
 
 Commissioner = Literal["municipality", "region", "state", "government"]

@@ -133,7 +133,7 @@ def test_svg_parses_and_holds_axis_title_and_legend(small: Result) -> None:
 
 def test_svg_in_danish(small: Result) -> None:
     texts = svg_texts(render_chart(small, "svg", "da"))
-    assert "Akkumuleret netto (DKK)" in texts
+    assert "Akkumuleret netto (kr.)" in texts
     assert "Kommunens akkumulerede nettopengestrøm" in texts
     assert "Social effektinvestering" in texts
     assert "Egenfinansieret" in texts

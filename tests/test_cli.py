@@ -61,7 +61,8 @@ def test_evaluate_table_shows_years_and_key_figures(runner: CliRunner) -> None:
     assert "1,080,000" in out  # municipal savings, total row
     assert "Break-even year" in out
     assert "Self-financed" in out
-    assert "-410,000" in out  # what the municipality loses with no effect, self-financed
+    assert "Municipal net loss if the effect fails" in out
+    assert " 410,000 " in out  # what the municipality loses with no effect, self-financed (-410,000)
 
 
 def test_evaluate_bad_file_no_traceback(runner: CliRunner) -> None:
@@ -87,7 +88,7 @@ def test_validate_reports_each_file_and_fails_if_any_is_bad(runner: CliRunner) -
     assert result.exit_code == 1
     assert result.stdout == f"{SMALL}: ok\n"
     assert "did you mean 'attribution'?" in result.stderr
-    assert result.stderr.endswith("1 of 2 case file(s) invalid\n")
+    assert result.stderr.endswith("1 of 2 case files invalid\n")
 
 
 def test_validate_all_good(runner: CliRunner) -> None:
@@ -120,7 +121,7 @@ def test_every_bad_case_fails_cleanly_through_the_real_command() -> None:
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert done.stderr.strip().endswith(f"{len(files)} of {len(files)} case file(s) invalid")
+    assert done.stderr.strip().endswith(f"{len(files)} of {len(files)} case files invalid")
 
 
 def test_validate_notes_payments_the_model_leaves_out(runner: CliRunner) -> None:

@@ -67,9 +67,10 @@ def test_small_case_matches_golden_file(pages: dict[str, str], lang: Lang, golde
 def test_danish_formats(pages: dict[str, str]) -> None:
     page = pages["da"]
     assert '<html lang="da">' in page
-    # net municipal gain 450,000 and if the effect is zero -30,000 (tests/test_reference.py)
+    # net municipal gain 450,000 and if the effect is zero -30,000 (tests/test_reference.py),
+    # shown as the loss it is
     assert '<td class="primary">450.000 kr.</td>' in page
-    assert "-30.000 kr." in page
+    assert 'Kommunens nettotab, hvis effekten udebliver</th><td class="primary neg">30.000 kr.' in page
     assert "diskonteringsrente 5,0\xa0%" in page  # the case's 5 % discount rate, no-break space
     assert "1.080.000" in page  # total municipal savings, tests/test_reference.py
     assert "Lavet med sib-case" in page
@@ -94,7 +95,7 @@ def test_chart_is_inline_svg(pages: dict[str, str]) -> None:
         assert "xmlns" not in root  # the HTML parser supplies the SVG namespace
         assert "<?xml" not in page
         assert "<!DOCTYPE svg" not in page
-    assert "Akkumuleret netto (DKK)" in pages["da"]
+    assert "Akkumuleret netto (kr.)" in pages["da"]
     assert 'aria-label="Kommunens akkumulerede nettopengestrøm: Small reference case"' in pages["da"]
 
 
@@ -153,7 +154,7 @@ def test_large_amounts_in_thousands(tmp_path: Path) -> None:
     case_file = tmp_path / "large.yaml"
     case_file.write_text(text, encoding="utf-8")
     page = render_html(evaluate(load_case(case_file)), "da")
-    assert "Årlige pengestrømme: Social effektinvestering (1.000 DKK)" in page
+    assert "Årlige pengestrømme: Social effektinvestering (1.000 kr.)" in page
     # 2026: 10,000 entrants (not scaled), programme cost 10,000 x 10,000 + 10,000 =
     # 100,010,000, municipal savings 108,000,000, cumulative 108,000,000 - 30,000
     row_2026 = re.search(r'<tr><th scope="row">2026</th>(.*?)</tr>', page)

@@ -128,7 +128,7 @@ def test_english_memo_uses_english_number_formats(small: Any) -> None:
 def test_chart_comes_after_the_key_figures_only_when_given(small: Any) -> None:
     text = render_memo_markdown(small, "da", "memo.png")
     assert "![Kommunens akkumulerede nettopengestrøm](memo.png)" in text
-    table_end = text.index("| Kommunens nettogevinst uden effekt")
+    table_end = text.index("| Kommunens nettotab, hvis effekten udebliver")
     assert table_end < text.index("![") < text.index("### Centrale forudsætninger")
     assert "![" not in render_memo_markdown(small, "da")
 
@@ -319,13 +319,14 @@ def test_protection_guarantee_upfront_tiers_and_gross_effect_in_words() -> None:
     assert "Der korrigeres med 10\xa0% for overoptimisme." in da
     assert "Kapital: investor indskyder hele kapitalen på forhånd i 2026." in da
     assert (
-        "Trappemodel for ”employment”: 20.000 kr. pr. henførbar enhed fra 50\xa0% af målet og 40.000 kr."
-        " pr. henførbar enhed fra 100\xa0% af målet, betales 2 år senere; det højeste trin, der nås,"
+        "Trappemodel for ”employment”: 20.000 kr. pr. enhed, der kan tilskrives indsatsen, fra 50\xa0% af "
+        "målet og 40.000 kr. pr. enhed, der kan tilskrives indsatsen, fra 100\xa0% af målet, betales 2 år "
+        "senere; det højeste trin, der nås,"
         " gælder (vurderet hold for hold)." in da
     )
     assert (
         "Andel af besparelser: 30\xa0% af kommunens målte kontante besparelser, betales samme år."
-        " Loft: 150.000 kr. i alt og 50.000 kr. om året." in da
+        " Loft: højst 150.000 kr. i alt og højst 50.000 kr. om året." in da
     )
     assert "kommunen mindst 50\xa0% af kapitalen, opgjort i 2029" in da
     assert "Garanti: en tredjepart dækker 80\xa0% af investors resterende tab, dog højst 100.000 kr." in da
@@ -372,3 +373,19 @@ def test_the_risk_moved_off_the_municipality_is_shared_with_the_guarantor() -> N
     text = render_memo_markdown(evaluate(case), "en")
     assert f"the investor and the guarantor, {case.financing.guarantee.guarantor}, carry" in text  # type: ignore[union-attr]
     assert "is the risk the investor carries" not in text
+
+
+def test_a_combined_cap_says_the_lowest_applies() -> None:
+    from sib_case.model import Caps
+    from sib_case.render.memo import _caps, _Words
+
+    da, en = _Words("da", "DKK"), _Words("en", "DKK")
+    both = Caps(total=2_200_000, multiple=1.3)
+    assert _caps(both, da) == "højst 2.200.000 kr. i alt og højst 1,3 gange kapitalen (det laveste gælder)"
+    assert _caps(both, en) == (
+        "at most DKK 2,200,000 in all and at most 1.3 times the capital (whichever is lowest)"
+    )
+    assert (
+        _caps(Caps(total=150_000, per_year=50_000), da)
+        == "højst 150.000 kr. i alt og højst 50.000 kr. om året"
+    )

@@ -699,7 +699,7 @@ def test_uncertainty_commands_run(run, command: str, fmt: str, lang: str) -> Non
 
 def test_scenarios_markdown_by_hand(run) -> None:  # type: ignore[no-untyped-def]
     out = run("scenarios", UNCERTAIN_ARG, "-f", "markdown", "--lang", "en").stdout
-    assert "| Metric | base (as written) | pessimistic | optimistic |" in out
+    assert "| Metric | base case (as written) | pessimistic | optimistic |" in out
     # net municipal gain 450,000 / 102,000 / 610,000, see test_scenarios_base_first_then_each_scenario
     assert "450,000" in out
     assert "102,000" in out
@@ -747,7 +747,7 @@ def test_validate_checks_every_scenario(run) -> None:  # type: ignore[no-untyped
     assert result.stdout == ""
     assert result.stderr == (
         f"{bad}:44: outcomes[0].with_programme: must be between 0 and 1, got 1.4 (a share of participants; for a count or rate per participant, add measure: rate) (in scenario 'too_good')\n"
-        "1 of 1 case file(s) invalid\n"
+        "1 of 1 case files invalid\n"
     )
 
 

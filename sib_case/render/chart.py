@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import number
-from ..labels import Lang, label
+from ..labels import Lang, label, unit
 from ..result import Result
 from ..text import drawable
 
@@ -346,7 +346,7 @@ def curves_svg(
     font = metrics()
     curves: dict[str, list[float]] = {s.style: s.values for s in series}
     name = shorten(drawable(name), TITLE_WIDTH)
-    axis_title = label("chart_axis", lang).format(currency=drawable(currency))
+    axis_title = label("chart_axis", lang).format(currency=drawable(unit(currency, lang)))
     legends = [s.legend for s in series]
 
     # The data ranges: the years with X_MARGIN either side; the values and zero, with

@@ -17,7 +17,7 @@ from typing import Any
 from .. import __version__
 from ..figures import COLUMNS, KEY_FIGURES, YEAR, Figure
 from ..formats import number
-from ..labels import Lang, label
+from ..labels import Lang, label, unit
 from ..result import Result
 from ..text import printable
 from .chart import render_chart
@@ -181,7 +181,8 @@ def _years(result: Result, lang: Lang) -> str:
     scale = 1.0
     if any(len(number(float(v), lang)) > WIDEST_AMOUNT for c in COLUMNS for v in years[c]):
         scale = 1000.0
-    unit = label("thousands", lang).format(currency=info.currency) if scale > 1 else info.currency
+    kroner = unit(info.currency, lang)
+    unit_text = label("thousands", lang).format(currency=kroner) if scale > 1 else kroner
 
     def cell(column: str, value: float | None) -> str:
         if value is None:
@@ -201,7 +202,7 @@ def _years(result: Result, lang: Lang) -> str:
         for t, year in enumerate(years.year)
     ]
     totals = "".join(cell(c, years.total(c)) for c in shown)
-    caption = f"{label('cash_flows', lang)}: {label(result.primary.mode, lang)} ({unit})"
+    caption = f"{label('cash_flows', lang)}: {label(result.primary.mode, lang)} ({unit_text})"
     return f"""<section>
 <h2>{_text(caption)}</h2>
 <div class="scroll">

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from ..figures import COLUMNS, KEY_FIGURES, YEAR
 from ..formats import number, percent
 from ..investors import investor_rows
-from ..labels import Lang, label
+from ..labels import Lang, label, unit
 from ..model import Case
 from ..result import Result
 from ..text import markdown_text
@@ -29,7 +29,7 @@ def basis(case: Case, lang: Lang, quote: Callable[[str], str] = str) -> str:
     info = case.case
     text = label("constant_prices", lang).format(
         year=info.price_year or info.start_year,
-        currency=info.currency,
+        currency=unit(info.currency, lang),
         rate=percent(info.discount_rate, lang),
     )
     if case.scenario is not None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..figures import Metrics
 from ..formats import money, number, percent
-from ..labels import LABELS, LANGS, Lang, commissioner_words, label
+from ..labels import LABELS, LANGS, Lang, commissioner_words, label, unit
 from ..metrics import TOL
 from ..model import (
     Case,
@@ -318,7 +318,7 @@ def memo_blocks(
     basis = w.t(
         "basis",
         year=info.price_year or info.start_year,
-        currency=info.currency,
+        currency=unit(info.currency, lang),
         rate=percent(info.discount_rate, lang),
     )
     if result.case.scenario is not None:
@@ -596,7 +596,8 @@ def _amounts_by_year(amounts: dict[int, float], w: _Words) -> str:
 
 
 def _outcome(outcome: Outcome, units: float, w: _Words) -> Bullet:
-    name, unit = outcome.name, outcome.unit
+    name = outcome.name
+    unit = w.t("default_unit") if outcome.unit == type(outcome).model_fields["unit"].default else outcome.unit
     delta = w.change(outcome.improvement, outcome)
     if outcome.baseline is not None and outcome.with_programme is not None:
         first = w.t(
@@ -639,7 +640,7 @@ def _outcome(outcome: Outcome, units: float, w: _Words) -> Bullet:
             w.t("overrides", items=w.join([_override(c, y, v, outcome, w) for c, y, v in overrides]))
         )
     sentences.append(w.t("profile", shares=", ".join(w.share(p) for p in outcome.profile)))
-    sentences.append(w.t("units", units=number(units, w.lang, 1)))
+    sentences.append(w.t("units", units=number(units, w.lang, 1), unit=unit))
     return Bullet(" ".join(sentences), tuple(_saving(item, w) for item in outcome.savings))
 
 
@@ -859,4 +860,6 @@ def _caps(cap: Any, w: _Words) -> str:
         parts.append(w.t("cap.annual_return", rate=percent(cap.annual_return, w.lang)))
     if cap.per_year is not None:
         parts.append(w.t("cap.per_year", amount=w.money(cap.per_year)))
-    return w.join(parts)
+    total = [p for p in parts if p]  # a yearly cap limits each year, not the total: it is not "lower"
+    lowest = w.t("cap.lowest") if len(total) - (cap.per_year is not None) > 1 else ""
+    return w.join(parts) + lowest

@@ -14,7 +14,7 @@ from rich.text import Text
 from ..figures import COLUMNS, KEY_FIGURES, YEAR, Years
 from ..formats import number
 from ..investors import InvestorResult, investor_rows
-from ..labels import Lang, label
+from ..labels import Lang, label, unit
 from ..result import ModeResult, Result
 from ..text import printable
 
@@ -48,10 +48,11 @@ def year_table(mode_result: ModeResult, currency: str, width: int = 200, lang: L
         if column in cells:
             del cells[column]
             left_out.append(column)
-    unit = label("thousands", lang).format(currency=currency) if scale > 1 else currency
+    kroner = unit(currency, lang)
+    unit_text = label("thousands", lang).format(currency=kroner) if scale > 1 else kroner
     left = ", ".join(COLUMNS[c].header(lang) for c in left_out)
     table = Table(
-        title=f"{label('cash_flows', lang)}: {label(mode_result.mode, lang)} ({unit})",
+        title=f"{label('cash_flows', lang)}: {label(mode_result.mode, lang)} ({unit_text})",
         title_justify="left",
         caption=label("left_out", lang).format(columns=left) if left_out else None,
         caption_justify="left",

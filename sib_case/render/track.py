@@ -13,7 +13,7 @@ from rich.text import Text
 from ..figures import COLUMNS as YEARLY
 from ..figures import METRICS
 from ..formats import number, percent
-from ..labels import Lang, label
+from ..labels import Lang, label, unit
 from ..text import markdown_text, printable
 from ..track import COLUMNS, FIGURES, Track
 
@@ -110,7 +110,7 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
         return track_chart(track, fmt, lang)
     if fmt == "json":
         return json.dumps(track.to_json(), indent=2, ensure_ascii=False) + "\n"
-    title = label("track.title", lang).format(case=track.case, currency=track.currency)
+    title = label("track.title", lang).format(case=track.case, currency=unit(track.currency, lang))
     if track.scenario:
         title += label("track.scenario", lang).format(name=track.scenario)
     note = (
@@ -147,8 +147,10 @@ def render_track(track: Track, fmt: str, lang: Lang = "en") -> Any:
         figures.add_row(*r)
     # the terminal: amounts in thousands, the columns that fit 80 (JSON and Markdown have all)
     head, rows = _year_rows(track, lang, TABLE_COLUMNS, 1000.0, paired=True)
-    unit = label("thousands", lang).format(currency=track.currency)
-    years = Table(title=f"{label('cash_flows', lang)} ({unit})", title_justify="left", header_style="bold")
+    unit_text = label("thousands", lang).format(currency=unit(track.currency, lang))
+    years = Table(
+        title=f"{label('cash_flows', lang)} ({unit_text})", title_justify="left", header_style="bold"
+    )
     for h in head:
         years.add_column(h, justify="right", no_wrap=True)
     for r in rows:

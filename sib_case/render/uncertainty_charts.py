@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..formats import number, percent
-from ..labels import Lang, label
+from ..labels import Lang, label, unit
 from ..text import drawable
 from .chart import PNG_DPI, RC, WIDTH_CM, save_figure, shorten
 from .uncertainty import scenario_suffix
@@ -115,7 +115,7 @@ def _draw_tornado(figure: Any, data: Sensitivity, lang: Lang) -> None:
     # Over the whole figure, not just the axes: the input labels take room on the left.
     title = _title_text(label("sensitivity_title", lang), data.case + scenario_suffix(data.scenario, lang))
     figure.suptitle(title, x=0.01, ha="left", fontsize=9)
-    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=data.currency))
+    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=unit(data.currency, lang)))
     _money_axis(ax.xaxis, lang)
     ax.axvline(base, color=BASE_COLOUR, linewidth=1.0, zorder=3)
     base_line = Line2D([], [], color=BASE_COLOUR, linewidth=1.0)
@@ -270,7 +270,7 @@ def _draw_histogram(figure: Any, values: np.ndarray, summary: Simulation, lang: 
     # pad: room for the P5, P50, P95 labels over the axes
     name = summary.case + scenario_suffix(summary.scenario, lang)
     ax.set_title(_title_text(heading, name), loc="left", fontsize=9, pad=14)
-    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=summary.currency))
+    ax.set_xlabel(label("uncertainty_npv_axis", lang).format(currency=unit(summary.currency, lang)))
     ax.set_ylabel(label("histogram_count_axis", lang))
     _money_axis(ax.xaxis, lang)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value, lang)))

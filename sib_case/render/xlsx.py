@@ -291,8 +291,10 @@ def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str,
         }
     rows: list[tuple[str, Any, str, str]] = []
     for figure in SCALARS:
-        value = mode.metrics[figure.name]
-        rows.append((figure.name, formulas.get(figure.name, value), FORMATS[figure.kind], figure.label(lang)))
+        value = formulas.get(figure.name, mode.metrics[figure.name])
+        if figure.as_loss:  # the label names a loss: the cell holds it as one
+            value = f"=-({value[1:]})" if isinstance(value, str) else -value
+        rows.append((figure.name, value, FORMATS[figure.kind], figure.label(lang)))
 
     # By outcome: units summed from `years`, cost per unit over the metric above.
     first = 2  # the metrics sheet's first data row
