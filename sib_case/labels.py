@@ -44,6 +44,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "constant {year} prices, {currency}; discount rate {rate}",
         "faste {year}-priser, {currency}; diskonteringsrente {rate}",
     ),
+    "by_area": (
+        "Municipal net by committee or budget area: {mode} ({unit})",
+        "Kommunens netto pr. udvalg eller bevillingsområde: {mode} ({unit})",
+    ),
+    "area_unnamed": ("Not assigned", "Ikke fordelt"),
     "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),

@@ -200,6 +200,10 @@ def _currency(code: str) -> str:
     )
 
 
+# A committee or budget area (udvalg / bevillingsområde) of the municipality: case text.
+Area = Annotated[str, Field(max_length=200)]
+
+
 class CaseInfo(Strict):
     name: Annotated[str, Field(min_length=1)]
     municipality: str = ""  # the commissioner's name
@@ -253,6 +257,7 @@ class ProgrammeCost(Strict):
     spread: Annotated[list[Share], AfterValidator(_shares_sum_to_one)] = [1.0]
     fixed: AmountsByYear = {}
     spent: AmountsByYear = {}  # what was actually spent in a year, in place of the computed cost
+    area: Area = ""  # the committee or budget area (udvalg / bevillingsområde) that bears it
 
 
 def _savings_schema(schema: dict[str, Any]) -> None:
@@ -278,6 +283,7 @@ class SavingsItem(Strict):
     cashable: UShare = 1.0
     lag: Lag = 0
     source: str = ""
+    area: Area = ""  # the committee or budget area (udvalg / bevillingsområde) that bears it
 
     @model_validator(mode="before")
     @classmethod
@@ -466,6 +472,7 @@ class TransactionCost(Strict):
     payer: Literal["municipality", "investor", "region", "state", "other"] = "municipality"
     under: Literal["both", "sib", "self"] = "both"
     source: str = ""
+    area: Area = ""  # the committee or budget area (udvalg / bevillingsområde) that bears it
 
 
 class Caps(Strict):
@@ -575,6 +582,7 @@ class Measured(Strict):
 
 class RuleBase(Strict):
     name: str = ""
+    area: Area = ""  # the committee or budget area that pays it (default: the financing's)
     success: Annotated[list[Condition], Field(max_length=MAX_ITEMS)] = []
     cap: Caps = Caps()
     measured: Measured | None = None
@@ -767,6 +775,7 @@ class Termination(Strict):
 
 class Financing(Strict):
     mode: Literal["sib", "self"]
+    area: Area = ""  # the committee or budget area that pays the outcome payments
     capital: Literal["as_needed", "upfront"] = "as_needed"
     payments: Annotated[list[PaymentRule], Field(max_length=MAX_ITEMS)] = []
     payers: Annotated[list[CoPayer], Field(max_length=MAX_ITEMS)] = []

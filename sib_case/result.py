@@ -188,4 +188,9 @@ def to_dict(result: Result) -> dict[str, Any]:
     out["payment_rules"] = rule_report(sib.flows, result.inputs)
     out["settlement"] = settlement_report(sib.flows, result.inputs)
     out["investors"] = [i.to_json() for i in sib.investors]  # the named ones (none: the investor view)
+    from .areas import by_area
+
+    out["areas"] = {
+        m.mode: [area.to_json() for area in by_area(m.flows, result.inputs)] for m in result.modes
+    }  # who pays and who saves, each financing mode; empty lists where the case names no area
     return out

@@ -36,6 +36,7 @@ def test_evaluate_json_is_the_contract(runner: CliRunner) -> None:
         "payment_rules",
         "settlement",
         "investors",
+        "areas",
     }
     assert data["case"]["file"] == SMALL
     assert data["case"]["financing"] == "sib"

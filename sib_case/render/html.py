@@ -95,6 +95,7 @@ def render_html(result: Result, lang: Lang = "en") -> str:
         _key_figures(result, lang),
         _chart(result, lang),
         _years(result, lang),
+        *([areas] if (areas := _areas(result, lang)) else []),
         f"<footer>{_text(label('generated_by', lang).format(version=__version__))}</footer>",
     ]
     return f"""<!DOCTYPE html>
@@ -212,6 +213,37 @@ def _years(result: Result, lang: Lang) -> str:
 {_lines(body)}
 </tbody>
 <tfoot><tr><th scope="row">{_text(label("total", lang))}</th>{totals}</tr></tfoot>
+</table>
+</div>
+</section>"""
+
+
+def _areas(result: Result, lang: Lang) -> str:
+    """The municipal net by committee or budget area (nothing where the case names none)."""
+    from .markdown import area_rows
+
+    made = area_rows(result, lang)
+    if made is None:
+        return ""
+    title, head, rows = made
+
+    def row(cells: list[str]) -> str:
+        first, rest = cells[0], cells[1:]
+        tds = "".join(
+            f'<td class="neg">{_text(c)}</td>' if c.startswith("-") else f"<td>{_text(c)}</td>" for c in rest
+        )
+        return f'<tr><th scope="row">{_text(first)}</th>{tds}</tr>'
+
+    header = "".join(f'<th scope="col">{_text(h)}</th>' for h in head)
+    return f"""<section>
+<h2>{_text(title)}</h2>
+<div class="scroll">
+<table class="years">
+<thead><tr>{header}</tr></thead>
+<tbody>
+{_lines([row(r) for r in rows[:-1]])}
+</tbody>
+<tfoot>{row(rows[-1])}</tfoot>
 </table>
 </div>
 </section>"""

@@ -68,6 +68,42 @@ def years_markdown(result: Result, lang: Lang) -> str:
     return md_table(header, [*body, totals], "r" * (len(shown) + 1))
 
 
+def area_rows(
+    result: Result, lang: Lang, scale: float = 1.0
+) -> tuple[str, list[str], list[list[str]]] | None:
+    """The municipal net by committee or budget area, primary mode: title, header, rows
+    (years, then the total), amounts divided by `scale`; None where the case names none."""
+    from ..areas import area_table
+
+    mode = result.primary
+    table = area_table(mode.flows, result.inputs)
+    if table is None:
+        return None
+    kroner = unit(result.case.case.currency, lang)
+    shown = label("thousands", lang).format(currency=kroner) if scale > 1 else kroner
+    title = label("by_area", lang).format(mode=label(mode.mode, lang), unit=shown)
+    names = [n or label("area_unnamed", lang) for n in table.names]
+    head = [YEAR.label(lang), *names, label("total", lang)]
+    rows = [
+        [str(year), *(number(float(v) / scale, lang) for v in (*row, row.sum()))]
+        for year, row in zip(table.years, table.net, strict=True)
+    ]
+    totals = table.totals
+    rows.append([label("total", lang), *(number(float(v) / scale, lang) for v in (*totals, totals.sum()))])
+    return title, head, rows
+
+
+def areas_markdown(result: Result, lang: Lang) -> list[str]:
+    """The municipal net by committee or budget area: a heading and a table (nothing where
+    the case names no area)."""
+    made = area_rows(result, lang)
+    if made is None:
+        return []
+    title, head, rows = made
+    head = [markdown_text(h) for h in head]
+    return [f"## {markdown_text(title)}", md_table(head, rows, "r" * len(head))]
+
+
 def investors_markdown(result: Result, lang: Lang) -> list[str]:
     """The SIB's named investors, as a heading and a table (nothing where none are named)."""
     investors = result.by_mode["sib"].investors
@@ -90,6 +126,7 @@ def render_markdown(result: Result, lang: Lang = "en") -> str:
                 key_figures_markdown(result, lang),
                 f"## {label('cash_flows', lang)}: {mode} ({info.currency})",
                 years_markdown(result, lang),
+                *areas_markdown(result, lang),
                 *investors_markdown(result, lang),
             ]
         )

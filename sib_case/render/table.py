@@ -93,6 +93,23 @@ def _table_width(cells: dict[str, tuple[str, list[str], str]], lang: Lang) -> in
     return sum(w + 3 for w in widths) + len(label("total", lang)) + 3 + 1
 
 
+def areas_table(result: Result, lang: Lang = "en") -> Table | None:
+    """The municipal net by area for the terminal, in thousands."""
+    from .markdown import area_rows
+
+    made = area_rows(result, lang, 1000.0)
+    if made is None:
+        return None
+    title, head, rows = made
+    table = Table(title=title, title_justify="left", header_style="bold", show_footer=True)
+    for i, name in enumerate(head):
+        # a name wraps at its spaces, never cut: two areas must not read the same
+        table.add_column(Text(printable(name)), footer=rows[-1][i], justify="right", overflow="fold")
+    for row in rows[:-1]:
+        table.add_row(*row)
+    return table
+
+
 def key_figures_table(result: Result, lang: Lang = "en") -> Table:
     modes = result.modes
     table = Table(title=label("key_figures", lang), title_justify="left", header_style="bold")
@@ -129,6 +146,8 @@ def render_table(result: Result, width: int = 200, lang: Lang = "en") -> Group:
         ("\n" + label("own_mode", lang), "dim"),
     )
     parts: list[Any] = [Panel(header, expand=False), year_table(result.primary, info.currency, width, lang)]
+    if (areas := areas_table(result, lang)) is not None:
+        parts.append(areas)
     parts.append(key_figures_table(result, lang))
     if investors := result.by_mode["sib"].investors:
         parts.append(investors_table(investors, lang))
