@@ -47,14 +47,15 @@ class Figure:
     def header(self, lang: Lang = "en") -> str:
         return commissioner_words((self.short or self.labels)[lang == "da"], lang)
 
-    def text(self, value: Any, lang: Lang = "en", currency: str | None = None) -> str:
+    def text(self, value: Any, lang: Lang = "en", currency: str | None = None, compact: bool = False) -> str:
         """The value as people read it: money (with `currency` if given), years, IRR as a
-        percentage, the multiple as 1.30x, effects as 0.43 x effect."""
+        percentage, the multiple as 1.30x, effects as 43% of the expected effect; `compact`
+        for a table's cell, where the label says the rest (1,30 gange, 43 %)."""
         from .formats import figure_text
 
         if self.as_loss and isinstance(value, int | float):
             value = -value
-        return figure_text(self.kind, value, lang, currency)
+        return figure_text(self.kind, value, lang, currency, compact)
 
     def value(self, raw: Any) -> Any:
         """A computed value as the JSON contract holds it: nan becomes None, -0.0 becomes

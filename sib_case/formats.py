@@ -63,7 +63,9 @@ def percent(value: float, lang: Lang = "en", decimals: int = 1) -> str:
     return _grouped(decimal.Decimal(str(value)).scaleb(2), decimals, lang) + PERCENT_SIGN[lang]
 
 
-def figure_text(kind: str, value: Any, lang: Lang = "en", currency: str | None = None) -> str:
+def figure_text(
+    kind: str, value: Any, lang: Lang = "en", currency: str | None = None, compact: bool = False
+) -> str:
     """A figure's value as text by its kind (see figures.Figure): money bare (or with
     `currency`), years, a rate as a percentage, the multiple as 1.30x, effects as
     0.43 x effect."""
@@ -76,9 +78,10 @@ def figure_text(kind: str, value: Any, lang: Lang = "en", currency: str | None =
     if kind == "rate":
         return percent(value, lang)
     if kind == "multiple":
-        return label("times_capital", lang).format(value=number(value, lang, 2))
+        return label("times_short" if compact else "times_capital", lang).format(value=number(value, lang, 2))
     if kind == "effect":
-        return label("of_effect", lang).format(value=percent(value, lang, 0))
+        share = percent(value, lang, 0)
+        return share if compact else label("of_effect", lang).format(value=share)
     if kind == "count":
         return number(value, lang)
     return number(value, lang, 2)

@@ -49,6 +49,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kommunens netto pr. udvalg eller bevillingsområde: {mode} ({unit})",
     ),
     "area_unnamed": ("Not assigned", "Ikke fordelt"),
+    "input.per_participant": ("programme cost per participant", "indsatsudgift pr. deltager"),
+    "input.baseline": ("{0}: level without the programme", "{0}: niveau uden indsatsen"),
+    "input.with_programme": ("{0}: level with the programme", "{0}: niveau med indsatsen"),
+    "input.effect": ("{0}: effect", "{0}: effekt"),
+    "input.deadweight": ("{0}: deadweight", "{0}: dødvægt"),
+    "input.attribution": ("{0}: share attributed to the programme", "{0}: andel, der tilskrives indsatsen"),
+    "input.optimism_bias": ("{0}: optimism-bias correction", "{0}: korrektion for overoptimisme"),
+    "input.amount": ("{0}: {1}: amount per unit", "{0}: {1}: beløb pr. enhed"),
+    "input.municipal_tax_on": (
+        "{0}: {1}: taxable income per unit",
+        "{0}: {1}: skattepligtig indkomst pr. enhed",
+    ),
+    "input.cashable": ("{0}: {1}: cashable share", "{0}: {1}: budgetmæssigt realiserbar andel"),
     "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),
@@ -59,6 +72,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "of_effect": ("{value} of the expected effect", "{value} af den forventede effekt"),
     "times_capital": ("{value}x", "{value} gange kapitalen"),
+    "times_short": ("{value}x", "{value} gange"),
     "no_payment_rules": (
         "The case has no payment rules: under a SIB the investor would be paid nothing.",
         "Sagen har ingen betalingsregler: ved en social effektinvestering fik investor intet.",
@@ -899,6 +913,13 @@ def label(key: str, lang: Lang = "en") -> str:
     if entry is None:
         return key
     return commissioner_words(entry[LANGS.index(lang)], lang)
+
+
+def input_label(words: tuple[str, ...], lang: Lang) -> str:
+    """An uncertain input for people, from what it is and the outcome and savings item it
+    belongs to: "beskæftigelse: niveau med indsatsen"."""
+    what, *names = words
+    return label(f"input.{what}", lang).format(*names)
 
 
 def unit(currency: str, lang: Lang) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 from .engine import Flows, Inputs, Mode, Values, cash_flows, compile_case
 from .errors import SibCaseError
 from .figures import Metrics
+from .labels import input_label
 from .metrics import TOL, irr_many, key_figures, over_draws
 from .model import MAX_LEVEL, MAX_MONEY, Case, Dist, point
 
@@ -31,10 +32,15 @@ PERCENTILES = (5, 50, 95)
 @dataclass(frozen=True)
 class UncertainInput:
     path: str  # as in error messages: outcomes[0].effect
-    label: str  # for people: "employment: effect"
+    words: tuple[str, ...]  # for people (labels.input_label): what it is, then the outcome and item
     dist: Dist
     lo: float  # the field's valid range, which draws are kept inside
     hi: float
+
+    @property
+    def label(self) -> str:
+        """In English, for the JSON: "employment: level with the programme"."""
+        return input_label(self.words, "en")
 
     @cached_property
     def _ends(self) -> tuple[float, float]:
@@ -59,34 +65,24 @@ def uncertain_inputs(case: Case) -> list[UncertainInput]:
     """Every input of the case given as a distribution, in file order."""
     found: list[UncertainInput] = []
 
-    def visit(path: str, label: str, value: Any, lo: float, hi: float) -> None:
+    def visit(path: str, words: tuple[str, ...], value: Any, lo: float, hi: float) -> None:
         if isinstance(value, Dist):
-            found.append(UncertainInput(path, label, value, lo, hi))
+            found.append(UncertainInput(path, words, value, lo, hi))
 
     visit(
-        "programme_cost.per_participant",
-        "programme cost per participant",
-        case.programme_cost.per_participant,
-        0,
-        np.inf,
+        "programme_cost.per_participant", ("per_participant",), case.programme_cost.per_participant, 0, np.inf
     )
     for o, outcome in enumerate(case.outcomes):
         top = 1 if outcome.measure == "share" else MAX_LEVEL
         for key in ("baseline", "with_programme", "effect"):
-            visit(f"outcomes[{o}].{key}", f"{outcome.name}: {key}", getattr(outcome, key), 0, top)
+            visit(f"outcomes[{o}].{key}", (key, outcome.name), getattr(outcome, key), 0, top)
         for key in ("deadweight", "attribution", "optimism_bias"):
-            visit(f"outcomes[{o}].{key}", f"{outcome.name}: {key}", getattr(outcome, key), 0, 1)
+            visit(f"outcomes[{o}].{key}", (key, outcome.name), getattr(outcome, key), 0, 1)
         for k, item in enumerate(outcome.savings):
             base = f"outcomes[{o}].savings[{k}]"
-            visit(f"{base}.amount", f"{outcome.name}: {item.name}: amount", item.amount, 0, np.inf)
-            visit(
-                f"{base}.municipal_tax_on",
-                f"{outcome.name}: {item.name}: taxed income",
-                item.municipal_tax_on,
-                0,
-                np.inf,
-            )
-            visit(f"{base}.cashable", f"{outcome.name}: {item.name}: cashable share", item.cashable, 0, 1)
+            for key in ("amount", "municipal_tax_on"):
+                visit(f"{base}.{key}", (key, outcome.name, item.name), getattr(item, key), 0, np.inf)
+            visit(f"{base}.cashable", ("cashable", outcome.name, item.name), item.cashable, 0, 1)
     return found
 
 
@@ -286,6 +282,7 @@ class InputSensitivity:
     break_even_year_high: int | None
     switching_value: float | None  # where the municipal NPV changes sign; None if nowhere
     source: str | None
+    words: tuple[str, ...] = field(default=(), repr=False)  # the label's parts (labels.input_label)
 
 
 @dataclass(frozen=True)
@@ -336,6 +333,7 @@ def sensitivity(case: Case, mode: Mode | None = None) -> Sensitivity:
             InputSensitivity(
                 name=u.path,
                 label=u.label,
+                words=u.words,
                 point=point(u.dist),
                 low=u.low,
                 high=u.high,

@@ -291,9 +291,9 @@ def test_lognormal_share_stays_inside_zero_and_one() -> None:
 
 def test_tornado_ends_stated_or_percentiles() -> None:
     """The tornado uses a stated low and high; a normal has none, so its 5th and 95th percentiles."""
-    uniform = UncertainInput("x", "x", Dist(dist="uniform", low=0.3, high=0.4), 0, 1)
+    uniform = UncertainInput("x", ("effect", "x"), Dist(dist="uniform", low=0.3, high=0.4), 0, 1)
     assert (uniform.low, uniform.high) == (0.3, 0.4)
-    normal = UncertainInput("x", "x", Dist(dist="normal", mean=0.5, sd=0.1), 0, 1)
+    normal = UncertainInput("x", ("effect", "x"), Dist(dist="normal", mean=0.5, sd=0.1), 0, 1)
     z, n = 1.6448536269514722, 20_001  # the quantiles come from 20,001 draws
     tolerance = 5 * math.sqrt(0.05 * 0.95 / n) / (normal_pdf(z) / 0.1)
     assert normal.low == pytest.approx(0.5 - z * 0.1, abs=tolerance)
@@ -708,8 +708,8 @@ def test_scenarios_markdown_by_hand(run) -> None:  # type: ignore[no-untyped-def
 
 def test_sensitivity_in_danish_formats_numbers_the_danish_way(run) -> None:  # type: ignore[no-untyped-def]
     out = run("sensitivity", UNCERTAIN_ARG, "-f", "markdown", "--lang", "da").stdout
-    assert "| employment: cash benefit: amount | 120.000 | 180.000 |" in out
-    assert "| employment: with_programme | 0,350 | 0,600 |" in out
+    assert "| employment: cash benefit: beløb pr. enhed | 120.000 | 180.000 |" in out
+    assert "| employment: niveau med indsatsen | 0,350 | 0,600 |" in out
 
 
 def test_evaluate_with_a_scenario_differs_from_the_case_as_written(run) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..figures import SCENARIOS
 from ..formats import money, number, percent
-from ..labels import Lang, label
+from ..labels import Lang, input_label, label, unit
 from ..text import json_text, markdown_text, printable
 from .markdown import md_table
 
@@ -28,8 +28,13 @@ def _rich_table(title: str, header: list[str], rows: list[list[str]]) -> Any:
         return Text(printable(text), style=style)
 
     table = Table(title=plain(title, "table.title"), title_justify="left", header_style="bold")
+    # the names wrap at their spaces, never inside a word; the figures never wrap
+    longest = max((len(word) for row in rows for word in printable(row[0]).split()), default=0)
     for i, head in enumerate(header):
-        table.add_column(plain(head), justify="left" if i == 0 else "right")
+        if i == 0:
+            table.add_column(plain(head), justify="left", min_width=min(longest, 30))
+        else:
+            table.add_column(plain(head), justify="right", no_wrap=True)
     for row in rows:
         table.add_row(*(plain(cell) for cell in row))
     return table
@@ -52,10 +57,10 @@ def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: A
 def render_scenarios(data: Scenarios, fmt: str, lang: Lang = "en") -> Any:
     header = [label("metric", lang), *(_scenario_name(s.name, lang) for s in data.scenarios)]
     rows = [
-        [f.label(lang), *(f.text(s.metrics[f.name], lang, data.currency) for s in data.scenarios)]
+        [f.label(lang), *(f.text(s.metrics[f.name], lang, compact=True) for s in data.scenarios)]
         for f in SCENARIOS
     ]
-    title = f"{label('scenarios_title', lang)}: {data.case}"
+    title = f"{label('scenarios_title', lang)}: {data.case} ({unit(data.currency, lang)})"
     return _out(fmt, title, header, rows, data)
 
 
@@ -85,11 +90,11 @@ def render_sensitivity(data: Sensitivity, fmt: str, lang: Lang = "en") -> Any:
     ]
     rows = [
         [
-            row.label,
+            input_label(row.words, lang),
             _value(row.low, lang),
             _value(row.high, lang),
-            money(row.municipal_npv_low, currency, lang),
-            money(row.municipal_npv_high, currency, lang),
+            number(row.municipal_npv_low, lang),
+            number(row.municipal_npv_high, lang),
             _value(row.switching_value, lang) if row.switching_value is not None else label("none", lang),
         ]
         for row in data.inputs
@@ -100,12 +105,13 @@ def render_sensitivity(data: Sensitivity, fmt: str, lang: Lang = "en") -> Any:
             label("sensitivity_base", lang),
             "",
             "",
-            money(data.base_municipal_npv, currency, lang),
+            number(data.base_municipal_npv, lang),
             "",
             "",
         ],
     )
     title = f"{label('sensitivity_title', lang)}: {data.case}{scenario_suffix(data.scenario, lang)}"
+    title += f" ({unit(currency, lang)})"
     return _out(fmt, title, header, rows, data)
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..formats import number, percent
-from ..labels import Lang, label, unit
+from ..labels import Lang, input_label, label, unit
 from ..text import drawable
 from .chart import PNG_DPI, RC, WIDTH_CM, save_figure, shorten
 from .uncertainty import scenario_suffix
@@ -78,13 +78,13 @@ def render_tornado(sensitivity: Sensitivity, fmt: str, lang: Lang = "en") -> byt
     others at their points, as a tornado (widest swing on top) around the base NPV; PNG or
     SVG bytes, 16 cm wide, taller where there are many inputs."""
     rows = sensitivity.inputs
-    lines = max((len(_input_label(row).splitlines()) for row in rows), default=1)
+    lines = max((len(_input_label(row, lang).splitlines()) for row in rows), default=1)
     height = max(HEIGHT_CM, 4.0 + (0.3 + 0.4 * lines) * len(rows))
     return _render(lambda figure: _draw_tornado(figure, sensitivity, lang), fmt, height)
 
 
-def _input_label(row: InputSensitivity) -> str:
-    return textwrap.fill(drawable(row.label), 32, max_lines=3, placeholder=" ...")
+def _input_label(row: InputSensitivity, lang: Lang) -> str:
+    return textwrap.fill(drawable(input_label(row.words, lang)), 32, max_lines=3, placeholder=" ...")
 
 
 def _is_money(row: InputSensitivity) -> bool:
@@ -149,7 +149,7 @@ def _draw_tornado(figure: Any, data: Sensitivity, lang: Lang) -> None:
         return
 
     positions = list(range(len(rows)))
-    ax.set_yticks(positions, [_input_label(row) for row in rows])
+    ax.set_yticks(positions, [_input_label(row, lang) for row in rows])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # widest swing on top
     ax.grid(axis="x", color="0.88", linewidth=0.6)
