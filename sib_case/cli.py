@@ -173,8 +173,9 @@ SUFFIX_FORMAT = {
     ".png": "png",
     ".svg": "svg",
     ".docx": "docx",
+    ".pdf": "pdf",
 }
-FILE_ONLY = {"xlsx", "html", "png", "svg", "docx"}
+FILE_ONLY = {"xlsx", "html", "png", "svg", "docx", "pdf"}
 
 
 def _format(given: str | None, output: Path | None, choices: tuple[str, ...]) -> str:
@@ -377,15 +378,21 @@ def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str 
     """Write a council-memo section: summary, how sure, key figures, chart, assumptions and
     sources (Markdown writes the chart beside the memo as NAME-chart.png)."""
     from .loader import load_case
-    from .render.memo import memo_files
+    from .render.memo import Risks, memo_files
     from .result import evaluate as run
-    from .uncertainty import how_sure
+    from .uncertainty import evaluate_scenarios, how_sure, sensitivity, uncertain_inputs
 
-    fmt = _format(None, output, ("markdown", "docx"))
+    fmt = _format(None, output, ("markdown", "docx", "pdf"))
     loaded = load_case(case, scenario)
     result = run(loaded, file=str(case))
+    mode = result.primary.mode
+    risks = Risks(
+        how_sure(loaded, mode),
+        evaluate_scenarios(case, mode) if loaded.scenarios and scenario is None else None,
+        sensitivity(loaded, mode) if uncertain_inputs(loaded) else None,
+    )
     with speaking_of(result.case):
-        files = memo_files(result, output, fmt, _lang(lang), how_sure(loaded, result.primary.mode))
+        files = memo_files(result, output, fmt, _lang(lang), risks)
     _write(files, force)
 
 

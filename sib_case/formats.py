@@ -58,6 +58,23 @@ def money(value: float | None, currency: str, lang: Lang = "en") -> str:
     return text.replace("-0", "0") if round(value) == 0 else text
 
 
+def rounded_money(value: float, currency: str, lang: Lang = "en") -> str:
+    """Money as a memo writes it in running text: 3,2 mio. kr. / DKK 3.2 million from a
+    million (whole millions from 100 million), 850.000 kr. to the thousand from 10,000, and
+    smaller amounts to the krone."""
+    size = abs(value)
+    if size < 10_000:
+        return money(value, currency, lang)
+    if size < 999_500:
+        return money(round(value, -3), currency, lang)
+    millions = number(size / 1e6, lang, 1 if size < 99_950_000 else 0)
+    sign = "-" if value < 0 else ""
+    if lang == "da":
+        return f"{sign}{millions} mio. {'kr.' if currency == 'DKK' else currency}"
+    symbol = _babel().get_currency_symbol(currency, locale=LOCALE[lang])
+    return f"{sign}{symbol}{millions} million" if len(symbol) == 1 else f"{sign}{currency} {millions} million"
+
+
 def percent(value: float, lang: Lang = "en", decimals: int = 1) -> str:
     """3,5 % (da) or 3.5% (en)."""
     return _grouped(decimal.Decimal(str(value)).scaleb(2), decimals, lang) + PERCENT_SIGN[lang]

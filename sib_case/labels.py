@@ -65,6 +65,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),
+    "page_of": ("Page {page} of {pages}", "Side {page} af {pages}"),
+    "millions": ("million {currency}", "mio. {currency}"),
     "total": ("Total", "I alt"),
     "left_out": (
         "Left out to fit the terminal: {columns} (see --format json).",
@@ -418,7 +420,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "En ring markerer et break-even-år: det første år, hvorfra den akkumulerede netto forbliver på eller over nul.",
     ),
     # memo (added by the memo helper): the council memo's headings and sentence templates
-    "memo.title": ("Business case: {name}", "Business case: {name}"),
+    "memo.title": ("Council memo: {name}", "Sagsfremstilling: {name}"),
     "memo.municipality": ("Municipality: {municipality}.", "Kommune: {municipality}."),
     "memo.basis": (
         "Amounts in constant {year} prices ({currency}); real discount rate {rate} a year.",
@@ -428,7 +430,111 @@ LABELS: dict[str, tuple[str, str]] = {
     "memo.and": ("{rest} and {last}", "{rest} og {last}"),
     "memo.or": ("{rest} or {last}", "{rest} eller {last}"),
     "memo.quoted": ("\u201c{text}\u201d", "\u201d{text}\u201d"),
-    "memo.summary": ("Summary", "Sammenfatning"),
+    "memo.summary": ("Summary", "Resumé"),
+    "memo.recommendation": ("Recommendation", "Indstilling"),
+    "memo.recommendation.placeholder": (
+        "[To be written by the administration: what the committee is asked to decide, for example"
+        " to approve the social impact bond and the contract with the investor.]",
+        "[Udfyldes af forvaltningen: hvad udvalget indstilles til at beslutte, fx at godkende den"
+        " sociale effektinvestering og kontrakten med investor.]",
+    ),
+    "memo.background": ("Background", "Baggrund"),
+    "memo.parties": ("The parties.", "Parterne."),
+    "memo.parties.investor": ("The investor is {names}.", "Investor er {names}."),
+    "memo.parties.no_investor": (
+        "The investor is not yet chosen (the case file names none).",
+        "Investor er endnu ikke valgt (sagsfilen nævner ingen).",
+    ),
+    "memo.parties.guarantor": (
+        "{name} guarantees part of the investor's loss.",
+        "{name} garanterer for en del af investors tab.",
+    ),
+    "memo.economics": ("Economics", "Økonomi"),
+    "memo.economics.intro": (
+        "The table shows the municipality's budget year by year ({unit}, constant prices): its cashable"
+        " savings, what it pays under the social impact bond (SIB), and its net under the SIB and"
+        " under self-financing (without the SIB). Other costs are the municipality's transaction costs. A"
+        " negative net is a year the programme costs the municipality more than it saves.",
+        "Tabellen viser kommunens økonomi år for år ({unit}, faste priser): de budgetmæssigt realiserbare"
+        " besparelser, hvad kommunen betaler ved social effektinvestering (SEI), og kommunens nettoresultat"
+        " ved SEI og ved egenfinansiering (uden SEI). Øvrige omkostninger er kommunens"
+        " transaktionsomkostninger. Et negativt nettoresultat er et år, hvor indsatsen koster kommunen"
+        " mere, end den sparer.",
+    ),
+    "memo.negative.sib": (
+        "Under the social impact bond the municipal net is negative in {years}.",
+        "Med social effektinvestering er kommunens nettoresultat negativt i {years}.",
+    ),
+    "memo.negative.self": (
+        "Self-financed it is negative in {years}.",
+        "Ved egenfinansiering er det negativt i {years}.",
+    ),
+    "memo.budget.year": ("Year", "År"),
+    "memo.budget.savings": ("Savings", "Besparelser"),
+    "memo.budget.payments": ("Paid to the investor", "Betalt til investor"),
+    "memo.budget.tc_sib": ("Other costs (SIB)", "Øvrige omk. (SEI)"),
+    "memo.budget.net_sib": ("Net, SIB", "Netto, SEI"),
+    "memo.budget.cost_self": ("Costs without SIB", "Udgifter uden SEI"),
+    "memo.budget.net_self": ("Net without SIB", "Netto uden SEI"),
+    "memo.areas.lead": ("Who pays and who saves.", "Hvem betaler, og hvem sparer."),
+    "memo.areas.intro": ("Over the whole period ({mode}):", "I hele perioden ({mode}):"),
+    "memo.areas.item": (
+        "{area} bears {costs} and saves {savings} (net {net}).",
+        "{area} afholder {costs} og sparer {savings} (netto {net}).",
+    ),
+    "memo.equalisation": (
+        "Municipal income tax gained is partly offset by the equalisation between municipalities"
+        " (udligning) and depends on the choice of the state-guaranteed tax base; the figures count it"
+        " in full.",
+        "Den øgede kommunale indkomstskat modregnes delvist i den kommunale udligning og afhænger af valget"
+        " mellem statsgaranti og selvbudgettering; tallene medregner den fuldt ud.",
+    ),
+    "memo.risks": ("Risks", "Risici"),
+    "memo.carries.lead": ("If the effect fails.", "Hvis effekten udebliver."),
+    "memo.carries.investor": (
+        "With no effect at all, {investor} loses {loss} of the {capital} it has put in.",
+        "Udebliver effekten helt, taber {investor} {loss} af de {capital}, den har indskudt.",
+    ),
+    "memo.carries.guarantor": (
+        "{guarantor} covers {amount} of that loss.",
+        "{guarantor} dækker {amount} af dette tab.",
+    ),
+    "memo.carries.municipality": (
+        "The municipality loses {sib} under the social impact bond (its transaction costs), against {self}"
+        " if it finances the programme itself.",
+        "Kommunen taber {sib} med social effektinvestering (dens transaktionsomkostninger) mod {self}, hvis"
+        " den selv finansierer indsatsen.",
+    ),
+    "memo.the_investor": ("the investor", "investor"),
+    "memo.scenarios.lead": ("Scenarios.", "Scenarier."),
+    "memo.scenarios.intro": (
+        "The case's own scenarios side by side (amounts in {unit}):",
+        "Sagens egne scenarier side om side (beløb i {unit}):",
+    ),
+    "memo.scenario_base": ("base case", "basisscenarie"),
+    "memo.tornado.lead": ("What matters most.", "Hvad betyder mest."),
+    "memo.tornado.top": (
+        "Of the uncertain assumptions, {input} moves the municipal NPV most: from {low} to {high}.",
+        "Af de usikre forudsætninger flytter {input} kommunens nutidsværdi mest: fra {low} til {high}.",
+    ),
+    "memo.tornado.switching_intro": (
+        "The municipal NPV turns negative if",
+        "Kommunens nutidsværdi bliver negativ, hvis",
+    ),
+    "memo.tornado.switch": (
+        "{input} falls to {value} (assumed: {point})",
+        "{input} når {value} (antaget: {point})",
+    ),
+    "memo.tornado.no_switching": (
+        "No single assumption within its range turns the municipal NPV negative.",
+        "Ingen enkelt forudsætning inden for sit spænd gør kommunens nutidsværdi negativ.",
+    ),
+    "memo.tornado.input": ("Assumption", "Forudsætning"),
+    "memo.tornado.low": ("Low", "Lav"),
+    "memo.tornado.high": ("High", "Høj"),
+    "memo.tornado.npv_low": ("NPV at low", "Nutidsværdi ved lav"),
+    "memo.tornado.npv_high": ("NPV at high", "Nutidsværdi ved høj"),
+    "memo.tornado.switching": ("Switching value", "Skifteværdi"),
     "memo.shortfall.scale": (
         "Recruited: {recruited} of the {planned} planned; costs, effects and the fixed amounts of the payment"
         " model scale with them.",

@@ -283,6 +283,7 @@ class SavingsItem(Strict):
     cashable: UShare = 1.0
     lag: Lag = 0
     source: str = ""
+    income_tax: bool = False  # municipal income tax gained: the memo says the equalisation offsets part
     area: Area = ""  # the committee or budget area (udvalg / bevillingsområde) that bears it
 
     @model_validator(mode="before")
@@ -775,6 +776,7 @@ class Termination(Strict):
 
 class Financing(Strict):
     mode: Literal["sib", "self"]
+    investor: str = ""  # the investor's name (a fund, say), where one investor is not in `investors`
     area: Area = ""  # the committee or budget area that pays the outcome payments
     capital: Literal["as_needed", "upfront"] = "as_needed"
     payments: Annotated[list[PaymentRule], Field(max_length=MAX_ITEMS)] = []

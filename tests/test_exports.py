@@ -212,7 +212,7 @@ def test_memo_command_word(run, tmp_path: Path) -> None:  # type: ignore[no-unty
     target = tmp_path / "memo.docx"
     assert run("memo", SMALL, "-o", str(target), "--lang", "da").exit_code == 0
     document = Document(str(target))
-    assert len(document.tables) == 1
+    assert len(document.tables) == 2  # the yearly budget and the key figures
     assert len(document.inline_shapes) == 1  # the chart
     assert any("450.000 kr." in p.text for p in document.paragraphs)  # net gain, see test_reference.py
 

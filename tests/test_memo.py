@@ -12,6 +12,7 @@ the Monte Carlo run that `sib-case memo` passes (`simulate(case, mode=...)`, its
 from __future__ import annotations
 
 import base64
+import datetime
 import functools
 import io
 import re
@@ -25,8 +26,8 @@ import pytest
 from sib_case import Case, evaluate, load_case
 from sib_case.labels import LABELS, Lang
 from sib_case.render.markdown import key_figures_markdown
-from sib_case.render.memo import _effect_sentence, _Words, render_memo_docx, render_memo_markdown
-from sib_case.uncertainty import Simulation, simulate
+from sib_case.render.memo import Risks, _effect_sentence, _Words, render_memo_docx, render_memo_markdown
+from sib_case.uncertainty import Simulation, evaluate_scenarios, sensitivity, simulate
 
 ROOT = Path(__file__).parent.parent
 SMALL = ROOT / "tests" / "reference" / "small.yaml"
@@ -39,7 +40,17 @@ PNG = base64.b64decode(
 )
 
 # Free text a case file supplies, which may be in either language.
-TEXT_KEYS = {"name", "unit", "source", "category", "guarantor", "municipality", "description"}
+TEXT_KEYS = {
+    "name",
+    "unit",
+    "source",
+    "category",
+    "guarantor",
+    "municipality",
+    "description",
+    "area",
+    "investor",
+}
 ENGLISH = (" the ", " and ", " of ", " is ", " to ", " in all", " per ", " with ", "payment", "investor's",
            "municipality", "programme", "savings", "cohort", " year", "sib", "effect ", "capital ",
            "break even", "not ")  # fmt: skip
@@ -133,11 +144,20 @@ def test_chart_comes_after_the_key_figures_only_when_given(small: Any) -> None:
     assert "![" not in render_memo_markdown(small, "da")
 
 
+@functools.cache
+def risks(path: Path, mode: str, neutral: bool = False) -> Risks:
+    """What `sib-case memo` gives the memo's risk section: the Monte Carlo, the scenarios and
+    the tornado (of the case with neutral texts, where its labels must not carry case text)."""
+    case = neutral_texts(load_case(path)) if neutral else load_case(path)
+    scenarios = evaluate_scenarios(path, mode) if case.scenarios else None  # type: ignore[arg-type]
+    return Risks(simulation(path, mode), scenarios, sensitivity(case, mode))  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_no_english_in_the_danish_memo(path: Path, mode: str) -> None:
     result = evaluate(neutral_texts(load_case(path)), mode)  # type: ignore[arg-type]
-    text = render_memo_markdown(result, "da", simulation=simulation(path, mode)).lower()
+    text = render_memo_markdown(result, "da", risks=risks(path, mode, neutral=True)).lower()
     assert "hvor sikkert" in text
     leaks = [word for word in ENGLISH if word in text]
     assert not leaks, leaks
@@ -147,7 +167,7 @@ def test_no_english_in_the_danish_memo(path: Path, mode: str) -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_no_danish_in_the_english_memo(path: Path, mode: str) -> None:
     result = evaluate(neutral_texts(load_case(path)), mode)  # type: ignore[arg-type]
-    text = render_memo_markdown(result, "en", simulation=simulation(path, mode)).lower()
+    text = render_memo_markdown(result, "en", risks=risks(path, mode, neutral=True)).lower()
     assert "how sure" in text
     leaks = [word for word in DANISH if word in text]
     assert not leaks, leaks
@@ -158,8 +178,7 @@ def test_no_danish_in_the_english_memo(path: Path, mode: str) -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_every_shipped_case_renders(path: Path, mode: str, lang: Lang) -> None:
     result = evaluate(load_case(path), mode)  # type: ignore[arg-type]
-    sure = simulation(path, mode)
-    text = render_memo_markdown(result, lang, "chart.png", sure)
+    text = render_memo_markdown(result, lang, "chart.png", risks(path, mode))
     assert not re.search(r"[{}]|None|\.\.|  [^-]", text)  # no unfilled template, no doubled stops
     first, second = ("Proposed", "Alternative") if lang == "en" else ("Foreslået", "Alternativ")
     sib = "social impact bond (SIB)" if lang == "en" else "social effektinvestering"
@@ -175,9 +194,8 @@ def test_every_shipped_case_renders(path: Path, mode: str, lang: Lang) -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_every_shipped_case_says_the_same_in_word(path: Path, mode: str, lang: Lang) -> None:
     result = evaluate(load_case(path), mode)  # type: ignore[arg-type]
-    sure = simulation(path, mode)
-    assert docx_texts(render_memo_docx(result, lang, simulation=sure)) == markdown_texts(
-        render_memo_markdown(result, lang, simulation=sure)
+    assert docx_texts(render_memo_docx(result, lang, risks=risks(path, mode))) == markdown_texts(
+        render_memo_markdown(result, lang, risks=risks(path, mode))
     )
 
 
@@ -202,7 +220,11 @@ def test_docx_has_the_memo_text_table_and_chart(small: Any, lang: Lang) -> None:
     markdown = render_memo_markdown(small, lang, "chart.png")
     assert docx_texts(data) == markdown_texts(markdown)
 
-    [table] = document.tables
+    budget, table = document.tables  # the yearly budget table, then the key figures
+    assert [cell.text for cell in budget.rows[0].cells][:2] == (
+        ["Year", "Savings"] if lang == "en" else ["År", "Besparelser"]
+    )
+    assert all(run.bold for cell in budget.rows[-1].cells for run in cell.paragraphs[0].runs)  # totals
     expected = [
         [cell.strip() for cell in line.strip("|").split(" | ")]
         for line in key_figures_markdown(small, lang).splitlines()
@@ -221,19 +243,22 @@ def test_docx_has_the_memo_text_table_and_chart(small: Any, lang: Lang) -> None:
 def test_docx_without_chart_has_no_picture(small: Any) -> None:
     document = docx.Document(io.BytesIO(render_memo_docx(small, "da")))
     assert len(document.inline_shapes) == 0
-    assert len(document.tables) == 1
+    assert len(document.tables) == 2  # the budget and the key figures (small names no area)
 
 
 @pytest.mark.slow
-def test_docx_is_the_same_file_every_time(small: Any) -> None:
+def test_docx_is_the_same_file_every_time(small: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     data = render_memo_docx(small, "da", PNG)
     assert render_memo_docx(small, "da", PNG) == data
     properties = docx.Document(io.BytesIO(data)).core_properties
     assert properties.author == "sib-case"
     assert properties.created == properties.modified
-    assert properties.created.year == 2025
+    assert properties.created.date() == datetime.date.today()  # the memo is dated the day it is made
     assert properties.language == "da-DK"
-    assert properties.title == "Business case: Small reference case"
+    assert properties.title == "Sagsfremstilling: Small reference case"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01: a reproducible build
+    dated = docx.Document(io.BytesIO(render_memo_docx(small, "da", PNG))).core_properties
+    assert dated.created.date() == datetime.date(2025, 1, 1)
 
 
 # ---------------------------------------------------------------- templates and edge cases
@@ -389,3 +414,45 @@ def test_a_combined_cap_says_the_lowest_applies() -> None:
         _caps(Caps(total=150_000, per_year=50_000), da)
         == "højst 150.000 kr. i alt og højst 50.000 kr. om året"
     )
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    """The pages of a PDF and its text, read back by pypdf (an independent reader)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_says_what_the_markdown_says(lang: Lang) -> None:
+    from sib_case.render.memo_pdf import render_memo_pdf
+
+    path = ROOT / "cases" / "dk-employment.yaml"
+    result = evaluate(load_case(path))
+    data = render_memo_pdf(result, lang, None, risks(path, "sib"))
+    assert data.startswith(b"%PDF")
+    pages, text = pdf_text(data)
+    assert pages >= 3
+    flat = " ".join(text.split())
+    page = "Side 1 af" if lang == "da" else "Page 1 of"
+    assert page in flat
+    # every heading and each paragraph's opening words, as the Markdown has them
+    for line in markdown_texts(render_memo_markdown(result, lang, risks=risks(path, "sib"))):
+        words = " ".join(line.split()[:4])
+        assert words in flat, words
+
+
+@pytest.mark.slow
+def test_case_text_in_the_pdf_is_text_never_markup(small: Any) -> None:
+    from sib_case.render.memo_pdf import render_memo_pdf
+
+    case = small.case
+    hostile = case.case.model_copy(update={"name": "Case #set *bold* $x$ @ref \\ ] end"})
+    result = evaluate(case.model_copy(update={"case": hostile}))
+    _, text = pdf_text(render_memo_pdf(result, "en"))
+    assert "Case #set *bold* $x$ @ref \\ ] end" in " ".join(text.split())

@@ -761,21 +761,22 @@ def test_unknown_scenario_through_the_command(run) -> None:  # type: ignore[no-u
 
 
 def test_memo_says_how_sure_from_the_simulation() -> None:
-    """A case with ranges gets a "how sure" paragraph whose figures are simulate's own."""
-    from sib_case.formats import money
-    from sib_case.render.memo import render_memo_markdown
+    """A case with ranges gets a "how sure" paragraph whose figures are simulate's own (as the
+    memo rounds amounts in its text)."""
+    from sib_case.formats import rounded_money
+    from sib_case.render.memo import Risks, render_memo_markdown
     from sib_case.uncertainty import simulate as run_simulation
 
     case = load_case(UNCERTAIN)
     result = evaluate(case)
     simulation = run_simulation(case, mode=result.primary.mode)  # as `sib-case memo` runs it
-    memo = render_memo_markdown(result, "da", simulation=simulation)
+    memo = render_memo_markdown(result, "da", risks=Risks(simulation))
     npv = simulation.municipal_npv_percentiles
     assert "**Hvor sikkert er resultatet?** Sagen angiver et spænd for 3 af forudsætningerne." in memo
-    assert f"mellem {money(npv.p5, 'DKK', 'da')} og {money(npv.p95, 'DKK', 'da')}" in memo
+    assert f"mellem {rounded_money(npv.p5, 'DKK', 'da')} og {rounded_money(npv.p95, 'DKK', 'da')}" in memo
     assert "Hvor sikkert" not in render_memo_markdown(result, "da")  # no simulation, no paragraph
     small = evaluate(load_case(SMALL))
-    plain = render_memo_markdown(small, "da", simulation=run_simulation(load_case(SMALL), draws=500))
+    plain = render_memo_markdown(small, "da", risks=Risks(run_simulation(load_case(SMALL), draws=500)))
     assert "Hvor sikkert" not in plain  # no ranges: nothing to be unsure of
 
 
@@ -783,7 +784,7 @@ def test_memo_says_how_sure_from_the_simulation() -> None:
 def test_memo_command_says_how_sure_for_a_case_with_ranges(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """`sib-case memo` runs the Monte Carlo the memo's "how sure" paragraph reports: the
     simulation's defaults, under the case's own financing mode."""
-    from sib_case.formats import money
+    from sib_case.formats import rounded_money
 
     memo = tmp_path / "memo.md"
     result = run("memo", UNCERTAIN_ARG, "-o", str(memo), "--lang", "da")
@@ -791,7 +792,7 @@ def test_memo_command_says_how_sure_for_a_case_with_ranges(run, tmp_path: Path) 
     text = memo.read_text(encoding="utf-8")
     npv = simulate(load_case(UNCERTAIN)).municipal_npv_percentiles
     assert "**Hvor sikkert er resultatet?** Sagen angiver et spænd for 3 af forudsætningerne." in text
-    assert f"mellem {money(npv.p5, 'DKK', 'da')} og {money(npv.p95, 'DKK', 'da')}" in text
+    assert f"mellem {rounded_money(npv.p5, 'DKK', 'da')} og {rounded_money(npv.p95, 'DKK', 'da')}" in text
     plain = tmp_path / "plain.md"
     assert run("memo", "tests/reference/small.yaml", "-o", str(plain), "--lang", "da").exit_code == 0
     assert "Hvor sikkert" not in plain.read_text(encoding="utf-8")  # no ranges, no paragraph

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import struct
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from sib_case.formats import number, percent
-from sib_case.labels import Lang, label
+from sib_case.labels import Lang, label, unit
 from sib_case.loader import parse_case
 from sib_case.model import Case
 from sib_case.render.uncertainty_charts import _bins, render_histogram, render_tornado
@@ -113,8 +114,9 @@ def test_tornado_svg_holds_axis_title_inputs_and_bar_ends(sens: Sensitivity) -> 
 @pytest.mark.slow
 def test_tornado_puts_the_widest_swing_on_top(sens: Sensitivity) -> None:
     texts = svg_texts(render_tornado(sens, "svg"))
-    labels = [row.label for row in sens.inputs]
-    # y tick labels come in input order, first (widest) drawn at the top
+    # y tick labels come in input order, first (widest) drawn at the top; a long label wraps
+    # at 32 characters, so each is found by its first line
+    labels = [textwrap.wrap(row.label, 32)[0] for row in sens.inputs]
     assert [t for t in texts if t in labels] == labels
     swings = [abs(r.municipal_npv_high - r.municipal_npv_low) for r in sens.inputs]
     assert swings == sorted(swings, reverse=True)
@@ -124,7 +126,7 @@ def test_tornado_puts_the_widest_swing_on_top(sens: Sensitivity) -> None:
 @pytest.mark.slow
 def test_tornado_in_danish(sens: Sensitivity) -> None:
     texts = svg_texts(render_tornado(sens, "svg", "da"))
-    assert "Kommunens nutidsværdi (DKK)" in texts
+    assert "Kommunens nutidsværdi (kr.)" in texts
     assert "Følsomhed af kommunens nutidsværdi" in texts
     for text in ("lav 0,35", "høj 0,60", "lav 120.000", "høj 180.000"):
         assert text in texts
@@ -142,7 +144,7 @@ def test_tornado_without_uncertain_inputs_is_an_empty_chart_with_a_note(certain:
     for lang in ("en", "da"):
         words = svg_words(render_tornado(data, "svg", lang))
         assert label("tornado_no_inputs", lang) in words
-        assert label("uncertainty_npv_axis", lang).format(currency="DKK") in words
+        assert label("uncertainty_npv_axis", lang).format(currency=unit("DKK", lang)) in words
         assert label("tornado_legend_low", lang) not in words
 
 
@@ -204,7 +206,7 @@ def test_histogram_svg_holds_axis_title_percentiles_and_the_gain_share(sim: Simu
 @pytest.mark.slow
 def test_histogram_in_danish(sim: Simulation) -> None:
     texts = svg_texts(render_histogram(sim, "svg", "da"))
-    assert "Kommunens nutidsværdi (DKK)" in texts
+    assert "Kommunens nutidsværdi (kr.)" in texts
     assert "Antal trækninger" in texts
     assert "Kommunens nutidsværdi i 2.000 simulerede trækninger" in texts
     share = percent(sim.probability_municipal_gain, "da", 0)

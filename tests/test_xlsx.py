@@ -72,13 +72,16 @@ def stored(path: Path) -> Any:
 
 
 def expected_metrics(result: Result) -> dict[str, Any]:
-    """The JSON result's metrics, by-outcome ones flattened as the workbook names them."""
+    """The JSON result's metrics, by-outcome ones flattened as the workbook names them; a
+    loss (figures.Figure.as_loss) as the workbook shows it, as a positive loss."""
+    from sib_case.figures import METRICS
+
     flat: dict[str, Any] = {}
     for name, value in result.primary.metrics.to_json().items():
         if isinstance(value, dict):
             flat |= {f"{name}.{outcome}": v for outcome, v in value.items()}
         else:
-            flat[name] = value
+            flat[name] = -value if METRICS[name].as_loss and value is not None else value
     return flat
 
 

@@ -44,7 +44,8 @@ def subtitle(result: Result, lang: Lang, quote: Callable[[str], str] = str) -> s
     return f"{quote(info.municipality)}: {text}" if info.municipality else text
 
 
-def key_figures_markdown(result: Result, lang: Lang) -> str:
+def key_figures_rows(result: Result, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """The key figures, both financing modes side by side: header and rows, as text."""
     modes = result.modes
     header = [
         label("metric", lang),
@@ -52,7 +53,12 @@ def key_figures_markdown(result: Result, lang: Lang) -> str:
     ]
     currency = result.case.case.currency
     rows = [[figure.label(lang), *(m.text(figure, lang, currency) for m in modes)] for figure in KEY_FIGURES]
-    return md_table(header, rows, "l" + "r" * len(modes))
+    return header, rows
+
+
+def key_figures_markdown(result: Result, lang: Lang) -> str:
+    header, rows = key_figures_rows(result, lang)
+    return md_table(header, rows, "l" + "r" * (len(header) - 1))
 
 
 def years_markdown(result: Result, lang: Lang) -> str:

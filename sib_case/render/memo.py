@@ -22,13 +22,14 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..engine import savings_items
 from ..figures import Metrics
-from ..formats import money, number, percent
+from ..formats import money, number, percent, rounded_money
 from ..labels import LABELS, LANGS, Lang, commissioner_words, label, unit
 from ..metrics import TOL
 from ..model import (
@@ -45,14 +46,13 @@ from ..model import (
 )
 from ..result import ModeResult, Result
 from ..text import markdown_text, xml_safe
-from .markdown import key_figures_markdown
+from .markdown import key_figures_rows, md_table
 
 if TYPE_CHECKING:
-    from ..uncertainty import Simulation
+    from ..uncertainty import Scenarios, Sensitivity, Simulation
 
 CHART_WIDTH_CM = 15.0
-# Fixed, so the same result gives the same Word file byte for byte.
-DOCX_DATE = datetime(2025, 1, 1)
+MARGIN_CM = 2.0  # the Word memo's left and right page margins
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 DOCX_LANGUAGE = {"en": "en-GB", "da": "da-DK"}
 PROPERTY_LIMIT = 255  # characters in a Word core property (python-docx refuses more)
@@ -84,7 +84,12 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Table:
-    markdown: str  # the key figures as a Markdown table; Word gets the same cells
+    """A table as plain text cells (each writer makes case text inert for its format)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    align: str  # a letter a column: l(eft) or r(ight)
+    total: bool = False  # the last row is the totals
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,12 @@ class _Words:
         return template.format(**values)
 
     def money(self, value: float) -> str:
+        """An amount as stated (an input: a price, a rate, a cost)."""
         return money(value, self.currency, self.lang)
+
+    def amount(self, value: float) -> str:
+        """A result as a memo writes it in its text: 3,2 mio. kr."""
+        return rounded_money(value, self.currency, self.lang)
 
     def share(self, value: float) -> str:
         """A share as a percentage with as few decimals as it needs (at most two): 80 %, 8,16 %."""
@@ -167,13 +177,13 @@ def _decimals(value: float) -> int:
 
 
 def render_memo_markdown(
-    result: Result, lang: Lang = "en", chart_file: str | None = None, simulation: Simulation | None = None
+    result: Result, lang: Lang = "en", chart_file: str | None = None, risks: Risks | None = None
 ) -> str:
-    """The council-memo section as Markdown; with `chart_file`, the chart is shown after the
-    key figures as `![alt](chart_file)`; with `simulation`, how sure the result is."""
+    """The council memo as Markdown; with `chart_file`, the chart is shown after the key
+    figures as `![alt](chart_file)`; with `risks`, the Monte Carlo, scenarios and tornado."""
     md = markdown_text
     lines: list[str] = []
-    for block in memo_blocks(result, lang, chart_file is not None, simulation):
+    for block in memo_blocks(result, lang, chart_file is not None, risks):
         if isinstance(block, Heading):
             lines.append("#" * (block.level + 1) + " " + md(block.text))
         elif isinstance(block, Paragraph):
@@ -190,25 +200,29 @@ def render_memo_markdown(
                 )
             )
         elif isinstance(block, Table):
-            lines.append(block.markdown)
+            lines.append(
+                md_table([md(h) for h in block.header], [[md(c) for c in r] for r in block.rows], block.align)
+            )
         else:
             lines.append(f"![{block.alt}]({chart_file})")
     return "\n\n".join(lines) + "\n"
 
 
 def render_memo_docx(
-    result: Result, lang: Lang = "en", chart_png: bytes | None = None, simulation: Simulation | None = None
+    result: Result, lang: Lang = "en", chart_png: bytes | None = None, risks: Risks | None = None
 ) -> bytes:
     """The same memo section as a Word document: headings, paragraphs, bullet lists, the key
     figures as a Word table (header row bold) and the chart picture (15 cm wide) if given.
     The same result gives the same bytes: dates and author are fixed."""
     import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
     document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4, as Danish memos are
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
     normal = document.styles["Normal"].element.get_or_add_rPr()
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), DOCX_LANGUAGE[lang])
@@ -216,7 +230,7 @@ def render_memo_docx(
 
     x = xml_safe
     title = ""
-    for block in memo_blocks(result, lang, chart_png is not None, simulation):
+    for block in memo_blocks(result, lang, chart_png is not None, risks):
         if isinstance(block, Heading):
             document.add_heading(x(block.text), level=block.level)
             title = title or x(block.text)
@@ -232,15 +246,7 @@ def render_memo_docx(
                 for child in item.children:
                     document.add_paragraph(x(child), style="List Bullet 2")
         elif isinstance(block, Table):
-            cells, right = markdown_table_cells(block.markdown)
-            table = document.add_table(rows=len(cells), cols=len(cells[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(cells):
-                for c, text in enumerate(row):
-                    paragraph = table.cell(r, c).paragraphs[0]
-                    paragraph.add_run(text).bold = r == 0
-                    if right[c]:
-                        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _docx_table(document, block)
         elif chart_png is not None:
             document.add_picture(io.BytesIO(chart_png), width=Cm(CHART_WIDTH_CM))
             document.inline_shapes[-1]._inline.docPr.set("descr", block.alt)
@@ -250,7 +256,7 @@ def render_memo_docx(
     properties.title = title if len(title) <= PROPERTY_LIMIT else title[: PROPERTY_LIMIT - 1] + "…"
     properties.language = DOCX_LANGUAGE[lang]
     properties.comments = label("generated_by", lang).format(version=__version__)
-    properties.created = properties.modified = DOCX_DATE
+    properties.created = properties.modified = memo_date()
     properties.revision = 1
     out = io.BytesIO()
     document.save(out)
@@ -258,17 +264,21 @@ def render_memo_docx(
 
 
 def memo_files(
-    result: Result, output: Path, fmt: str, lang: Lang = "en", simulation: Simulation | None = None
+    result: Result, output: Path, fmt: str, lang: Lang = "en", risks: Risks | None = None
 ) -> dict[Path, str | bytes]:
     """The files of a memo: a Word file with the chart inside, or Markdown with the chart
     beside it as NAME-chart.png."""
     from .chart import render_chart
 
     png = render_chart(result, "png", lang)
+    if fmt == "pdf":
+        from .memo_pdf import render_memo_pdf
+
+        return {output: render_memo_pdf(result, lang, png, risks)}
     if fmt == "docx":
-        return {output: render_memo_docx(result, lang, png, simulation)}
+        return {output: render_memo_docx(result, lang, png, risks)}
     chart = output.with_name(output.stem + "-chart.png")
-    return {chart: png, output: render_memo_markdown(result, lang, chart.name, simulation)}
+    return {chart: png, output: render_memo_markdown(result, lang, chart.name, risks)}
 
 
 def _md_start(text: str) -> str:
@@ -279,16 +289,54 @@ def _md_start(text: str) -> str:
     return text[: ordered.end()] + "\\" + text[ordered.end() :] if ordered else text
 
 
-def markdown_table_cells(markdown: str) -> tuple[list[list[str]], list[bool]]:
-    """The cells of a table written by `md_table` (header first), and which columns are
-    right-aligned."""
-    lines = markdown.strip().splitlines()
+def memo_date() -> datetime:
+    """The memo's date: today, or SOURCE_DATE_EPOCH where it is set (reproducible builds)."""
+    import os
 
-    def cells(line: str) -> list[str]:
-        return [cell.replace("\\|", "|") for cell in line.strip()[2:-2].split(" | ")]
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    today = date.today()
+    return datetime(today.year, today.month, today.day)
 
-    right = [rule.endswith(":") for rule in cells(lines[1])]
-    return [cells(lines[0]), *(cells(line) for line in lines[2:])], right
+
+def _docx_table(document: Any, block: Table) -> None:
+    """A table that reads in print: 9 pt, A4's width, a label column wide enough for its
+    labels and the figures sharing the rest, the header repeated on each page, no row split
+    across pages, and the totals row bold."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    cells = [block.header, *block.rows]
+    columns = len(block.header)
+    table = document.add_table(rows=len(cells), cols=columns)
+    table.style = "Table Grid"
+    table.autofit = False
+    width = 21.0 - 2 * MARGIN_CM
+    # a label column takes half the width (less where many figures need room); a year column 1.4 cm
+    first = min(width * 0.5, width - 2.6 * (columns - 1)) if block.align.startswith("l") else 1.4
+    widths = [first, *([(width - first) / (columns - 1)] * (columns - 1))] if columns > 1 else [width]
+    for c, column in enumerate(table.columns):  # the grid, which LibreOffice and Word lay out by
+        column.width = Cm(widths[c])
+    size = Pt(9 if columns < 6 else 8)
+    last = len(cells) - 1
+    for r, row in enumerate(cells):
+        properties = table.rows[r]._tr.get_or_add_trPr()
+        for tag in ("w:cantSplit", *(("w:tblHeader",) if r == 0 else ())):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), "true")
+            properties.append(element)
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.width = Cm(widths[c])
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(xml_safe(text))
+            run.bold = r == 0 or (block.total and r == last)
+            run.font.size = size
+            if block.align[c] == "r":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _fixed_zip_dates(data: bytes) -> bytes:
@@ -308,12 +356,26 @@ def _fixed_zip_dates(data: bytes) -> bytes:
 # ---------------------------------------------------------------- the memo's content
 
 
+@dataclass(frozen=True)
+class Risks:
+    """What the memo's risk section reads beside the result: the Monte Carlo, the case's
+    scenarios and the tornado (each None where the case has none)."""
+
+    simulation: Simulation | None = None
+    scenarios: Scenarios | None = None
+    sensitivity: Sensitivity | None = None
+
+
 def memo_blocks(
-    result: Result, lang: Lang = "en", chart: bool = False, simulation: Simulation | None = None
+    result: Result, lang: Lang = "en", chart: bool = False, risks: Risks | None = None
 ) -> list[Block]:
-    """The memo section, block by block: title, basis, summary, how sure (from the Monte
-    Carlo `simulation`, where the case gives ranges), key figures, chart, assumptions."""
+    """The memo (a Danish sagsfremstilling), block by block: title and basis; summary;
+    recommendation (a placeholder); background and the parties; the economics (the yearly
+    budget table under both financing modes, by committee or budget area, the key figures,
+    the chart); the risks (who carries the loss, how sure, the scenarios, the tornado and
+    the switching values); the assumptions and their sources."""
     info = result.case.case
+    risks = risks or Risks()
     w = _Words(lang, info.currency)
     basis = w.t(
         "basis",
@@ -342,17 +404,308 @@ def memo_blocks(
         )
         blocks.append(Paragraph(" ".join(sentences), lead=lead))
     blocks.append(Paragraph(" ".join(_comparison(result, w)), lead=w.t("compare.lead")))
-    if simulation is not None and simulation.uncertain_inputs:
-        blocks.append(Paragraph(_how_sure(simulation, w), lead=w.t("sure.lead")))
+    blocks += [Heading(2, w.t("recommendation")), Paragraph(w.t("recommendation.placeholder"))]
+    blocks += _background(result, w)
+    blocks += _economics(result, w, chart)
+    blocks += _risks(result, w, risks)
+    blocks += _assumptions(result, w)
+    return blocks
+
+
+def _background(result: Result, w: _Words) -> list[Block]:
+    """What the case is about (its description), who takes part and the parties to the deal."""
+    case = result.case
+    blocks: list[Block] = [Heading(2, w.t("background"))]
+    if case.case.description.strip():
+        blocks.append(Paragraph(case.case.description.strip()))
+    if parties := _parties(case, w):
+        blocks.append(Paragraph(parties, lead=w.t("parties")))
+    return blocks
+
+
+def _parties(case: Case, w: _Words) -> str:
+    """The investor (or investors) and the guarantor by name, where the case names them."""
+    fin = case.financing
+    sentences = []
+    names = [i.name for i in fin.investors] or ([fin.investor] if fin.investor else [])
+    if names:
+        sentences.append(w.t("parties.investor", names=w.join(names), n=len(names)))
+    elif fin.mode == "sib" or fin.payments:
+        sentences.append(w.t("parties.no_investor"))
+    if fin.guarantee is not None and fin.guarantee.guarantor:
+        sentences.append(w.t("parties.guarantor", name=fin.guarantee.guarantor))
+    return " ".join(sentences)
+
+
+def _economics(result: Result, w: _Words, chart: bool) -> list[Block]:
+    """The budget section (økonomiafsnit): the municipal net year by year under both modes
+    (which years are negative), by committee or budget area, the key figures and the chart."""
+    from ..areas import by_area
+
+    lang = w.lang
+    sib, own = result.by_mode["sib"], result.by_mode["self"]
+    scale, scale_key = (1e6, "millions") if _largest(result) >= 100e6 else (1e3, "thousands")
+    kroner = unit(result.case.case.currency, lang)
+    shown = label(scale_key, lang).format(currency=kroner)
+    blocks: list[Block] = [Heading(2, w.t("economics")), Paragraph(w.t("economics.intro", unit=shown))]
+    negatives = [
+        w.t(f"negative.{m.mode}", years=w.join(_spans(_negative_years(m), w)))
+        for m in (sib, own)
+        if _negative_years(m)
+    ]
+    if negatives:
+        blocks.append(Paragraph(" ".join(negatives)))
+    blocks.append(_budget_table(result, w, scale))
+    areas = by_area(result.primary.flows, result.inputs)
+    if areas:
+        blocks.append(Paragraph(_who_pays(areas, result.primary.mode, w), lead=w.t("areas.lead")))
+        blocks.append(_area_table(result, w, scale))
+    if any(item.income_tax or item.municipal_tax_on is not None for _, _, item in savings_items(result.case)):
+        blocks.append(Paragraph(w.t("equalisation")))
     blocks += [
-        Heading(2, label("key_figures", lang)),
-        Table(key_figures_markdown(result, lang)),
+        Paragraph("", lead=label("key_figures", lang)),
+        Table(*key_figures_rows(result, lang), "l" + "r" * len(result.modes)),
         Paragraph(label("own_mode", lang)),
     ]
     if chart:
         blocks.append(Chart(label("chart_title", lang)))
-    blocks += _assumptions(result, w)
     return blocks
+
+
+def _largest(result: Result) -> float:
+    """The largest yearly amount the budget table shows."""
+    return max(
+        float(abs(m.years[c]).max())
+        for m in result.modes
+        for c in ("savings_municipal", "outcome_payments", "municipal_net")
+    )
+
+
+def _negative_years(mode: ModeResult) -> list[int]:
+    return [int(y) for y, v in zip(mode.years.year, mode.years.municipal_net, strict=True) if round(v) < 0]
+
+
+def _spans(years: list[int], w: _Words) -> list[str]:
+    """Years as runs: [2026, 2030, 2031, 2032] -> ["2026", "2030-2032"] (as w.period writes)."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [w.period(r[0], r[-1]) for r in runs]
+
+
+def _budget_table(result: Result, w: _Words, scale: float) -> Table:
+    """Year by year, in thousands (or millions): the municipality's cashable savings, what it
+    pays under the SIB (outcome payments and transaction costs), its net under the SIB and
+    under self-financing, and the totals."""
+    sib, own = result.by_mode["sib"], result.by_mode["self"]
+    digits = 1 if scale >= 1e6 else 0
+    columns = [
+        ("budget.savings", sib.years.savings_municipal),
+        ("budget.payments", sib.years.outcome_payments - sib.years.outcome_payments_others),
+        ("budget.tc_sib", sib.years.transaction_costs_municipal),
+        ("budget.net_sib", sib.years.municipal_net),
+        (
+            "budget.cost_self",
+            own.years.programme_cost - own.years.grants + own.years.transaction_costs_municipal,
+        ),
+        ("budget.net_self", own.years.municipal_net),
+    ]
+    header = [w.t("budget.year"), *(w.t(key) for key, _ in columns)]
+    rows = [
+        [str(int(year)), *(number(float(values[t]) / scale, w.lang, digits) for _, values in columns)]
+        for t, year in enumerate(sib.years.year)
+    ]
+    rows.append(
+        [
+            label("total", w.lang),
+            *(number(float(values.sum()) / scale, w.lang, digits) for _, values in columns),
+        ]
+    )
+    return Table(header, rows, "r" * len(header), total=True)
+
+
+def _area_table(result: Result, w: _Words, scale: float) -> Table:
+    from .markdown import area_rows
+
+    made = area_rows(result, w.lang, scale)
+    assert made is not None
+    _, head, rows = made
+    return Table(head, rows, "r" * len(head), total=True)
+
+
+def _who_pays(areas: list[Any], mode: str, w: _Words) -> str:
+    """Each committee's savings and costs over the period, the one that pays first."""
+    items = [
+        w.t(
+            "areas.item",
+            area=a.name or label("area_unnamed", w.lang),
+            costs=w.amount(float(a.costs.sum())),
+            savings=w.amount(float(a.savings.sum())),
+            net=w.amount(float(a.net.sum())),
+        )
+        for a in sorted(areas, key=lambda a: -float(a.costs.sum()))
+    ]
+    return w.t("areas.intro", mode=w.t(f"mode.{mode}")) + " " + " ".join(items)
+
+
+def _risks(result: Result, w: _Words, risks: Risks) -> list[Block]:
+    """Who carries the loss if the effect fails; how sure the result is; the scenarios side
+    by side; the tornado with the switching values."""
+    blocks: list[Block] = [
+        Heading(2, w.t("risks")),
+        Paragraph(_who_carries(result, w), lead=w.t("carries.lead")),
+    ]
+    simulation = risks.simulation
+    if simulation is not None and simulation.uncertain_inputs:
+        blocks.append(Paragraph(_how_sure(simulation, w), lead=w.t("sure.lead")))
+    if risks.scenarios is not None and len(risks.scenarios.scenarios) > 1:
+        blocks += [
+            Paragraph(
+                w.t("scenarios.intro", unit=unit(result.case.case.currency, w.lang)),
+                lead=w.t("scenarios.lead"),
+            ),
+            _scenario_table(risks.scenarios, w),
+        ]
+    if risks.sensitivity is not None and risks.sensitivity.inputs:
+        blocks += [
+            Paragraph(_switching(risks.sensitivity, result, w), lead=w.t("tornado.lead")),
+            _tornado_table(risks.sensitivity, result.case, w),
+        ]
+    return blocks
+
+
+def _who_carries(result: Result, w: _Words) -> str:
+    """If the effect fails altogether: what the investor loses (and the guarantor covers), and
+    what the municipality loses under the SIB and under self-financing."""
+    from ..result import evaluate
+
+    fin = result.case.financing
+    sib, own = result.by_mode["sib"].metrics, result.by_mode["self"].metrics
+    sib_loss = max(0.0, -sib.net_municipal_gain_if_no_effect)
+    self_loss = max(0.0, -own.net_municipal_gain_if_no_effect)
+    sentences = []
+    if fin.payments:
+        failed = evaluate(_without_effect(result.case), "sib").primary.metrics
+        capital = failed.total_investor_capital or 0.0
+        lost = max(0.0, -(failed.investor_net_gain or 0.0))
+        covered = failed.total_guarantee_payments or 0.0
+        investor = (
+            w.join([i.name for i in fin.investors])
+            if fin.investors
+            else (fin.investor or w.t("the_investor"))
+        )
+        sentences.append(
+            w.t("carries.investor", investor=investor, loss=w.amount(lost), capital=w.amount(capital))
+        )
+        if round(covered) and fin.guarantee is not None:
+            name = fin.guarantee.guarantor or w.t("guarantor")
+            sentences.append(w.t("carries.guarantor", guarantor=name, amount=w.amount(covered)))
+    sentences.append(w.t("carries.municipality", sib=w.amount(sib_loss), self=w.amount(self_loss)))
+    return " ".join(sentences)
+
+
+def _without_effect(case: Case) -> Case:
+    """The case with no attributable effect: every outcome's improvement zero."""
+    outcomes = []
+    for o in case.outcomes:
+        if o.effect is not None:
+            outcomes.append(o.model_copy(update={"effect": 0.0, "by_cohort": {}}))
+        else:
+            outcomes.append(o.model_copy(update={"with_programme": point(o.baseline), "by_cohort": {}}))
+    return case.model_copy(update={"outcomes": outcomes})
+
+
+def _scenario_table(scenarios: Scenarios, w: _Words) -> Table:
+    from ..figures import SCENARIOS
+
+    names = [w.t("scenario_base") if s.name is None else s.name for s in scenarios.scenarios]
+    header = [label("metric", w.lang), *names]
+    rows = [
+        [
+            f.label(w.lang),
+            *(f.text(s.metrics[f.name], w.lang, compact=True) for s in scenarios.scenarios),
+        ]
+        for f in SCENARIOS
+    ]
+    return Table(header, rows, "l" + "r" * len(names))
+
+
+def _tornado_table(data: Sensitivity, case: Case, w: _Words) -> Table:
+    from ..labels import input_label
+
+    header = [
+        w.t("tornado.input"),
+        w.t("tornado.low"),
+        w.t("tornado.high"),
+        w.t("tornado.npv_low"),
+        w.t("tornado.npv_high"),
+        w.t("tornado.switching"),
+    ]
+    rows = [
+        [
+            input_label(row.words, w.lang),
+            _input_value(row.low, row.words, case, w),
+            _input_value(row.high, row.words, case, w),
+            w.amount(row.municipal_npv_low),
+            w.amount(row.municipal_npv_high),
+            _input_value(row.switching_value, row.words, case, w)
+            if row.switching_value is not None
+            else label("none", w.lang),
+        ]
+        for row in data.inputs
+    ]
+    return Table(header, rows, "lrrrrr")
+
+
+SHARES = ("deadweight", "attribution", "optimism_bias", "cashable")  # inputs that are shares
+
+
+def _input_value(value: float, words: tuple[str, ...], case: Case, w: _Words) -> str:
+    """An uncertain input's value as it reads: a share as a percentage (13,7 %), a rate's
+    level as a number, an amount to the krone."""
+    what, *names = words
+    outcome = next((o for o in case.outcomes if names and o.name == names[0]), None)
+    levels = (
+        what in ("baseline", "with_programme", "effect")
+        and outcome is not None
+        and outcome.measure == "share"
+    )
+    if what in SHARES or levels:
+        return percent(value, w.lang, 1)
+    return number(value, w.lang, 0 if abs(value) >= 100 else 3)
+
+
+def _switching(data: Sensitivity, result: Result, w: _Words) -> str:
+    """The inputs that move the municipal NPV most, and where it turns negative."""
+    from ..labels import input_label
+
+    top = data.inputs[0]
+    sentences = [
+        w.t(
+            "tornado.top",
+            input=input_label(top.words, w.lang),
+            low=w.amount(min(top.municipal_npv_low, top.municipal_npv_high)),
+            high=w.amount(max(top.municipal_npv_low, top.municipal_npv_high)),
+        )
+    ]
+    switching = [row for row in data.inputs if row.switching_value is not None]
+    if switching:
+        items = [
+            w.t(
+                "tornado.switch",
+                input=input_label(r.words, w.lang),
+                value=_input_value(r.switching_value or 0.0, r.words, result.case, w),
+                point=_input_value(r.point, r.words, result.case, w),
+            )
+            for r in switching
+        ]
+        sentences.append(w.t("tornado.switching_intro") + " " + w.join(items) + ".")
+    else:
+        sentences.append(w.t("tornado.no_switching"))
+    return " ".join(sentences)
 
 
 def _how_sure(simulation: Simulation, w: _Words) -> str:
@@ -366,9 +719,9 @@ def _how_sure(simulation: Simulation, w: _Words) -> str:
         seed=simulation.seed,
         probability=w.effect_share(simulation.probability_municipal_gain),
         mode=w.t(f"mode.{simulation.financing}"),
-        p5=w.money(npv.p5),
-        p50=w.money(npv.p50),
-        p95=w.money(npv.p95),
+        p5=w.amount(npv.p5),
+        p50=w.amount(npv.p50),
+        p95=w.amount(npv.p95),
     )
 
 
@@ -388,13 +741,13 @@ def _intro(result: Result, w: _Words) -> str:
                 "intro",
                 participants=number(metrics.participants, w.lang),
                 cohorts=cohorts,
-                cost=w.money(metrics.total_programme_cost),
+                cost=w.amount(metrics.total_programme_cost),
             ),
             w.t(
                 "savings",
                 period=w.period(years[0], years[-1]),
-                savings=w.money(metrics.total_savings_municipal),
-                public=w.money(metrics.total_savings_public),
+                savings=w.amount(metrics.total_savings_municipal),
+                public=w.amount(metrics.total_savings_public),
             ),
         ]
     )
@@ -408,19 +761,19 @@ def _mode_sentences(case: Case, mode_result: ModeResult, w: _Words, explained: b
     capital = m.total_investor_capital or 0.0
     if mode == "sib":
         sentences.append(
-            w.t("sib.finance", capital=w.money(capital), payments=w.money(m.total_outcome_payments))
+            w.t("sib.finance", capital=w.amount(capital), payments=w.amount(m.total_outcome_payments))
         )
     else:
-        sentences.append(w.t("self.finance", cost=w.money(m.total_programme_cost)))
+        sentences.append(w.t("self.finance", cost=w.amount(m.total_programme_cost)))
     tc = m.total_transaction_costs_municipal
-    after = w.t(f"after.{mode}.tc", tc=w.money(tc)) if round(tc) else w.t(f"after.{mode}")
+    after = w.t(f"after.{mode}.tc", tc=w.amount(tc)) if round(tc) else w.t(f"after.{mode}")
     net = m.net_municipal_gain
     sentences.append(
         w.t(
             "net.gain" if net >= 0 else "net.loss",
             after=after,
-            net=w.money(abs(net)),
-            npv=w.money(m.municipal_npv),
+            net=w.amount(abs(net)),
+            npv=w.amount(m.municipal_npv),
         )
     )
     if _never_negative(mode_result):
@@ -466,14 +819,14 @@ def _investor_sentences(m: Metrics, w: _Words) -> list[str]:
     sentences = [
         w.t(
             key,
-            receipts=w.money(m.total_outcome_payments + guarantee),
+            receipts=w.amount(m.total_outcome_payments + guarantee),
             multiple=number(m.investor_multiple or 0.0, w.lang, 2),
-            amount=w.money(abs(gain)),
+            amount=w.amount(abs(gain)),
             irr=percent(m.investor_irr, w.lang) if m.investor_irr is not None else "",
         )
     ]
     if round(guarantee):
-        sentences.append(w.t("investor.guarantee", amount=w.money(guarantee)))
+        sentences.append(w.t("investor.guarantee", amount=w.amount(guarantee)))
     sentences.append(_effect_sentence("investor", m.break_even_effect_investor, w, _no_effect(m)))
     return sentences
 
@@ -484,24 +837,24 @@ def _comparison(result: Result, w: _Words) -> list[str]:
     sib, own = result.by_mode["sib"].metrics, result.by_mode["self"].metrics
     sib_net, self_net = sib.net_municipal_gain, own.net_municipal_gain
     diff = round(self_net) - round(sib_net)
-    figures = {"sib": w.money(sib_net), "self": w.money(self_net)}
+    figures = {"sib": w.amount(sib_net), "self": w.amount(self_net)}
     if diff > 0:
-        sentences = [w.t("compare.costs", diff=w.money(diff), **figures)]
+        sentences = [w.t("compare.costs", diff=w.amount(diff), **figures)]
     elif diff < 0:
-        sentences = [w.t("compare.gains", diff=w.money(-diff), **figures)]
+        sentences = [w.t("compare.gains", diff=w.amount(-diff), **figures)]
     else:
         sentences = [w.t("compare.same", sib=figures["sib"])]
     # With no effect there are no savings, so these are losses (or zero).
     sib_loss = max(0.0, -sib.net_municipal_gain_if_no_effect)
     self_loss = max(0.0, -own.net_municipal_gain_if_no_effect)
     risk = round(self_loss) - round(sib_loss)
-    losses = {"sib": w.money(sib_loss), "self": w.money(self_loss)}
+    losses = {"sib": w.amount(sib_loss), "self": w.amount(self_loss)}
     guarantee = result.case.financing.guarantee
     if risk > 0 and guarantee is not None:  # the guarantor carries part of it, not the investor alone
         name = guarantee.guarantor.strip() or w.t("guarantor")
-        sentences.append(w.t("risk.guaranteed", diff=w.money(risk), guarantor=name, **losses))
+        sentences.append(w.t("risk.guaranteed", diff=w.amount(risk), guarantor=name, **losses))
     elif risk > 0:
-        sentences.append(w.t("risk", diff=w.money(risk), **losses))
+        sentences.append(w.t("risk", diff=w.amount(risk), **losses))
     else:
         sentences.append(w.t("risk.none", **losses))
     return sentences
