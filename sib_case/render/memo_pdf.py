@@ -35,7 +35,7 @@ TEMPLATE = r"""
     h(1fr)
     d.page.replace("{page}", str(counter(page).get().first())).replace("{pages}", str(counter(page).final().first()))
   })
-#set text(font: d.font, lang: d.lang, size: 10.5pt, hyphenate: false)
+#set text(font: d.font, lang: d.lang, size: d.size * 1pt, hyphenate: false)
 #set par(justify: false, leading: 0.6em, spacing: 0.9em)
 #show heading.where(level: 1): set text(size: 16pt)
 #show heading.where(level: 2): set text(size: 12.5pt)
@@ -62,7 +62,10 @@ TEMPLATE = r"""
     place(auto, float: true, clearance: 1em, figure(image(b.path, width: 150mm, alt: b.alt)))
   }
 }
+#context [#metadata(here().position()) <end>]
 """
+SIZES = (10.5, 10.0, 9.5)  # points: the text is set smaller where a last page would hold a few lines
+LAST_PAGE_AT_LEAST = 0.3  # of the page's height: a last page filled less than this is set again
 
 
 def render_memo_pdf(
@@ -85,15 +88,33 @@ def render_memo_pdf(
         root = Path(folder)
         if chart_png is not None:
             (root / CHART_FILE).write_bytes(chart_png)
-        (root / "memo.typ").write_text(TEMPLATE, encoding="utf-8")
+        main = str(root / "memo.typ")
+        Path(main).write_text(TEMPLATE, encoding="utf-8")
+        for size in SIZES:  # the first size whose last page is not nearly empty (or the smallest)
+            inputs = {"data": json.dumps({**data, "size": size}, ensure_ascii=False)}
+            end = json.loads(
+                typst.query(
+                    main,
+                    "<end>",
+                    field="value",
+                    one=True,
+                    root=str(root),
+                    ignore_system_fonts=True,
+                    sys_inputs=inputs,
+                )
+            )
+            if end["page"] == 1 or _filled(end) >= LAST_PAGE_AT_LEAST:
+                break
         made: bytes = typst.compile(
-            str(root / "memo.typ"),
-            root=str(root),
-            ignore_system_fonts=True,
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-            timestamp=0,  # the same memo gives the same file
+            main, root=str(root), ignore_system_fonts=True, sys_inputs=inputs, timestamp=0
         )
     return made
+
+
+def _filled(position: dict[str, Any]) -> float:
+    """How far down its page the memo ends (0 at the top, 1 at the bottom of A4)."""
+    y = position["y"]  # typst's length as text, "431.2pt"
+    return float(str(y).removesuffix("pt")) / 842.0
 
 
 def _block(block: Any) -> dict[str, Any]:
