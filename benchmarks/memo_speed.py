@@ -40,6 +40,7 @@ def main() -> None:
             "evaluate (json)": [*run, "evaluate", args.case, "--format", "json"],
             "memo (md)": [*run, "memo", args.case, "-o", f"{folder}/memo.md", "--force"],
             "memo (docx)": [*run, "memo", args.case, "-o", f"{folder}/memo.docx", "--force"],
+            "memo (pdf)": [*run, "memo", args.case, "-o", f"{folder}/memo.pdf", "--force"],
         }
         for command in commands.values():  # warm the file cache and the .pyc files
             timed(command)

@@ -328,8 +328,9 @@ def _docx_table(document: Any, block: Table) -> None:
             element = OxmlElement(tag)
             element.set(qn("w:val"), "true")
             properties.append(element)
+        row_cells = table.rows[r].cells  # once a row: table.cell() walks the whole grid each call
         for c, text in enumerate(row):
-            cell = table.cell(r, c)
+            cell = row_cells[c]
             cell.width = Cm(widths[c])
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(xml_safe(text))
