@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -49,17 +51,21 @@ def _debug() -> bool:
     return os.environ.get("SIB_CASE_DEBUG", "") not in ("", "0")
 
 
+_SPOKEN: list[Lang] = []  # the language of the running command's messages (--lang, else the locale)
+
+
 def _guard(command: F) -> F:
     """The one error path of every command."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        _SPOKEN[:] = [_lang(kwargs.get("lang"))]  # the command's messages in its language
         try:
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except OutputExists as err:
-            _fail([f"{err}; use --force to overwrite it"], err.exit_code)
+            _fail([label("exists", _SPOKEN[0]).format(path=err.path)], err.exit_code)
         except SibCaseError as err:
             _fail(err.messages(), err.exit_code)
         except KeyboardInterrupt:
@@ -213,7 +219,7 @@ def _write(files: Mapping[Path, str | bytes], force: bool) -> None:
 
     write_outputs(files, force)
     for path in files:
-        _say(label("wrote", default_lang()).format(file=path))
+        _say(label("wrote", _SPOKEN[0] if _SPOKEN else default_lang()).format(file=path))
 
 
 def _rich_text(renderable: Any, to_file: bool) -> str:
@@ -518,63 +524,128 @@ def templates(lang: str | None) -> None:
     """List the templates a new case can start from."""
     from .starter import describe, template_names
 
-    print("\n".join(f"{name:<22} {describe(name)}" for name in template_names()))
+    language = _lang(lang)
+    print("\n".join(f"{name:<22} {describe(name, language)}" for name in template_names()))
 
 
 @command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--template", "-t", default="employment", show_default=True, help="The template to start from.")
+@click.option("--template", "-t", help="The template to start from (default: asked; employment).")
 @click.option("--name", help="The case's name.")
 @click.option("--municipality", help="The municipality.")
+@click.option("--description", help="What the programme is, in a sentence or two.")
 @click.option("--participants", type=click.IntRange(min=1), help="Participants in all (shared over cohorts).")
 @click.option("--years", type=click.IntRange(1, 100), help="Years the case runs (horizon).")
 @financing_option
 @force_option
+@lang_option
 def init(
     file: Path,
-    template: str,
+    template: str | None,
     name: str | None,
     municipality: str | None,
+    description: str | None,
     participants: int | None,
     years: int | None,
     financing: str | None,
     force: bool,
+    lang: str | None,
 ) -> None:
-    """Write a new case from a template; asks a few questions in a terminal, takes flags
-    otherwise. Never overwrites a file without --force."""
+    """Write a new case from a template; in a terminal it asks for what the flags leave open,
+    checking each answer as it is given. Never overwrites a file without --force."""
     from .starter import new_case
 
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        name, municipality, participants, years, financing = _ask(
-            template, name, municipality, participants, years, financing
-        )
-    _write(new_case(file, template, name, municipality, participants, years, _mode(financing)), force)
-
-
-def _ask(
-    template: str,
-    name: str | None,
-    municipality: str | None,
-    participants: int | None,
-    years: int | None,
-    financing: str | None,
-) -> tuple[str | None, str | None, int | None, int | None, str | None]:
-    """The questions `init` asks in a terminal, for what the flags left open."""
-    from .starter import template_default
-
-    name = name or click.prompt("Name of the case / Sagens navn", default=template_default(template, "name"))
-    municipality = municipality or click.prompt(
-        "Municipality / Kommune", default=template_default(template, "municipality")
+    language = _lang(lang)
+    answers = Answers(
+        template or "employment", name, municipality, description, participants, years, financing
     )
-    participants = (
-        participants or click.prompt("Participants in all / Deltagere i alt", type=int, default=0) or None
+    if _interactive():
+        answers = _ask(answers, template is None, language)
+    files = new_case(
+        file,
+        answers.template,
+        answers.name,
+        answers.municipality,
+        answers.participants,
+        answers.years,
+        _mode(answers.financing),
+        answers.description,
+        language,
     )
-    horizon = int(template_default(template, "horizon") or 10)
-    years = years or click.prompt("Years / År", type=int, default=horizon)
-    if financing is None:
-        answer = click.prompt("Financing (sib/self) / Finansiering", default="sib")
-        financing = "self" if answer.strip().lower() == "self" else "sib"
-    return name, municipality, participants, years, financing
+    _write(files, force)
+    _say(label("init.next", language).format(file=shlex.quote(str(file))), sys.stdout)
+
+
+def _interactive() -> bool:
+    """A person at a terminal, who can be asked."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@dataclass
+class Answers:
+    """What `init` puts into the template."""
+
+    template: str
+    name: str | None
+    municipality: str | None
+    description: str | None
+    participants: int | None
+    years: int | None
+    financing: str | None
+
+
+def _ask(given: Answers, template_open: bool, lang: Lang) -> Answers:
+    """The questions `init` asks in a terminal, in one language, for what the flags left
+    open, the template first; each answer is checked at once and asked again if it does not
+    fit, with what is allowed."""
+    from .starter import describe, shortest_horizon, template_default, template_names
+
+    def ask(key: str, default: str, check: Callable[[str], Any]) -> Any:
+        while True:
+            answer = click.prompt(label(f"init.{key}", lang), default=default, show_default=bool(default))
+            try:
+                return check(answer.strip())
+            except ValueError as err:
+                _say(str(err))
+
+    def whole(low: int, high: int) -> Callable[[str], int]:
+        def check(text: str) -> int:
+            if not text.isdigit() or not low <= int(text) <= high:
+                raise ValueError(label("init.whole", lang).format(low=low, high=high, got=text))
+            return int(text)
+
+        return check
+
+    def one_of(choices: list[str]) -> Callable[[str], str]:
+        def check(text: str) -> str:
+            if text not in choices:
+                raise ValueError(label("init.one_of", lang).format(choices=", ".join(choices), got=text))
+            return text
+
+        return check
+
+    def text(value: str) -> str:
+        if not value:
+            raise ValueError(label("init.empty", lang))
+        return value
+
+    answers = Answers(**given.__dict__)
+    if template_open:
+        names = template_names()
+        for name in names:
+            _say(f"  {name:<22} {describe(name, lang)}", sys.stdout)
+        answers.template = ask("template", "employment", one_of(names))
+    t = answers.template
+    answers.name = answers.name or ask("name", "", text)
+    answers.municipality = answers.municipality or ask(
+        "municipality", template_default(t, "municipality"), text
+    )
+    answers.description = answers.description or ask("description", "", text)
+    answers.participants = answers.participants or ask("participants", "", whole(1, 1_000_000))
+    shortest = shortest_horizon(t)
+    answers.years = answers.years or ask("years", template_default(t, "horizon"), whole(shortest, 100))
+    answers.financing = answers.financing or ask("financing", "sib", one_of(["sib", "self"]))
+    return answers
 
 
 @command("export-indigo")

@@ -65,6 +65,61 @@ LABELS: dict[str, tuple[str, str]] = {
     "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),
+    "exists": (
+        "{path}: already exists; use --force to overwrite it",
+        "{path}: findes allerede; brug --force for at overskrive den",
+    ),
+    "init.template": ("Template", "Skabelon"),
+    "init.name": ("Name of the case", "Sagens navn"),
+    "init.municipality": ("Municipality", "Kommune"),
+    "init.description": (
+        "What the programme is, in a sentence or two",
+        "Hvad indsatsen er, i en sætning eller to",
+    ),
+    "init.participants": ("Participants in all", "Deltagere i alt"),
+    "init.years": ("Years the case runs", "Antal år, casen løber"),
+    "init.financing": ("Financing (sib or self)", "Finansiering (sib eller self)"),
+    "init.whole": (
+        "give a whole number from {low} to {high}, got '{got}'",
+        "angiv et helt tal fra {low} til {high}, fik '{got}'",
+    ),
+    "init.one_of": ("give one of: {choices}; got '{got}'", "angiv en af: {choices}; fik '{got}'"),
+    "init.empty": ("give an answer", "angiv et svar"),
+    "init.describe_me": (
+        "[Describe the programme: who takes part, what they get, and how the investor is paid.]",
+        "[Beskriv indsatsen: hvem deltager, hvad de får, og hvordan investor betales.]",
+    ),
+    "init.banner": (
+        "Case made with sib-case init from a template. Every figure is the template's example:\n"
+        "replace it with your own and give its source; `sib-case validate` checks the file.",
+        "Sag oprettet med sib-case init fra en skabelon. Alle tal er skabelonens eksempler:\n"
+        "ret dem til jeres egne, og angiv kilden; `sib-case validate` tjekker filen.",
+    ),
+    "init.next": (
+        "Next:\n  sib-case validate {file}\n  sib-case evaluate {file}\n  sib-case memo {file} -o memo.docx",
+        "Næste skridt:\n  sib-case validate {file} --lang da\n  sib-case evaluate {file} --lang da\n"
+        "  sib-case memo {file} -o notat.docx --lang da",
+    ),
+    "template.children-families": (
+        "Intensive family treatment that prevents placements in care, paid with a share of measured savings.",
+        "Intensiv familiebehandling, der forebygger anbringelser, betalt med en andel af de målte besparelser.",
+    ),
+    "template.crime-reoffending": (
+        "Mentoring and jobs for people released from prison, paid per person-year in work once reoffending falls.",
+        "Mentor- og jobindsats for løsladte, betalt pr. personår i job, når tilbagefaldet er faldet nok.",
+    ),
+    "template.employment": (
+        "IPS-like support into jobs for long-term cash-benefit recipients, paid per person-year in work.",
+        "IPS-lignende jobindsats for langvarige kontanthjælpsmodtagere, betalt pr. personår i job.",
+    ),
+    "template.health": (
+        "Stress treatment for people on sick leave, paid in fixed amounts by a ladder of stress results.",
+        "Stressforløb for sygemeldte med stress, betalt med faste beløb efter en trappemodel.",
+    ),
+    "template.homelessness-housing": (
+        "Housing First for people long in shelters, paid in fixed amounts once shelter use falls.",
+        "Housing First for hjemløse med lange herbergsophold, betalt, når herbergsbruget falder.",
+    ),
     "page_of": ("Page {page} of {pages}", "Side {page} af {pages}"),
     "millions": ("million {currency}", "mio. {currency}"),
     "total": ("Total", "I alt"),

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .errors import SibCaseError
+from .labels import Lang
 
 
 class TemplateError(SibCaseError):
@@ -30,12 +31,32 @@ def template_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def describe(name: str) -> str:
-    """The first sentence of the template's description."""
+def describe(name: str, lang: Lang = "en") -> str:
+    """What the template is for, in the reader's language (the label table's words; the
+    template's own description is case text, in the template's language)."""
+    from .labels import LABELS, label
     from .loader import load_case
 
+    if f"template.{name}" in LABELS:
+        return label(f"template.{name}", lang)
     description = load_case(_folder() / f"{name}.yaml").case.description.strip()
     return description.split(". ")[0].rstrip(".") + "." if description else ""
+
+
+def shortest_horizon(name: str) -> int:
+    """The fewest years a case from the template can run: at least to its last cohort's
+    intake, and long enough for its dated payments (tried, as the loader judges them)."""
+    from .loader import load_case
+
+    case = load_case(_folder() / f"{name}.yaml")
+    text = template_text(name)
+    for years in range(max(c.year for c in case.cohorts) - case.case.start_year + 1, case.case.horizon):
+        try:
+            check(fill(text, years=years), name)
+        except TemplateError:
+            continue
+        return years
+    return case.case.horizon
 
 
 def fill(
@@ -45,9 +66,13 @@ def fill(
     participants: int | None = None,
     years: int | None = None,
     financing: str | None = None,
+    description: str | None = None,
+    lang: Lang | None = None,
 ) -> str:
-    """The template's text with the answers put in; comments stay as they are. The
-    participants are shared over the template's cohorts in its proportions."""
+    """The template's text with the answers put in. The participants are shared over the
+    template's cohorts in its proportions. With `description`, it replaces the template's.
+    With `lang`, the template's bilingual comments keep that language's half, and its
+    banner says what the new file is."""
     lines = text.splitlines(keepends=True)
     if lines and lines[0].startswith("# yaml-language-server: $schema="):
         lines[0] = "# yaml-language-server: $schema=case.schema.json\n"  # written beside the new case
@@ -70,7 +95,49 @@ def fill(
             cohort += 1
         elif section == "financing" and financing is not None and re.match(r"^  mode: (sib|self)", line):
             lines[i] = re.sub(r"(sib|self)", financing, line, count=1)
-    return "".join(lines)
+    out = "".join(lines)
+    if description is not None:
+        out = _replace_description(out, description)
+    return _one_language(out, lang) if lang is not None else out
+
+
+def _replace_description(text: str, description: str) -> str:
+    """The case's description (a folded block or one line under `case:`) as the user's."""
+    block = re.compile(r"^  description: (?:>-?|\|-?)?\n(?:^    .*\n)*|^  description: .*\n", re.M)
+    return block.sub(lambda _: f"  description: {_quote(description)}\n", text, count=1)
+
+
+def _one_language(text: str, lang: Lang) -> str:
+    """The template's comments in one language: of "DA: ... / EN: ..." the half in `lang`
+    (a continuation line follows its block's language); its banner (the comment lines before
+    the first key) replaced by what the file is and what is left to do."""
+    from .labels import label
+
+    keep = "DA:" if lang == "da" else "EN:"
+    out: list[str] = []
+    lines = text.splitlines(keepends=True)
+    first_key = next((i for i, line in enumerate(lines) if re.match(r"^\w", line)), len(lines))
+    head = [line for line in lines[:first_key] if line.startswith("# yaml-language-server")]
+    out += head + [f"# {line}\n" for line in label("init.banner", lang).splitlines()] + ["\n"]
+    current = keep
+    for line in lines[first_key:]:
+        found = re.match(r"^(\s*)(.*?)#\s?(.*)$", line.rstrip("\n"))
+        if not found or "'" in found.group(2) or '"' in found.group(2):
+            out.append(line)  # no comment, or a # inside a quoted value: kept as it is
+            continue
+        indent, code, comment = found.groups()
+        parts = re.split(r"\s*/\s*(?=(?:DA|EN):)", comment)
+        halves: dict[str, str] = {}
+        for part in parts:
+            tag = part[:3] if part[:3] in ("DA:", "EN:") else current  # untagged: the block goes on
+            halves[tag] = (halves.get(tag, "") + " " + part.removeprefix(tag).strip()).strip()
+            current = tag
+        chosen = halves.get(keep)
+        if code.strip():
+            out.append(f"{indent}{code.rstrip()}" + (f"  # {chosen}" if chosen else "") + "\n")
+        elif chosen:
+            out.append(f"{indent}# {chosen}\n")
+    return "".join(out)
 
 
 def _split(total: int, counts: list[int]) -> list[int]:
@@ -107,6 +174,8 @@ def new_case(
     participants: int | None = None,
     years: int | None = None,
     financing: str | None = None,
+    description: str | None = None,
+    lang: Lang | None = None,
 ) -> dict[Path, str]:
     """The files a new case needs: the filled template, and the JSON Schema beside it
     (that the case's first line points editors at) unless one is there already."""
@@ -114,7 +183,13 @@ def new_case(
 
     from .model import json_schema
 
-    filled = fill(template_text(template), name, municipality, participants, years, financing)
+    if description is None and lang is not None:  # never the template's own: it describes its example
+        from .labels import label
+
+        description = label("init.describe_me", lang)
+    filled = fill(
+        template_text(template), name, municipality, participants, years, financing, description, lang
+    )
     check(filled, str(file))
     files: dict[Path, str] = {file: filled}
     schema = file.parent / "case.schema.json"

@@ -113,3 +113,38 @@ def test_init_answers_that_do_not_fit(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["init", str(tmp_path / "x.yaml"), "--years", "1"])
     assert result.exit_code == 1
     assert result.stderr.startswith("the answers do not fit the template:\n")
+
+
+def test_init_asks_in_one_language_and_asks_again_until_an_answer_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sib_case.cli._interactive", lambda: True)
+    target = tmp_path / "stress.yaml"
+    # template: a typo, then health; participants: 0 and text, then 40; years: 1 is too short
+    # for the template (cohorts to 2028, a lump sum in 2029: 4 years), then 6; financing: a typo,
+    # then self
+    answers = "\n".join(
+        ["helth", "health", "Stressforløb i Køge", "Køge Kommune", "Forløb for sygemeldte med stress",
+         "0", "mange", "40", "1", "6", "sip", "self"]
+    )  # fmt: skip
+    result = CliRunner().invoke(app, ["init", str(target), "--lang", "da"], input=answers + "\n")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Skabelon" in out
+    assert "Template" not in out
+    assert "Stressforløb for sygemeldte med stress" in out  # the templates, described in Danish
+    assert result.stderr.count("angiv en af:") == 2  # the template and the financing, asked again
+    assert "angiv et helt tal fra 1 til 1000000, fik '0'" in result.stderr
+    assert "angiv et helt tal fra 1 til 1000000, fik 'mange'" in result.stderr
+    assert "angiv et helt tal fra 4 til 100, fik '1'" in result.stderr  # cohorts to 2028, paid 2029
+    assert out.rstrip().endswith(f"sib-case memo {target} -o notat.docx --lang da")
+    case = load_case(target)
+    assert case.case.name == "Stressforløb i Køge"
+    assert case.case.description == "Forløb for sygemeldte med stress"
+    assert sum(c.participants for c in case.cohorts) == 40
+    assert case.case.horizon == 6
+    assert case.financing.mode == "self"
+    text = target.read_text(encoding="utf-8")
+    assert "EN:" not in text
+    assert "DA:" not in text
+    assert "TEMPLATE" not in text
