@@ -305,8 +305,8 @@ def check_workbook(data: bytes, own_formulas: set[str]) -> Any:
 def test_the_workbook_holds_case_text_as_text(hostile: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.xlsx"
     run("evaluate", hostile, "-o", out)
-    book = check_workbook(out.read_bytes(), {"years", "metrics"})
-    assumptions = {row[0].value: row[1] for row in book["assumptions"].iter_rows(min_row=2)}
+    book = check_workbook(out.read_bytes(), {"Inputs", "Years SIB", "Years self-financed", "Key figures"})
+    assumptions = {row[0].value: row[1] for row in book["Case file"].iter_rows(min_row=3)}
     name = assumptions["case.name"]
     assert name.data_type == "s"
     assert name.value == xml_safe(NAME)
@@ -314,12 +314,14 @@ def test_the_workbook_holds_case_text_as_text(hostile: Path, tmp_path: Path) -> 
     assert assumptions["transaction_costs[0].category"].value.startswith("@SUM(A1)")
     assert assumptions["outcomes[0].savings[0].source"].value.startswith("\tcmd")
     assert any(str(path).startswith("scenarios.=HYPERLINK") for path in assumptions)
-    assert book["years"].cell(row=1, column=book["years"].max_column).value == "units." + xml_safe(OUTCOME)
+    labels = [row[0].value for row in book["Years SIB"].iter_rows(min_row=4)]
+    assert "Units: " + xml_safe(OUTCOME) in labels  # an outcome's name heads its row, as text
     assert book.properties.title == xml_safe(NAME)
-    with zipfile.ZipFile(out) as archive:  # the sheets as written: the name is an inline string
-        sheet = archive.read("xl/worksheets/sheet3.xml").decode("utf-8")
-    assert "<f>HYPERLINK" not in sheet
-    assert "&lt;script&gt;" in sheet
+    with zipfile.ZipFile(out) as archive:  # the sheets as written: no formula of the case's text
+        sheets = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if "worksheets/sheet" in n)
+        strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "<f>HYPERLINK" not in sheets
+    assert "&lt;script&gt;" in strings
 
 
 def test_the_compare_workbook_holds_case_text_as_text(hostile: Path, tmp_path: Path) -> None:
@@ -549,4 +551,4 @@ def test_noncharacters_are_shown_escaped(tmp_path: Path) -> None:
     assert "=a\\ufffeb\\uffff" in run("evaluate", path).stdout
     out = tmp_path / "n.xlsx"
     run("evaluate", path, "-o", out)
-    check_workbook(out.read_bytes(), {"years", "metrics"})
+    check_workbook(out.read_bytes(), {"Inputs", "Years SIB", "Years self-financed", "Key figures"})

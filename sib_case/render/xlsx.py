@@ -1,100 +1,758 @@
-"""A case's result as an Excel workbook whose derived figures are live formulas.
+"""A case as an Excel model whose inputs drive it, written with XlsxWriter.
 
-Three sheets:
+Five sheets, named in the reader's language:
 
-- `years`: row 1 holds the contract's column names (`year`, then figures.COLUMNS), one row a
-  year below. The engine's inputs to the nets (programme cost, capital, payments, costs,
-  savings) are values; `municipal_net`, the two cumulatives and `investor_net` are
-  formulas over them. Helper columns follow the contract's: the discount factor, the
-  public side's flows, "stays non-negative" flags for the break-even years and the
-  attributable units of each outcome.
-- `metrics`: metric name (A), value or formula (B), label in the chosen language (C).
-  Totals, NPVs, the benefit-cost ratio, the investor's IRR and multiple and the
-  break-even years are formulas over `years`; what needs the engine (break-even effects,
-  the figures if the effect is zero) are values.
-- `assumptions`: every input of the case, one leaf a row, `outcomes[0].savings[1].amount`
-  style. The discount rate every formula uses is the cell of `case.discount_rate` there,
-  so a user can change it and watch the NPVs move.
+- Inputs (Forudsætninger): every input the formulas read, one named cell (or row) each,
+  styled as editable (blue on yellow, unlocked): the discount rate, the programme's cost,
+  the cohorts, each outcome's levels, attribution, optimism bias and profile, each savings
+  item's amount, municipal share, cashable share and lag, the transaction costs by year and
+  the payment rules' prices, lags and caps. What cannot be a formula here is written as
+  values, grey, with a note saying so beside it.
+- Years under the SIB and self-financed (År SEI, År egenfinansiering): one row a year; the
+  attributable units (by cohort, then by outcome), each savings item, the programme cost,
+  the capital, the outcome payments (a rate card's units x price, a year's lag, cut by the
+  caps on all payments), the transaction costs and every net, all formulas over the inputs.
+- Key figures (Nøgletal): both financing modes side by side; totals, NPVs, the benefit-cost
+  ratio, the investor's IRR and multiple and the break-even years as formulas; what needs
+  the engine (break-even effects, the figures with no effect) as values, marked.
+- Case file (Sagsfil): every leaf of the case as it is written, for the record (values).
 
-Case text (names, sources, categories, scenario names, in the cells and in the headers
-and paths built from them) goes in through `put_text`: a string cell whatever it begins
-with (openpyxl would make a formula of a string that begins with "="), with the quote
-prefix a spreadsheet keeps when the cell is edited, and with every character XML forbids
-shown escaped (text.xml_safe). The workbook's only formulas are its own.
-
-openpyxl is imported inside `render_xlsx`, so start-up stays fast.
+Every formula is written with the engine's value as its stored result, so previews and
+readers that do not recalculate show the figures. Case text goes in as strings, never a
+formula (XlsxWriter's strings_to_formulas off). Print set-up: landscape, one page wide, the
+header rows repeated, the sheet name and page number in the header and footer.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
-from ..figures import COLUMNS, METRICS, SCALARS
-from ..figures import YEAR as YEAR_FIGURE
+from ..engine import savings_items
+from ..figures import COLUMNS, SCALARS
 from ..labels import Lang, label
 from ..metrics import TOL
+from ..model import Case, RateCard
 from ..result import ModeResult, Result
 from ..text import FORMULA_START, xml_safe
 
 MONEY = "#,##0"
 PERCENT = "0.0%"
+SHARE = "0.00%"
 FACTOR = "0.0000"
 RATIO = "0.00"
-MULTIPLE = '0.00"x"'
-UNITS = "#,##0.0"
+UNITS = "#,##0.00"
 YEAR = "0"
-FORMATS = {  # by the kind of a figure
-    "money": MONEY,
-    "count": MONEY,
-    "rate": PERCENT,
-    "multiple": MULTIPLE,
-    "ratio": RATIO,
-    "effect": RATIO,
-    "year": YEAR,
-    "units": UNITS,
-}
-# A cumulative this close to zero counts as broken even, as in the engine (metrics.TOL).
-TOLERANCE = format(TOL, ".15f").rstrip("0")  # "0.000001": a plain decimal, no 1E-06
-# The most characters a cell holds (Excel's limit), and a column's widest width.
-CELL_LIMIT = 32_767
-WIDEST = 100
-# Zip entries and the document's dates are fixed, so the same result gives the same bytes.
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+KIND_FORMAT = {"money": MONEY, "count": MONEY, "rate": PERCENT, "multiple": RATIO, "ratio": RATIO,
+               "effect": PERCENT, "year": YEAR, "units": UNITS}  # fmt: skip
+TOLERANCE = format(TOL, ".15f").rstrip("0")
+CELL_LIMIT = 32_767  # the most characters a cell holds (Excel's limit)
+FIRST = 3  # year positions: the first year is position FIRST (formulas are built by position)
+YEAR_COL = 1  # on a years sheet the years run across from column B; labels are in column A
+HEAD_ROW = 3  # the years' header row; figures start below it
 
-# Which input columns of `years` are values: the contract's columns up to the derived ones.
-INPUT_COLUMNS = ("year", *list(COLUMNS)[: list(COLUMNS).index("municipal_net")])
-# Assumptions formatted by the name of their key (a list item or a mapping entry takes
-# its parent's name: profile[2], shares.state, amounts.2027).
-PERCENT_KEYS = frozenset(
-    {
-        "discount_rate",
-        "baseline",
-        "with_programme",
-        "effect",
-        "deadweight",
-        "attribution",
-        "optimism_bias",
-        "profile",
-        "target",
-        "shares",
-        "cashable",
+
+def sheet_name(key: str, lang: Lang) -> str:
+    return label(f"book.sheet.{key}", lang)
+
+
+def ref(sheet: str, cell: str) -> str:
+    """A cell of another sheet in a formula: 'År SEI'!$B$3."""
+    return "'" + sheet.replace("'", "''") + "'!" + cell
+
+
+def cell(col: int, row: int, absolute: bool = True) -> str:
+    """A cell's address from a 0-based column and a 1-based row."""
+    letters, index = "", col + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"${letters}${row}" if absolute else f"{letters}{row}"
+
+
+def formula_gaps(case: Case) -> list[str]:
+    """Which parts of the case the workbook writes as values, not formulas (label keys)."""
+    fin = case.financing
+    gaps = []
+    rules_ok = all(
+        isinstance(r, RateCard) and not r.success and r.measured is None and _no_cap(r.cap)
+        for r in fin.payments
+    )
+    if (
+        not rules_ok
+        or fin.payers
+        or fin.capital_protection
+        or fin.guarantee
+        or fin.cap.annual_return is not None
+    ):
+        gaps.append("book.gap.payments")
+    if any(o.overrides() for o in case.outcomes):
+        gaps.append("book.gap.overrides")
+    if case.termination is not None or case.programme_cost.spent:
+        gaps.append("book.gap.programme")
+    if case.grants:
+        gaps.append("book.gap.grants")
+    if case.case.discount_schedule:
+        gaps.append("book.gap.schedule")
+    return gaps
+
+
+def _no_cap(cap: Any) -> bool:
+    return all(v is None for v in (cap.total, cap.multiple, cap.annual_return, cap.per_year))
+
+
+@dataclass
+class Names:
+    """Where each input sits on the inputs sheet (absolute references, sheet included)."""
+
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> str:
+        return self.cells[key]
+
+
+class _Book:
+    def __init__(self, result: Result, lang: Lang) -> None:
+        import xlsxwriter
+
+        self.out = io.BytesIO()
+        self.book = xlsxwriter.Workbook(
+            self.out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
+        self.book.set_properties(
+            {"title": xml_safe(result.case.case.name), "author": "sib-case", "created": _FIXED}
+        )
+        self.result, self.lang = result, lang
+        self.case = result.inputs.case  # as run: recruited participants, a termination applied
+        self.years = [int(y) for y in result.inputs.years]
+        self.horizon = len(self.years)
+        b = self.book
+        texts: dict[str, dict[str, Any]] = {
+            "title": {"bold": True, "font_size": 13},
+            "head": {"bold": True, "bg_color": "#E7E7E7", "text_wrap": True, "valign": "top", "border": 1},
+            "bold": {"bold": True},
+            "note": {"italic": True, "font_color": "#555555", "text_wrap": True, "valign": "top"},
+            "text": {"text_wrap": True, "valign": "top"},
+            "label": {},  # one line: a wrapped label would overlap the row below
+        }
+        self.f = {key: b.add_format(props) for key, props in texts.items()}
+        # the same, quote-prefixed: case text that begins like a formula stays text when edited
+        self.f |= {
+            f"{key}.quoted": b.add_format({**props, "quote_prefix": True}) for key, props in texts.items()
+        }
+        for kind, fmt in {"money": MONEY, "percent": PERCENT, "share": SHARE, "factor": FACTOR,
+                          "ratio": RATIO, "units": UNITS, "year": YEAR, "general": "General"}.items():  # fmt: skip
+            self.f[kind] = b.add_format({"num_format": fmt})
+            # inputs: blue on yellow, unlocked; values the workbook cannot drive: grey
+            self.f[f"in.{kind}"] = b.add_format(
+                {
+                    "num_format": fmt,
+                    "font_color": "#0000CC",
+                    "bg_color": "#FFF2CC",
+                    "locked": False,
+                    "border": 1,
+                }
+            )
+            self.f[f"fixed.{kind}"] = b.add_format(
+                {"num_format": fmt, "font_color": "#666666", "bg_color": "#F2F2F2"}
+            )
+            self.f[f"total.{kind}"] = b.add_format({"num_format": fmt, "bold": True, "top": 1})
+
+    def t(self, key: str) -> str:
+        return label(key, self.lang)
+
+    def name(self, key: str, where: str) -> str:
+        """A defined name for an input (in_cost_pp, in_o0_profile), so formulas read as words
+        and tools find the inputs by name."""
+        defined = "in_" + key.replace(".", "_")
+        self.book.define_name(defined, "=" + where)
+        return defined
+
+    def sheet(self, key: str) -> Any:
+        ws = self.book.add_worksheet(sheet_name(key, self.lang))
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.set_header("&L&A&R" + xml_safe(self.case.case.name)[:200].replace("&", "&&"))
+        ws.set_footer("&C" + self.t("book.page"))
+        return ws
+
+    def text(self, ws: Any, row: int, col: int, value: str, fmt: str = "text") -> None:
+        value = xml_safe(value)[: CELL_LIMIT - 1]
+        quoted = value.startswith(FORMULA_START) and f"{fmt}.quoted" in self.f
+        ws.write_string(row - 1, col, value, self.f[f"{fmt}.quoted" if quoted else fmt])
+
+    def note(self, ws: Any, row: int, value: str, lines: int = 2) -> None:
+        """A note across the sheet's first columns, tall enough for its `lines`."""
+        ws.merge_range(row - 1, 0, row - 1, 8, xml_safe(value), self.f["note"])
+        ws.set_row(row - 1, 15 * lines)
+
+    def formula(
+        self,
+        ws: Any,
+        row: int,
+        col: int,
+        formula: str,
+        value: Any,
+        fmt: str,
+        at: tuple[int, int] | None = None,
+    ) -> None:
+        """A formula with its stored result (`at`: the 1-based row and 0-based column it goes
+        in, where that is not row, col)."""
+        if value is None or (isinstance(value, float) and not np.isfinite(value)):
+            value = ""
+        r, c = at if at is not None else (row, col)
+        ws.write_formula(r - 1, c, formula, self.f[fmt], value)
+
+
+_FIXED = __import__("datetime").datetime(2025, 1, 1)  # the same result gives the same bytes
+
+
+def render_xlsx(result: Result, lang: Lang = "en") -> bytes:
+    """The workbook's bytes: inputs, both years sheets, key figures, the case file."""
+    b = _Book(result, lang)
+    names = _inputs(b)
+    at = {mode.mode: _years(b, mode, names) for mode in (result.by_mode["sib"], result.by_mode["self"])}
+    _key_figures(b, at)
+    _case_file(b)
+    b.book.close()
+    return b.out.getvalue()
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def _inputs(b: _Book) -> Names:
+    case, inputs = b.case, b.result.inputs
+    ws = b.sheet("inputs")
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 1 + b.horizon, 12)
+    ws.set_column(1 + b.horizon, 1 + b.horizon, 40)
+    sheet = sheet_name("inputs", b.lang)
+    names = Names()
+    gaps = formula_gaps(case)
+    b.text(ws, 1, 0, f"{b.t('book.inputs_title')}: {case.case.name}", "title")
+    b.note(ws, 2, b.t("book.inputs_note"), 3)
+    row = 4
+
+    def put(key: str, what: str, value: float, kind: str, editable: bool = True, note: str = "") -> None:
+        nonlocal row
+        b.text(ws, row, 0, what)
+        ws.write_number(row - 1, 1, float(value), b.f[("in." if editable else "fixed.") + kind])
+        if note:
+            b.text(ws, row, 2, note, "note")
+        names.cells[key] = b.name(key, ref(sheet, cell(1, row)))
+        row += 1
+
+    def put_row(key: str, what: str, values: list[float], kind: str, header: list[str] | None = None) -> None:
+        """A row of inputs across the columns (one a year, or one a year since intake)."""
+        nonlocal row
+        if header is not None:
+            for k, h in enumerate(header):
+                ws.write_string(row - 1, 1 + k, h, b.f["head"])
+            row += 1
+        b.text(ws, row, 0, what)
+        for k, v in enumerate(values):
+            ws.write_number(row - 1, 1 + k, float(v), b.f["in." + kind])
+        names.cells[key] = b.name(key, ref(sheet, f"{cell(1, row)}:{cell(len(values), row)}"))
+        row += 1
+
+    def heading(key: str) -> None:
+        nonlocal row
+        row += 1
+        b.text(ws, row, 0, b.t(key), "bold")
+        row += 1
+
+    heading("book.general")
+    schedule = case.case.discount_schedule
+    put("discount_rate", b.t("book.discount_rate"), case.case.discount_rate, "percent", not schedule,
+        b.t("book.gap.schedule") if schedule else "")  # fmt: skip
+    heading("book.programme")
+    put("cost_pp", b.t("book.cost_pp"), float(inputs.cost_per_participant[0]), "money")
+    spread = [float(s) for s in case.programme_cost.spread]
+    put_row(
         "spread",
-        "share",
-        "then_share",
-        "hurdle",
-        "annual_return",
-        "capital_protection",
-        "share_of_target",
-        "at_least",
+        b.t("book.spread"),
+        spread,
+        "percent",
+        [b.t("book.since").format(k=k) for k in range(len(spread))],
+    )
+    fixed = [case.programme_cost.fixed.get(y, 0.0) for y in b.years]
+    put_row("fixed", b.t("book.fixed"), fixed, "money", [str(y) for y in b.years])
+    if "book.gap.programme" in gaps:
+        b.note(ws, row, b.t("book.gap.programme"))
+        row += 1
+    heading("book.cohorts")
+    for c, cohort in enumerate(case.cohorts):
+        who = cohort.name or str(cohort.year)
+        put(f"c{c}.intake", f"{who}: {b.t('book.intake')}", cohort.year, "year")
+        put(f"c{c}.n", f"{who}: {b.t('book.participants')}", cohort.participants, "general")
+        put(f"c{c}.scale", f"{who}: {b.t('book.effect_scale')}", cohort.effect_scale, "ratio")
+    for o, outcome in enumerate(case.outcomes):
+        heading("book.outcome")
+        b.text(ws, row - 1, 1, outcome.name, "bold")
+        if outcome.effect is not None:
+            put(f"o{o}.effect", b.t("book.effect"), _point(outcome.effect), "share")
+            put(f"o{o}.deadweight", b.t("book.deadweight"), _point(outcome.deadweight or 0.0), "share")
+            gross = f"{names[f'o{o}.effect']}*(1-{names[f'o{o}.deadweight']})"
+        else:
+            put(f"o{o}.baseline", b.t("book.baseline"), _point(outcome.baseline), "share")
+            put(f"o{o}.with", b.t("book.with_programme"), _point(outcome.with_programme), "share")
+            sign = "" if outcome.better == "higher" else "-"
+            gross = f"{sign}({names[f'o{o}.with']}-{names[f'o{o}.baseline']})"
+        put(f"o{o}.attribution", b.t("book.attribution"), _point(outcome.attribution), "share")
+        put(f"o{o}.bias", b.t("book.optimism_bias"), _point(outcome.optimism_bias), "share")
+        b.text(ws, row, 0, b.t("book.net_improvement"))
+        net = f"={gross}*{names[f'o{o}.attribution']}*(1-{names[f'o{o}.bias']})"
+        b.formula(ws, row, 1, net, outcome.net_improvement, "share")
+        names.cells[f"o{o}.delta"] = b.name(f"o{o}.delta", ref(sheet, cell(1, row)))
+        row += 1
+        profile = [float(p) for p in outcome.profile[: b.horizon]]
+        put_row(f"o{o}.profile", b.t("book.profile"), profile, "percent",
+                [b.t("book.since").format(k=k) for k in range(len(profile))])  # fmt: skip
+        if outcome.overrides():
+            b.note(ws, row, b.t("book.gap.overrides"))
+            row += 1
+    items = savings_items(case)
+    if items:
+        heading("book.savings")
+    for s, (o, _, item) in enumerate(items):
+        b.text(ws, row, 0, f"{case.outcomes[o].name}: {item.name}", "bold")
+        row += 1
+        if item.municipal_tax_on is not None:
+            put(f"s{s}.tax_on", b.t("book.tax_on"), _point(item.municipal_tax_on), "money")
+            taxed = _point(item.municipal_tax_on)
+            rate = float(inputs.saving_amount[0, s]) / taxed if taxed else float(item.tax_rate or 0.0)
+            put(
+                f"s{s}.tax_rate", b.t("book.tax_rate"), rate, "share"
+            )  # the preset's where the case gives none
+            b.text(ws, row, 0, b.t("book.amount"))
+            amount = float(inputs.saving_amount[0, s])
+            b.formula(ws, row, 1, f"={names[f's{s}.tax_on']}*{names[f's{s}.tax_rate']}", amount, "money")
+            names.cells[f"s{s}.amount"] = b.name(f"s{s}.amount", ref(sheet, cell(1, row)))
+            row += 1
+        else:
+            put(f"s{s}.amount", b.t("book.amount"), float(inputs.saving_amount[0, s]), "money")
+        put(f"s{s}.mun", b.t("book.municipal_share"), item.shares.get("municipality", 0.0), "share")
+        put(f"s{s}.cash", b.t("book.cashable"), _point(item.cashable), "share")
+        put(f"s{s}.lag", b.t("book.lag"), item.lag, "general")
+    if case.transaction_costs:
+        heading("book.transaction_costs")
+        for k, y in enumerate(b.years):
+            ws.write_string(row - 1, 1 + k, str(y), b.f["head"])
+        ws.write_string(row - 1, 1 + b.horizon, b.t("book.paid_by"), b.f["head"])
+        row += 1
+        for k, cost in enumerate(case.transaction_costs):
+            amounts = [cost.amounts.get(y, 0.0) for y in b.years]
+            who = f"{b.t('memo.holder.' + cost.payer)}, {b.t('memo.under.' + cost.under)}"
+            put_row(f"tc{k}", cost.category, amounts, "money")
+            b.text(ws, row - 1, 1 + b.horizon, who, "label")
+        b.note(ws, row, b.t("book.tc_note"))
+        row += 1
+    fin = case.financing
+    if fin.payments or fin.cap.total is not None or fin.cap.multiple is not None:
+        heading("book.payments")
+        for r, rule in enumerate(fin.payments):
+            if isinstance(rule, RateCard):
+                title = rule.name or b.t("book.rate_card")
+                put(f"p{r}.price", f"{title}: {b.t('book.price')}", rule.price, "money")
+                put(f"p{r}.lag", f"{title}: {b.t('book.lag')}", rule.lag, "general")
+        cap = fin.cap
+        if cap.total is not None:
+            put("cap.total", b.t("book.cap_total"), cap.total, "money")
+        if cap.multiple is not None:
+            put("cap.multiple", b.t("book.cap_multiple"), cap.multiple, "ratio")
+        if cap.per_year is not None:
+            put("cap.per_year", b.t("book.cap_per_year"), cap.per_year, "money")
+        if "book.gap.payments" in gaps:
+            b.note(ws, row, b.t("book.gap.payments"))
+            row += 1
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True})
+    return names
+
+
+def _point(value: Any) -> float:
+    from ..model import point
+
+    return float(point(value)) if value is not None else 0.0
+
+
+# ---------------------------------------------------------------- years
+
+
+@dataclass
+class YearsAt:
+    """Where each figure of a years sheet sits: a row a figure, a column a year (as a Danish
+    budget reads, and as a landscape page holds it). Year positions run FIRST .. last."""
+
+    sheet: str
+    row: dict[str, int] = field(default_factory=dict)  # 1-based
+    last: int = 0
+
+    def range(self, key: str) -> str:
+        """The figure's years, with the sheet, for SUM, NPV and IRR."""
+        r = self.row[key]
+        return ref(self.sheet, f"{cell(YEAR_COL, r)}:{cell(YEAR_COL + self.last - FIRST, r)}")
+
+    def at(self, key: str, i: int, absolute: bool = False) -> str:
+        """The figure in the year at position i."""
+        return cell(YEAR_COL + i - FIRST, self.row[key], absolute)
+
+
+def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
+    """One financing mode's years: every column a formula over the inputs where it can be."""
+    case, flows, years = b.case, mode.flows, mode.years
+    ws = b.sheet(mode.mode)
+    sheet = sheet_name(mode.mode, b.lang)
+    at = YearsAt(sheet, last=FIRST + b.horizon - 1)
+    gaps = formula_gaps(case)
+    b.text(ws, 1, 0, f"{b.t(mode.mode)}: {case.case.name}", "title")
+    ws.freeze_panes(HEAD_ROW + 1, 1)  # the title and the years stay in view
+    ws.repeat_columns(0)
+    columns: list[tuple[str, str, str, Any, Any]] = []  # key, header, format, formula(row) | None, values
+
+    def add(key: str, header: str, kind: str, formula: Any, values: Any) -> None:
+        columns.append((key, header, kind, formula, values))
+        at.row[key] = HEAD_ROW + len(columns)
+
+    add("year", b.t("book.year"), "year", None, years.year)
+    year = lambda i: at.at("year", i)  # noqa: E731
+    first_year = at.at("year", FIRST, absolute=True)
+    # attributable units, by cohort then by outcome
+    units_values = flows.units_by_cohort[0]  # [C, O, T]
+    overrides = "book.gap.overrides" in gaps
+    for o, outcome in enumerate(case.outcomes):
+        parts = []
+        for c, cohort in enumerate(case.cohorts):
+            key = f"u{o}.{c}"
+            since = lambda i, c=c: f"({year(i)}-{names[f'c{c}.intake']})"  # noqa: E731
+
+            def units(i: int, o: int = o, c: int = c, since: Any = since) -> str:
+                return (
+                    f"={names[f'c{c}.n']}*{names[f'c{c}.scale']}*{names[f'o{o}.delta']}"
+                    f"*({since(i)}>=0)*IFERROR(INDEX({names[f'o{o}.profile']},MAX(1,{since(i)}+1)),0)"
+                )
+
+            who = cohort.name or str(cohort.year)
+            add(
+                key,
+                f"{b.t('book.units')}: {outcome.name}, {who}",
+                "units",
+                None if overrides else units,
+                units_values[c, o],
+            )
+            parts.append(key)
+        add(f"units{o}", f"{b.t('book.units')}: {outcome.name}", "units",
+            lambda i, parts=parts: "=" + "+".join(at.at(p, i) for p in parts), flows.units[0, o])  # fmt: skip
+
+    def shifted(key: str, lag: str, i: int) -> str:
+        """A column's value `lag` years earlier (an input cell), zero before the start."""
+        return f"IF({year(i)}-{lag}>={first_year},INDEX({at.range(key)},{year(i)}-{lag}-{first_year}+1),0)"
+
+    items = savings_items(case)
+    mun_by_item = flows.savings_municipal_by_item[0].sum(axis=0)  # [S, T]
+    pub_by_item = flows.savings_public_by_item[0].sum(axis=0)
+    for s, (o, _, item) in enumerate(items):
+
+        def public(i: int, s: int = s, o: int = o) -> str:
+            return f"={shifted(f'units{o}', names[f's{s}.lag'], i)}*{names[f's{s}.amount']}"
+
+        add(f"pub{s}", f"{b.t('book.saving_all')}: {item.name}", "money", public, pub_by_item[s])
+        add(f"mun{s}", f"{b.t('book.saving_mun')}: {item.name}", "money",
+            lambda i, s=s: f"={at.at(f'pub{s}', i)}*{names[f's{s}.mun']}*{names[f's{s}.cash']}", mun_by_item[s])  # fmt: skip
+    add("savings_municipal", COLUMNS["savings_municipal"].label(b.lang), "money",
+        lambda i: "=" + ("+".join(at.at(f"mun{s}", i) for s in range(len(items))) or "0"), years.savings_municipal)  # fmt: skip
+    add("savings_public", COLUMNS["savings_public"].label(b.lang), "money",
+        lambda i: "=" + ("+".join(at.at(f"pub{s}", i) for s in range(len(items))) or "0"), years.savings_public)  # fmt: skip
+
+    def programme(i: int) -> str:
+        parts = [
+            f"{names[f'c{c}.n']}*{names['cost_pp']}*(({year(i)}-{names[f'c{c}.intake']})>=0)"
+            f"*IFERROR(INDEX({names['spread']},MAX(1,{year(i)}-{names[f'c{c}.intake']}+1)),0)"
+            for c in range(len(case.cohorts))
+        ]
+        fixed = f"INDEX({names['fixed']},{year(i)}-{first_year}+1)"
+        return "=" + "+".join([*parts, fixed])
+
+    programme_gap = "book.gap.programme" in gaps
+    add(
+        "programme_cost",
+        COLUMNS["programme_cost"].label(b.lang),
+        "money",
+        None if programme_gap else programme,
+        years.programme_cost,
+    )
+    add("grants", COLUMNS["grants"].label(b.lang), "money", None, years.grants)
+
+    def costs(pick: Any) -> Any:
+        chosen = [
+            k
+            for k, cost in enumerate(case.transaction_costs)
+            if pick(cost) and cost.under in ("both", mode.mode)
+        ]
+        return lambda i: (
+            "=" + ("+".join(f"INDEX({names[f'tc{k}']},{year(i)}-{first_year}+1)" for k in chosen) or "0")
+        )
+
+    add("tc_mun", COLUMNS["transaction_costs_municipal"].label(b.lang), "money",
+        costs(lambda c: c.payer == "municipality"), years.transaction_costs_municipal)  # fmt: skip
+    add("tc_pub", b.t("book.tc_public"), "money", costs(lambda c: c.payer in ("municipality", "region", "state")),
+        flows.transaction_costs_public[0])  # fmt: skip
+    add("tc_all", b.t("book.tc_all"), "money", costs(lambda c: True), flows.transaction_costs_total[0])
+    add("tc_inv", b.t("book.tc_investor"), "money", costs(lambda c: c.payer == "investor"),
+        flows.transaction_costs_total[0] - flows.transaction_costs_public[0] - _others_tc(case, flows))  # fmt: skip
+    sib = mode.mode == "sib"
+    first, _last = FIRST, at.last
+    if sib and case.financing.capital == "upfront":
+        capital = lambda i: (  # noqa: E731
+            f"=IF({year(i)}={first_year},SUM({at.range('programme_cost')})-SUM({at.range('grants')}),0)+{at.at('tc_inv', i)}"
+        )
+    elif sib:
+        capital = lambda i: f"={at.at('programme_cost', i)}-{at.at('grants', i)}+{at.at('tc_inv', i)}"  # noqa: E731
+    else:
+        capital = lambda i: "=0"  # noqa: E731
+    add(
+        "investor_capital",
+        COLUMNS["investor_capital"].label(b.lang),
+        "money",
+        capital,
+        years.investor_capital,
+    )
+    payments_gap = "book.gap.payments" in gaps
+    rules = case.financing.payments
+    settles = case.financing.settlement_year or b.years[-1]
+
+    def due(i: int) -> str:
+        parts = [
+            f"{shifted(f'units{case.outcome_index(r.outcome)}', names[f'p{k}.lag'], i)}*{names[f'p{k}.price']}"
+            for k, r in enumerate(rules)
+            if isinstance(r, RateCard)
+        ]
+        return "=(" + ("+".join(parts) or "0") + f")*({year(i)}<={settles})"
+
+    due_values = flows.payments_due_by_rule[0].sum(axis=0) * (np.array(b.years) <= settles)
+    add(
+        "due",
+        b.t("book.due"),
+        "money",
+        None if payments_gap or not sib else due,
+        due_values if sib else np.zeros(b.horizon),
+    )
+    cap = case.financing.cap
+    limits = []
+    if cap.total is not None:
+        limits.append(names["cap.total"])
+    if cap.multiple is not None:
+        limits.append(f"{names['cap.multiple']}*SUM({at.range('investor_capital')})")
+
+    def paid(i: int) -> str:
+        room = [f"MIN({','.join(limits)})-SUM({at.at('outcome_payments', first)}:{at.at('outcome_payments', i - 1)})"
+                if i > first else f"MIN({','.join(limits)})"] if limits else []  # fmt: skip
+        if cap.per_year is not None:
+            room.append(names["cap.per_year"])
+        return f"=MAX(0,MIN({','.join([at.at('due', i), *room])}))" if room else f"={at.at('due', i)}"
+
+    add("outcome_payments", COLUMNS["outcome_payments"].label(b.lang), "money",
+        None if payments_gap or not sib else paid, years.outcome_payments)  # fmt: skip
+    for key in ("guarantee_payments", "outcome_payments_others"):
+        add(key, COLUMNS[key].label(b.lang), "money", None, years[key])
+    add("others_public", b.t("book.others_public"), "money", None, flows.outcome_payments_others_public[0])
+    add("grants_public", b.t("book.grants_public"), "money", None, flows.grants_public[0])
+
+    def municipal_net(i: int) -> str:
+        own_cost = f"-({at.at('programme_cost', i)}-{at.at('grants', i)})" if not sib else ""
+        return (
+            f"={at.at('savings_municipal', i)}-({at.at('outcome_payments', i)}-{at.at('outcome_payments_others', i)})"
+            f"-{at.at('tc_mun', i)}{own_cost}"
+        )
+
+    add("municipal_net", COLUMNS["municipal_net"].label(b.lang), "money", municipal_net, years.municipal_net)
+    add("municipal_cumulative", COLUMNS["municipal_cumulative"].label(b.lang), "money",
+        lambda i: f"=SUM({at.at('municipal_net', first, True)}:{at.at('municipal_net', i)})", years.municipal_cumulative)  # fmt: skip
+    if case.case.discount_schedule:
+        add("discount", b.t("book.discount"), "factor", None, result_discount(b))
+    else:
+        add("discount", b.t("book.discount"), "factor",
+            lambda i: f"=1/POWER(1+{names['discount_rate']},{year(i)}-{first_year})", result_discount(b))  # fmt: skip
+    add("municipal_discounted_cumulative", COLUMNS["municipal_discounted_cumulative"].label(b.lang), "money",
+        lambda i: f"=SUMPRODUCT({at.at('municipal_net', first, True)}:{at.at('municipal_net', i)},"
+        f"{at.at('discount', first, True)}:{at.at('discount', i)})", years.municipal_discounted_cumulative)  # fmt: skip
+    add("investor_net", COLUMNS["investor_net"].label(b.lang), "money",
+        lambda i: f"=-{at.at('investor_capital', i)}+{at.at('outcome_payments', i)}+{at.at('guarantee_payments', i)}",
+        years.investor_net)  # fmt: skip
+
+    def public_net(i: int) -> str:
+        if sib:
+            pays = (f"({at.at('outcome_payments', i)}-{at.at('outcome_payments_others', i)}"
+                    f"+{at.at('others_public', i)}+{at.at('grants_public', i)})")  # fmt: skip
+        else:
+            pays = f"({at.at('programme_cost', i)}-{at.at('grants', i)}+{at.at('grants_public', i)})"
+        return f"={at.at('savings_public', i)}-{pays}-{at.at('tc_pub', i)}"
+
+    add("public_net", b.t("book.public_net"), "money", public_net, flows.public_net[0])
+    last_row = at.last
+    add("stays", b.t("book.stays"), "year",
+        lambda i: f"=IF(MIN({at.at('municipal_cumulative', i)}:{at.at('municipal_cumulative', last_row, True)})>=-{TOLERANCE},1,0)",
+        _stays(years.municipal_cumulative))  # fmt: skip
+    add("stays_discounted", b.t("book.stays_discounted"), "year",
+        lambda i: f"=IF(MIN({at.at('municipal_discounted_cumulative', i)}:"
+        f"{at.at('municipal_discounted_cumulative', last_row, True)})>=-{TOLERANCE},1,0)",
+        _stays(years.municipal_discounted_cumulative))  # fmt: skip
+
+    ws.set_column(0, 0, min(90, max(len(header) for _, header, *_ in columns) + 2))
+    ws.set_column(YEAR_COL, YEAR_COL + b.horizon, 12)
+    for key, header, kind, formula, values in columns:
+        r = at.row[key]
+        b.text(ws, r, 0, header, "head" if key == "year" else "label")
+        for t in range(b.horizon):
+            i = FIRST + t
+            value = float(values[t])
+            if key == "year":
+                ws.write_number(r - 1, YEAR_COL + t, value, b.f["head"])
+            elif formula is None:
+                shown = kind if kind in ("units", "factor", "year") else "money"
+                ws.write_number(r - 1, YEAR_COL + t, value, b.f["fixed." + shown])
+            else:
+                b.formula(ws, i, 0, formula(i), value, kind, at=(r, YEAR_COL + t))
+    notes = [b.t(g) for g in gaps]
+    for k, note in enumerate([b.t("book.years_note"), *notes]):
+        b.note(ws, HEAD_ROW + len(columns) + 2 + k, note)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True})
+    return at
+
+
+def result_discount(b: _Book) -> np.ndarray:
+    return np.asarray(b.result.inputs.discount, dtype=float)
+
+
+def _stays(cumulative: np.ndarray) -> list[int]:
+    return [int(cumulative[t:].min() >= -TOL) for t in range(len(cumulative))]
+
+
+def _others_tc(case: Case, flows: Any) -> np.ndarray:
+    """Transaction costs others pay (neither public nor the investor)."""
+    k = [i for i, c in enumerate(case.transaction_costs) if c.payer == "other"]
+    return (
+        flows.transaction_costs_by_item[0, k].sum(axis=0)
+        if k
+        else np.zeros(flows.transaction_costs_total.shape[1])
+    )
+
+
+# ---------------------------------------------------------------- key figures
+
+
+def _key_figures(b: _Book, at: dict[Any, YearsAt]) -> None:
+    ws = b.sheet("figures")
+    ws.set_column(0, 0, 52)
+    ws.set_column(1, 2, 20)
+    ws.set_column(3, 3, 40)
+    b.text(ws, 1, 0, f"{b.t('key_figures')}: {b.case.case.name}", "title")
+    modes = [b.result.by_mode["sib"], b.result.by_mode["self"]]
+    for k, mode in enumerate(modes):
+        own = " *" if mode is b.result.primary else ""
+        ws.write_string(2, 1 + k, b.t(mode.mode) + own, b.f["head"])
+    ws.write_string(2, 0, b.t("metric"), b.f["head"])
+    ws.set_row(2, 30)
+    ws.write_string(2, 3, b.t("book.how"), b.f["head"])
+    row = 4
+    never = b.t("never")
+    for figure in SCALARS:
+        b.text(ws, row, 0, figure.label(b.lang))
+        computed = True
+        for k, mode in enumerate(modes):
+            y = at[mode.mode]
+            formula = _metric(figure.name, y, mode.mode, never)
+            value = mode.metrics[figure.name]
+            if figure.as_loss and isinstance(value, int | float):
+                value = -value
+            if isinstance(value, int | float) and figure.kind == "year":
+                value = int(value)
+            fmt = "year" if figure.kind == "year" else {"money": "money", "count": "money", "rate": "percent",
+                   "multiple": "ratio", "ratio": "ratio", "effect": "percent", "units": "units"}[figure.kind]  # fmt: skip
+            if formula is None:
+                computed = computed and value is None  # a blank (no investor) is no value
+                if value is None:
+                    ws.write_string(
+                        row - 1, 1 + k, never if figure.kind == "year" else "", b.f["fixed." + fmt]
+                    )
+                else:
+                    ws.write_number(row - 1, 1 + k, float(value), b.f["fixed." + fmt])
+            else:
+                if figure.as_loss:
+                    formula = f"=-({formula[1:]})"
+                b.formula(
+                    ws, row, 1 + k, formula, never if value is None and figure.kind == "year" else value, fmt
+                )
+        b.text(ws, row, 3, b.t("book.formula" if computed else "book.value"), "note")
+        row += 1
+    b.text(ws, row + 1, 0, b.t("own_mode"), "note")
+
+
+def _metric(name: str, y: YearsAt, mode: str, never: str) -> str | None:
+    """A metric's formula over its mode's years sheet (None: the engine's value)."""
+    r = y.range
+
+    def pv(key: str) -> str:
+        return f"SUMPRODUCT({r(key)},{r('discount')})"
+
+    def break_even(flag: str) -> str:
+        return f'=IFERROR(INDEX({r("year")},MATCH(1,{r(flag)},0)),"{never}")'
+
+    costs = "+".join(
+        [pv("outcome_payments"), pv("tc_mun"), *([] if mode == "sib" else [pv("programme_cost")])]
+    )
+    capital = f"SUM({r('investor_capital')})"
+    formulas = {
+        "break_even_year": break_even("stays"),
+        "discounted_break_even_year": break_even("stays_discounted"),
+        "net_municipal_gain": f"=SUM({r('municipal_net')})",
+        "municipal_npv": f"={pv('municipal_net')}",
+        "public_net_gain": f"=SUM({r('public_net')})",
+        "public_npv": f"={pv('public_net')}",
+        "total_outcome_payments": f"=SUM({r('outcome_payments')})",
+        "total_programme_cost": f"=SUM({r('programme_cost')})",
+        "total_transaction_costs": f"=SUM({r('tc_all')})",
+        "benefit_cost_ratio": f'=IF({costs}>{TOLERANCE},{pv("savings_municipal")}/({costs}),"")',
+        "total_guarantee_payments": f"=SUM({r('guarantee_payments')})",
+        "total_transaction_costs_municipal": f"=SUM({r('tc_mun')})",
+        "total_savings_municipal": f"=SUM({r('savings_municipal')})",
+        "total_savings_public": f"=SUM({r('savings_public')})",
+        "total_outcome_payments_others": f"=SUM({r('outcome_payments_others')})",
+        "total_grants": f"=SUM({r('grants')})",
     }
-)
-MONEY_KEYS = frozenset({"per_participant", "fixed", "amount", "amounts", "price", "total", "per_year", "max"})
+    if mode == "sib":
+        formulas |= {
+            "investor_irr": f'=IFERROR(IRR({r("investor_net")}),"")',
+            "investor_multiple": f'=IF({capital}>{TOLERANCE},(SUM({r("outcome_payments")})+SUM({r("guarantee_payments")}))/{capital},"")',
+            "investor_net_gain": f"=SUM({r('investor_net')})",
+            "total_investor_capital": f"={capital}",
+        }
+    return formulas.get(name)
+
+
+# ---------------------------------------------------------------- the case file
+
+
+def _case_file(b: _Book) -> None:
+    ws = b.sheet("case")
+    ws.set_column(0, 0, 60)
+    ws.set_column(1, 1, 40)
+    b.note(ws, 1, b.t("book.case_note"))
+    for row, (path, _, value) in enumerate(leaves(b.result.case), start=3):
+        b.text(ws, row, 0, path)
+        if isinstance(value, (bool, str)):
+            b.text(ws, row, 1, str(value))
+        else:
+            ws.write_number(row - 1, 1, float(value), b.f["general"])
+
+
+# ---------------------------------------------------------------- shared with the openpyxl writers
 
 
 def col(index: int) -> str:
@@ -121,209 +779,6 @@ def put_text(cell: Any, text: str) -> Any:
     return cell
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    fmt: str
-    cell: Callable[[int], Any]  # row number -> the cell's value or formula
-
-
-class YearsSheet:
-    """Where each column of `years` sits, and its ranges for the metrics' formulas."""
-
-    def __init__(self, names: list[str], first: int, last: int) -> None:
-        self.letter = {name: col(i) for i, name in enumerate(names)}
-        self.first, self.last = first, last
-
-    def span(self, name: str) -> str:
-        """The column's rows as a range of the `years` sheet, for the metrics sheet."""
-        c = self.letter[name]
-        return f"years!${c}${self.first}:${c}${self.last}"
-
-
-def year_columns(mode: ModeResult, result: Result, rate: str) -> tuple[list[Column], YearsSheet]:
-    """Every column of `years`: the contract's, then the helpers. `rate` is the cell
-    that holds the discount rate."""
-    years, flows = mode.years, mode.flows
-    first, last = 2, len(years.year) + 1
-    outcomes = [o.name for o in result.case.outcomes]
-    names = [
-        "year",
-        *COLUMNS,
-        "discount_factor",
-        "transaction_costs_public",
-        "transaction_costs_all",
-        "outcome_payments_others_public",
-        "grants_public",
-        "public_net",
-        "municipal_stays_non_negative",
-        "discounted_stays_non_negative",
-        *(f"units.{name}" for name in outcomes),
-    ]
-    at = YearsSheet(names, first, last)
-    c = at.letter
-    # Under self-financing the municipality pays the programme itself, less grants; under a
-    # SIB it pays the outcome payments other payers do not. The public side pays those and
-    # what a region or the state pays or grants.
-    self_financed = mode.mode == "self"
-
-    def public_pays(i: int) -> str:
-        if self_financed:
-            return f"({c['programme_cost']}{i}-{c['grants']}{i}+{c['grants_public']}{i})"
-        return (
-            f"({c['outcome_payments']}{i}-{c['outcome_payments_others']}{i}"
-            f"+{c['outcome_payments_others_public']}{i}+{c['grants_public']}{i})"
-        )
-
-    formulas: dict[str, Callable[[int], str]] = {
-        "municipal_net": lambda i: (
-            f"={c['savings_municipal']}{i}-({c['outcome_payments']}{i}-{c['outcome_payments_others']}{i})"
-            f"-{c['transaction_costs_municipal']}{i}"
-            + (f"-({c['programme_cost']}{i}-{c['grants']}{i})" if self_financed else "")
-        ),
-        "municipal_cumulative": lambda i: f"=SUM(${c['municipal_net']}${first}:{c['municipal_net']}{i})",
-        "municipal_discounted_cumulative": lambda i: (
-            f"=SUMPRODUCT(${c['municipal_net']}${first}:{c['municipal_net']}{i},"
-            f"${c['discount_factor']}${first}:{c['discount_factor']}{i})"
-        ),
-        "investor_net": lambda i: (
-            f"=-{c['investor_capital']}{i}+{c['outcome_payments']}{i}+{c['guarantee_payments']}{i}"
-        ),
-        # 1 / (1 + r)^t with t the years since the start: the start year at face value.
-        "discount_factor": lambda i: f"=1/POWER(1+{rate},{c['year']}{i}-${c['year']}${first})",
-        "public_net": lambda i: (
-            f"={c['savings_public']}{i}-{public_pays(i)}-{c['transaction_costs_public']}{i}"
-        ),
-        # 1 where the cumulative stays >= 0 from this year to the last (the minimum of
-        # what is left of it); the break-even year is the first 1.
-        "municipal_stays_non_negative": lambda i: (
-            f"=IF(MIN({c['municipal_cumulative']}{i}:${c['municipal_cumulative']}${last})>=-{TOLERANCE},1,0)"
-        ),
-        "discounted_stays_non_negative": lambda i: (
-            f"=IF(MIN({c['municipal_discounted_cumulative']}{i}:${c['municipal_discounted_cumulative']}${last})"
-            f">=-{TOLERANCE},1,0)"
-        ),
-    }
-
-    def value_of(name: str, fmt: str) -> Column:
-        figure = COLUMNS.get(name, YEAR_FIGURE)
-        return Column(name, fmt, lambda i: figure.value(years[name][i - first]))
-
-    def array_of(name: str, values: Any, fmt: str) -> Column:
-        return Column(name, fmt, lambda i: float(values[i - first]))
-
-    def formula(name: str, fmt: str) -> Column:
-        return Column(name, fmt, formulas[name])
-
-    columns = [value_of("year", YEAR), *(value_of(name, MONEY) for name in INPUT_COLUMNS[1:])]
-    columns += [formula(name, MONEY) for name in list(COLUMNS)[len(INPUT_COLUMNS) - 1 :]]
-    schedule = result.case.case.discount_schedule
-    if schedule:  # a stepped schedule: the factors as values (the schedule is named on assumptions)
-        from ..presets import discount_factors
-
-        factors = discount_factors(schedule, len(years.year))
-        discount = array_of("discount_factor", factors, FACTOR)
-    else:
-        discount = formula("discount_factor", FACTOR)
-    columns += [
-        discount,
-        array_of("transaction_costs_public", flows.transaction_costs_public[0], MONEY),
-        array_of("transaction_costs_all", flows.transaction_costs_total[0], MONEY),
-        array_of("outcome_payments_others_public", flows.outcome_payments_others_public[0], MONEY),
-        array_of("grants_public", flows.grants_public[0], MONEY),
-        formula("public_net", MONEY),
-        formula("municipal_stays_non_negative", YEAR),
-        formula("discounted_stays_non_negative", YEAR),
-    ]
-    columns += [array_of(f"units.{name}", flows.units[0][o], UNITS) for o, name in enumerate(outcomes)]
-    assert [column.name for column in columns] == names
-    return columns, at
-
-
-def metric_rows(mode: ModeResult, at: YearsSheet, lang: Lang) -> list[tuple[str, Any, str, str]]:
-    """(name, value or formula, number format, label) for each metric, in the contract's
-    order; dict-valued metrics flattened to `cost_per_unit.<outcome>`."""
-    sib = mode.mode == "sib"
-    s = at.span
-    never = label("never", lang)
-
-    def break_even(flag: str) -> str:
-        # The first year whose flag is 1; the text "never" (in the chosen language) where
-        # no year is, as the other renderers print it (the JSON says null).
-        return f'=IFERROR(INDEX({s("year")},MATCH(1,{s(flag)},0)),"{never}")'
-
-    def pv(name: str) -> str:
-        return f"SUMPRODUCT({s(name)},{s('discount_factor')})"
-
-    costs = [pv("outcome_payments"), pv("transaction_costs_municipal")]
-    if not sib:
-        costs.append(pv("programme_cost"))
-    cost_pv = "+".join(costs)
-    capital = f"SUM({s('investor_capital')})"
-    formulas: dict[str, str] = {
-        "break_even_year": break_even("municipal_stays_non_negative"),
-        "discounted_break_even_year": break_even("discounted_stays_non_negative"),
-        "net_municipal_gain": f"=SUM({s('municipal_net')})",
-        "municipal_npv": f"={pv('municipal_net')}",
-        "public_net_gain": f"=SUM({s('public_net')})",
-        "public_npv": f"={pv('public_net')}",
-        "total_outcome_payments": f"=SUM({s('outcome_payments')})",
-        "total_programme_cost": f"=SUM({s('programme_cost')})",
-        "total_transaction_costs": f"=SUM({s('transaction_costs_all')})",
-        # PV of savings / PV of costs; blank where there are no costs.
-        "benefit_cost_ratio": f'=IF({cost_pv}>{TOLERANCE},{pv("savings_municipal")}/({cost_pv}),"")',
-        "total_guarantee_payments": f"=SUM({s('guarantee_payments')})",
-        "total_transaction_costs_municipal": f"=SUM({s('transaction_costs_municipal')})",
-        "total_savings_municipal": f"=SUM({s('savings_municipal')})",
-        "total_savings_public": f"=SUM({s('savings_public')})",
-        "participants": f"=SUM({s('participants')})",
-    }
-    if sib:  # under self-financing there is no investor: these stay blank, as JSON's null
-        formulas |= {
-            # numpy-financial's IRR, as the engine; blank where it is undefined.
-            "investor_irr": f'=IFERROR(IRR({s("investor_net")}),"")',
-            "investor_multiple": (
-                f"=IF({capital}>{TOLERANCE},(SUM({s('outcome_payments')})+SUM({s('guarantee_payments')}))"
-                f'/{capital},"")'
-            ),
-            "investor_net_gain": f"=SUM({s('investor_net')})",
-            "total_investor_capital": f"={capital}",
-        }
-    rows: list[tuple[str, Any, str, str]] = []
-    for figure in SCALARS:
-        value = formulas.get(figure.name, mode.metrics[figure.name])
-        if figure.as_loss:  # the label names a loss: the cell holds it as one
-            value = f"=-({value[1:]})" if isinstance(value, str) else -value
-        rows.append((figure.name, value, FORMATS[figure.kind], figure.label(lang)))
-
-    # By outcome: units summed from `years`, cost per unit over the metric above.
-    first = 2  # the metrics sheet's first data row
-    spent_row = first + [r[0] for r in rows].index(
-        "total_outcome_payments" if sib else "total_programme_cost"
-    )
-    units_rows = {}
-    for outcome in mode.metrics.total_units:
-        units_rows[outcome] = first + len(rows)
-        rows.append(
-            (
-                f"total_units.{outcome}",
-                f"=SUM({s(f'units.{outcome}')})",
-                UNITS,
-                f"{METRICS['total_units'].label(lang)}: {outcome}",
-            )
-        )
-    for outcome, row in units_rows.items():
-        rows.append(
-            (
-                f"cost_per_unit.{outcome}",
-                f'=IF(B{row}>0,B{spent_row}/B{row},"")',
-                MONEY,
-                f"{METRICS['cost_per_unit'].label(lang)}: {outcome}",
-            )
-        )
-    return rows
-
-
 def leaves(value: Any, path: str = "", key: str = "") -> Iterator[tuple[str, str, Any]]:
     """(path, key, value) of every leaf of a case: list items as [i], fields and mapping
     entries as .name (so years read `amounts.2027`, as the loader's messages write them).
@@ -341,106 +796,3 @@ def leaves(value: Any, path: str = "", key: str = "") -> Iterator[tuple[str, str
             yield from leaves(item, f"{path}[{i}]", key)
     elif value is not None and value != "":
         yield path, key, value
-
-
-def assumption_rows(result: Result) -> list[tuple[str, Any, str]]:
-    """(path, value, number format) of every input of the case."""
-    rows = []
-    for path, key, value in leaves(result.case):
-        if isinstance(value, bool | str):
-            fmt = "General"
-        elif key in PERCENT_KEYS:
-            fmt = PERCENT
-        elif key in MONEY_KEYS:
-            fmt = MONEY
-        elif key == "multiple":
-            fmt = MULTIPLE
-        elif key == "effect_scale":
-            fmt = RATIO
-        else:
-            fmt = YEAR if isinstance(value, int) else "General"
-        rows.append((path, value, fmt))
-    return rows
-
-
-def render_xlsx(result: Result, lang: Lang = "en") -> bytes:
-    """The workbook's bytes: `years`, `metrics` and `assumptions` of the primary mode.
-
-    >>> from sib_case import load_case, evaluate                       # doctest: +SKIP
-    >>> data = render_xlsx(evaluate(load_case("cases/dk-employment.yaml")))
-    """
-    import datetime
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
-
-    bold = Font(bold=True)
-    book = Workbook()
-    fixed = datetime.datetime(*FIXED_TIME[:3])
-    book.properties.created = book.properties.modified = fixed
-    book.properties.creator = "sib-case"
-    book.properties.title = xml_safe(result.case.case.name)
-
-    def sheet(title: str, header: list[str], widths: list[int]) -> Any:
-        ws = book.create_sheet(title)
-        for i, name in enumerate(header):  # headers hold outcome names: case text
-            put_text(ws.cell(row=1, column=i + 1), name).font = bold
-        ws.freeze_panes = "A2"
-        for i, width in enumerate(widths):
-            ws.column_dimensions[col(i)].width = min(width, WIDEST)
-        return ws
-
-    assumptions = assumption_rows(result)
-    rate_row = 2 + [path for path, _, _ in assumptions].index("case.discount_rate")
-    columns, at = year_columns(result.primary, result, f"assumptions!$B${rate_row}")
-    metrics = metric_rows(result.primary, at, lang)
-
-    years = sheet("years", [c.name for c in columns], [max(12, len(c.name) + 2) for c in columns])
-    for row in range(at.first, at.last + 1):
-        for i, column in enumerate(columns):
-            cell = years.cell(row=row, column=i + 1, value=column.cell(row))
-            cell.number_format = column.fmt
-
-    ws = sheet("metrics", ["metric", "value", "label"], [max(len(m[0]) for m in metrics) + 2, 16, 50])
-    for row, (name, value, fmt, text) in enumerate(metrics, start=2):
-        put_text(ws.cell(row=row, column=1), name)  # by outcome: the outcome's name is in it
-        ws.cell(row=row, column=2, value=value).number_format = fmt  # a value or the code's formula
-        put_text(ws.cell(row=row, column=3), text)
-    ws.cell(row=len(metrics) + 2, column=1, value="financing")
-    ws.cell(row=len(metrics) + 2, column=2, value=result.primary.mode)
-    ws.cell(row=len(metrics) + 2, column=3, value=label(result.primary.mode, lang))
-
-    ws = sheet("assumptions", ["assumption", "value"], [max(len(a[0]) for a in assumptions) + 2, 18])
-    for row, (path, value, fmt) in enumerate(assumptions, start=2):
-        put_text(ws.cell(row=row, column=1), path)  # a scenario's name is in its paths
-        cell = ws.cell(row=row, column=2)
-        if isinstance(value, str):
-            put_text(cell, value)
-        else:
-            cell.value = value
-        cell.number_format = fmt
-
-    book.remove(book.worksheets[0])  # the empty sheet every new workbook starts with
-    out = io.BytesIO()
-    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        # ExcelWriter, not save_workbook, which stamps the modified date with the clock.
-        ExcelWriter(book, archive).write_data()
-    return out.getvalue()
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose entries all carry FIXED_TIME, not the clock's time."""
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=FIXED_TIME)
-            info.compress_type = self.compression
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        # openpyxl writes each worksheet to a temporary file first: take its bytes, not its time.
-        with open(filename, "rb") as file:
-            self.writestr(arcname or str(filename), file.read())
