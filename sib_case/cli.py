@@ -718,6 +718,7 @@ def settle(
 ) -> None:
     """The settlement statement for one payment date: for each rule the results it rests on,
     each condition met or not, what is due before and after caps, paid before and due now."""
+    from .formats import money
     from .loader import load_case
     from .render.settle import render_settle
     from .settle import settle as run
@@ -733,9 +734,12 @@ def settle(
 
         where = results if results is not None else results_path(case)
         for y, paid, due in statement.differences:
-            _say(
-                f"{located(where, ('payments_made', y))}: {paid:,.0f} was paid; the contract made {due:,.0f} due"
+            said = label("settle.differs", language).format(
+                year=y,
+                made=money(paid, loaded.case.currency, language),
+                due=money(due, loaded.case.currency, language),
             )
+            _say(f"{located(where, ('payments_made', y))}: {said}")
 
 
 @command()

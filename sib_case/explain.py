@@ -65,8 +65,11 @@ PARTS = ("payment_rules", "investors", "settlement")
 
 
 def rule_title(kind: str, name: str, lang: Lang) -> str:
-    """A payment rule as the memo names it, with its own name: Pris pr. enhed 'takst ...'."""
-    return label(f"memo.rule.{kind}", lang) + (f" {name!r}" if name else "")
+    """A payment rule as the memo names it, with its own name in the language's quotes:
+    Pris pr. enhed ”takst ...”, Rate card 'takst ...'."""
+    return label(f"memo.rule.{kind}", lang) + (
+        " " + label("memo.quoted", lang).format(text=name) if name else ""
+    )
 
 
 def known_metrics() -> list[str]:

@@ -318,7 +318,9 @@ def test_the_workbook_holds_case_text_as_text(hostile: Path, tmp_path: Path) -> 
     assert "Units: " + xml_safe(OUTCOME) in labels  # an outcome's name heads its row, as text
     assert book.properties.title == xml_safe(NAME)
     with zipfile.ZipFile(out) as archive:  # the sheets as written: no formula of the case's text
-        sheets = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if "worksheets/sheet" in n)
+        sheets = "".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if "worksheets/sheet" in n
+        )
         strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
     assert "<f>HYPERLINK" not in sheets
     assert "&lt;script&gt;" in strings

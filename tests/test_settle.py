@@ -299,11 +299,18 @@ def test_spent_replaces_the_planned_cost_and_reestimate_scales_what_is_not_measu
 
 def test_a_payment_made_that_differs_from_the_contract_is_named_with_its_line() -> None:
     runner = CliRunner()
-    done = runner.invoke(app, ["settle", "cases/dk-employment.yaml", "--year", "2028", "-f", "json"])
+    done = runner.invoke(
+        app, ["settle", "cases/dk-employment.yaml", "--year", "2028", "-f", "json", "--lang", "en"]
+    )
     assert done.exit_code == 0
     assert done.stderr == (
-        "cases/dk-employment.results.yaml:28: payments_made[2027]: 210,000 was paid; the contract made 112,608 due\n"
+        "cases/dk-employment.results.yaml:28: payments_made[2027]: 2027: DKK 210,000 was paid, the contract made "
+        "DKK 112,608 due\n"
     )
+    danish = runner.invoke(
+        app, ["settle", "cases/dk-employment.yaml", "--year", "2028", "-f", "json", "--lang", "da"]
+    )
+    assert "der blev betalt 210.000 kr., kontrakten gjorde 112.608 kr. forfaldent" in danish.stderr
 
 
 def test_track_against_a_scenario_says_which() -> None:

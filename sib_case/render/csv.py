@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..figures import COLUMNS, YEAR
 from ..labels import Lang
 from ..result import Result
 
@@ -32,5 +33,11 @@ def write_rows(header: list[str], rows: list[list[str]], lang: Lang) -> str:
 
 def render_csv(result: Result, lang: Lang = "en") -> str:
     rows = result.primary.years.rows()
-    header = list(rows[0])
-    return write_rows(header, [[csv_number(row[c], lang) for c in header] for row in rows], lang)
+    names = list(rows[0])
+    # English: the contract's column names, for programs; Danish: the columns' Danish labels
+    header = (
+        names
+        if lang == "en"
+        else [COLUMNS[c].label(lang) if c in COLUMNS else YEAR.label(lang) for c in names]
+    )
+    return write_rows(header, [[csv_number(row[c], lang) for c in names] for row in rows], lang)

@@ -130,7 +130,7 @@ def render_markdown(result: Result, lang: Lang = "en") -> str:
                 subtitle(result, lang, markdown_text) + "  \n" + label("own_mode", lang),
                 f"## {label('key_figures', lang)}",
                 key_figures_markdown(result, lang),
-                f"## {label('cash_flows', lang)}: {mode} ({info.currency})",
+                f"## {label('cash_flows', lang)}: {mode} ({unit(info.currency, lang)})",
                 years_markdown(result, lang),
                 *areas_markdown(result, lang),
                 *investors_markdown(result, lang),

@@ -265,8 +265,21 @@ def _docx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) 
 
     from ..text import xml_safe
 
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from .memo import DOCX_LANGUAGE, PROPERTY_LIMIT
+
     document = docx.Document()
-    document.add_heading(xml_safe(_title(statement, lang)), level=1)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), DOCX_LANGUAGE[lang])
+    document.styles["Normal"].element.get_or_add_rPr().append(language)  # proofing in its language
+    title = xml_safe(_title(statement, lang))
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "sib-case"
+    properties.title = title[:PROPERTY_LIMIT]
+    properties.language = DOCX_LANGUAGE[lang]
+    document.add_heading(title, level=1)
     for heading, figures, why in rows:
         document.add_heading(xml_safe(heading), level=2)
         table = document.add_table(rows=0, cols=2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..formats import number
-from ..labels import Lang, label
+from ..labels import Lang, label, unit
 from ..result import Result
 
 HEIGHT = 9
@@ -41,7 +41,7 @@ def render_terminal_chart(result: Result, width: int = 80, lang: Lang = "en") ->
             other = grid[r][x].strip("─ ")
             grid[r][x] = ("◉" if other else MARK[name]).rjust(step, "─" if r == zero else " ")
             style[r][x] = "bold" if other else STYLE[name]
-    text = Text(f"{label('chart_title', lang)} ({result.case.case.currency})\n", style="bold")
+    text = Text(f"{label('chart_title', lang)} ({unit(result.case.case.currency, lang)})\n", style="bold")
     for r in range(HEIGHT):
         axis = labels[0] if r == 0 else labels[1] if r == zero else labels[2] if r == HEIGHT - 1 else ""
         text.append(axis.rjust(pad) + " │")
