@@ -262,12 +262,10 @@ def _docx(statement: Statement, rows: list[Any], totals: list[Row], lang: Lang) 
     import io
 
     import docx
-
-    from ..text import xml_safe
-
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    from ..text import xml_safe
     from .memo import DOCX_LANGUAGE, PROPERTY_LIMIT
 
     document = docx.Document()
