@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .errors import SibCaseError
-from .labels import Lang, default_lang, label, speaking_of
+from .labels import Lang, default_lang, label, speaking, speaking_of
 from .output import OutputExists
 from .text import printable
 
@@ -61,7 +61,8 @@ def _guard(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         _SPOKEN[:] = [_lang(kwargs.get("lang"))]  # the command's messages in its language
         try:
-            return command(*args, **kwargs)
+            with speaking(_SPOKEN[0]):
+                return command(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except OutputExists as err:

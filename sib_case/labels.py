@@ -65,6 +65,54 @@ LABELS: dict[str, tuple[str, str]] = {
     "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),
+    "err.or": (" or ", " eller "),
+    "err.required": ("is required", "skal angives"),
+    "err.unknown_key": ("unknown key '{key}'; {hint}", "ukendt nøgle '{key}'; {hint}"),
+    "err.did_you_mean": ("did you mean '{close}'?", "mente du '{close}'?"),
+    "err.allowed_keys": ("allowed keys: {keys}", "tilladte nøgler: {keys}"),
+    "err.must_be": ("must be {expected}, got {got}", "skal være {expected}, fik {got}"),
+    "err.one_of": ("must be one of {expected}, got {got}", "skal være en af {expected}, fik {got}"),
+    "err.type_one_of": ("type must be one of {tags}", "type skal være en af {tags}"),
+    "err.type_got": (", got '{got}'", ", fik '{got}'"),
+    "err.at_least_items": ("must have at least {n} item(s)", "skal have mindst {n} element(er)"),
+    "err.at_most_items": ("must have at most {n} items, got {got}", "må højst have {n} elementer, fik {got}"),
+    "err.finite": ("must be a finite number, got {got}", "skal være et endeligt tal, fik {got}"),
+    "err.between": ("between {lo} and {hi}", "mellem {lo} og {hi}"),
+    "err.at_least": ("at least {lo}", "mindst {lo}"),
+    "err.greater": ("greater than {lo}", "større end {lo}"),
+    "err.at_most": ("at most {hi}", "højst {hi}"),
+    "err.less": ("less than {hi}", "mindre end {hi}"),
+    "err.from_to": ("from {lo} to {hi}", "fra {lo} til {hi}"),
+    "err.percent_hint": (
+        " (write a percentage as a fraction: 3.5 % is 0.035)",
+        " (skriv en procentsats som brøk: 3,5 % er 0.035)",
+    ),
+    "err.a_whole_number": ("a whole number", "et helt tal"),
+    "err.a_number": ("a number", "et tal"),
+    "err.text": ("text", "tekst"),
+    "err.true_false": ("true or false", "true eller false"),
+    "err.a_mapping_lines": ("a mapping (key: value lines)", "en tabel (linjer med nøgle: værdi)"),
+    "err.a_list_lines": ("a list (lines starting with -)", "en liste (linjer, der begynder med -)"),
+    "err.a_mapping": ("a mapping", "en tabel"),
+    "err.a_list": ("a list", "en liste"),
+    "err.nothing": ("nothing", "ingenting"),
+    "err.bool": ("{value} (true/false)", "{value} (true/false)"),
+    "err.empty_file": (
+        "is empty; a case file needs at least case:, cohorts:, outcomes: and financing:",
+        "er tom; en sagsfil skal mindst have case:, cohorts:, outcomes: og financing:",
+    ),
+    "err.not_yaml": ("not valid YAML: {problem}", "ikke gyldig YAML: {problem}"),
+    "err.control": (
+        "not valid YAML: the control character U+{code} is not allowed",
+        "ikke gyldig YAML: kontroltegnet U+{code} er ikke tilladt",
+    ),
+    "err.too_deep": ("not valid YAML: nested too deeply", "ikke gyldig YAML: for dybt indlejret"),
+    "err.tag": (
+        "the tag {tag} is not allowed; only plain YAML values are",
+        "mærket {tag} er ikke tilladt; kun almindelige YAML-værdier er",
+    ),
+    "err.in_scenario": (" (in scenario '{name}')", " (i scenariet '{name}')"),
+    "err.key": ("key {message}", "nøgle: {message}"),
     "exists": (
         "{path}: already exists; use --force to overwrite it",
         "{path}: findes allerede; brug --force for at overskrive den",
@@ -1272,6 +1320,29 @@ def speaking_of(case: Any) -> Iterator[None]:
         yield
     finally:
         _COMMISSIONER.reset(token)
+
+
+_SPOKEN: ContextVar[Lang | None] = ContextVar("spoken", default=None)
+
+
+@contextmanager
+def speaking(lang: Lang) -> Iterator[None]:
+    """Messages (case-file errors, notes) in `lang` while the block runs: the command's --lang."""
+    token = _SPOKEN.set(lang)
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
+
+
+def spoken() -> Lang:
+    """The language messages are written in: the running command's, else the locale's."""
+    return _SPOKEN.get() or default_lang()
+
+
+def say(key: str, /, **values: Any) -> str:
+    """A message from the label table in the messages' language, filled in."""
+    return label(key, spoken()).format(**values)
 
 
 def default_lang() -> Lang:

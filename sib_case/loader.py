@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, Tag, ValidationError
 
 from .errors import CaseFileError, Problem
+from .labels import say
 from .model import SANITY, Case, check_case
 
 MAX_BYTES = 5_000_000
@@ -104,7 +105,7 @@ def _scenario_case(data: Any, lines: dict[Loc, int], name: str, scenario: str) -
         return parse_case(data, lines, name).as_scenario(scenario)
     except CaseFileError as err:
         raise CaseFileError(
-            [replace(p, message=f"{p.message} (in scenario '{scenario}')") for p in err.problems]
+            [replace(p, message=p.message + say("err.in_scenario", name=scenario)) for p in err.problems]
         ) from None
 
 
@@ -258,7 +259,7 @@ def _read_text(path: str | Path) -> str:
         line = raw[: err.start].count(b"\n") + 1
         raise fail("is not UTF-8 text; save the case file as UTF-8", line) from None
     if not text.strip():
-        raise fail("is empty; a case file needs at least case:, cohorts:, outcomes: and financing:")
+        raise fail(say("err.empty_file"))
     return text
 
 
@@ -329,17 +330,19 @@ def _careful_load(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        raise fail(f"not valid YAML: {err.problem or err.context}", mark.line + 1 if mark else None) from None
+        raise fail(
+            say("err.not_yaml", problem=err.problem or err.context), mark.line + 1 if mark else None
+        ) from None
     except yaml.reader.ReaderError as err:  # a character YAML does not allow, by its place in the text
         line = text[: err.position].count("\n") + 1
         code = err.character if isinstance(err.character, int) else ord(err.character)
-        raise fail(f"not valid YAML: the control character U+{code:04X} is not allowed", line) from None
+        raise fail(say("err.control", code=f"{code:04X}"), line) from None
     except yaml.YAMLError as err:
-        raise fail(f"not valid YAML: {err}") from None
+        raise fail(say("err.not_yaml", problem=err)) from None
     except RecursionError:
-        raise fail("not valid YAML: nested too deeply") from None
+        raise fail(say("err.too_deep")) from None
     if node is None:
-        raise fail("is empty; a case file needs at least case:, cohorts:, outcomes: and financing:")
+        raise fail(say("err.empty_file"))
     builder = _Builder(name)
     try:
         data = builder.build(node, ())
@@ -403,7 +406,7 @@ class _Builder:
 
     def _bad_tag(self, node: yaml.Node, loc: Loc) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self._add(node, loc, f"the tag {tag} is not allowed; only plain YAML values are")
+        self._add(node, loc, say("err.tag", tag=tag))
         return None
 
     def _add(self, node: yaml.Node, loc: Loc, message: str) -> None:
@@ -487,17 +490,17 @@ def _range_message(bounds: dict[str, float], value: Any) -> str:
         bounds = {k: v for k, v in bounds.items() if (k in ("le", "lt")) == (value > hi)}
         return _range_message(bounds, value)
     if "ge" in bounds and "le" in bounds:
-        rule = f"between {lo:g} and {hi:g}"
+        rule = say("err.between", lo=f"{lo:g}", hi=f"{hi:g}")
     elif lo is not None and hi is None:
-        rule = f"at least {lo:g}" if "ge" in bounds else f"greater than {lo:g}"
+        rule = say("err.at_least", lo=f"{lo:g}") if "ge" in bounds else say("err.greater", lo=f"{lo:g}")
     elif hi is not None and lo is None:
-        rule = f"at most {hi:,.10g}" if "le" in bounds else f"less than {hi:,.10g}"
+        rule = say("err.at_most", hi=f"{hi:,.10g}") if "le" in bounds else say("err.less", hi=f"{hi:,.10g}")
     else:
-        rule = f"{'from' if 'ge' in bounds else 'above'} {lo:g} {'to' if 'le' in bounds else 'below'} {hi:g}"
+        rule = say("err.from_to", lo=f"{lo:g}", hi=f"{hi:g}")
     hint = ""
     if hi == 1 and isinstance(value, int | float) and 2 <= value <= 100:
-        hint = " (write a percentage as a fraction: 3.5 % is 0.035)"
-    return f"must be {rule}, got {_kind(value)}{hint}"
+        hint = say("err.percent_hint")
+    return say("err.must_be", expected=rule, got=_kind(value)) + hint
 
 
 def _unwrap(tp: Any) -> Any:
@@ -531,27 +534,27 @@ def _tag(member: Any) -> Any:
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return say("err.bool", value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return say("err.a_mapping")
     if isinstance(value, list):
-        return "a list"
+        return say("err.a_list")
     if value is None:
-        return "nothing"
+        return say("err.nothing")
     return repr(value) if isinstance(value, str) else str(value)
 
 
-_EXPECTED = {
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "dict_type": "a mapping (key: value lines)",
-    "model_type": "a mapping (key: value lines)",
-    "list_type": "a list (lines starting with -)",
-    "int_from_float": "a whole number",
+_EXPECTED = {  # pydantic's error type -> what the field wants, a label key
+    "int_type": "err.a_whole_number",
+    "int_parsing": "err.a_whole_number",
+    "float_type": "err.a_number",
+    "float_parsing": "err.a_number",
+    "string_type": "err.text",
+    "bool_type": "err.true_false",
+    "dict_type": "err.a_mapping_lines",
+    "model_type": "err.a_mapping_lines",
+    "list_type": "err.a_list_lines",
+    "int_from_float": "err.a_whole_number",
 }
 
 
@@ -560,28 +563,36 @@ def _message(err: Any, holder: type[BaseModel] | None, key: str | int | None, ex
     value = err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return "is required"
+        return say("err.required")
     if kind == "extra_forbidden":
         allowed = sorted(holder.model_fields) if holder else []
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
-        return f"unknown key '{key}'; {hint}"
+        hint = (
+            say("err.did_you_mean", close=close[0])
+            if close
+            else say("err.allowed_keys", keys=", ".join(allowed))
+        )
+        return say("err.unknown_key", key=key, hint=hint)
     if kind in _EXPECTED:
-        return f"must be {_EXPECTED[kind]}, got {_kind(value)}"
+        return say("err.must_be", expected=say(_EXPECTED[kind]), got=_kind(value))
     if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')}, got {_kind(value)}"
+        return say(
+            "err.one_of",
+            expected=str(ctx.get("expected", "")).replace(" or ", say("err.or")),
+            got=_kind(value),
+        )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = ctx.get("expected_tags", "")
         got = ctx.get("tag")
-        return f"type must be one of {tags}" + (f", got '{got}'" if got is not None else "")
+        return say("err.type_one_of", tags=tags) + (say("err.type_got", got=got) if got is not None else "")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _range_message(_bounds(expected) or ctx, value)
     if kind == "too_short":
-        return f"must have at least {ctx.get('min_length', 1)} item(s)"
+        return say("err.at_least_items", n=ctx.get("min_length", 1))
     if kind == "too_long":
-        return f"must have at most {ctx.get('max_length')} items, got {ctx.get('actual_length')}"
+        return say("err.at_most_items", n=ctx.get("max_length"), got=ctx.get("actual_length"))
     if kind == "finite_number":
-        return f"must be a finite number, got {_kind(value)}"
+        return say("err.finite", got=_kind(value))
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return str(err["msg"])
@@ -591,7 +602,9 @@ def _problem(name: str, lines: dict[Loc, int], err: Any, root: type[BaseModel] =
     loc, holder, expected = _walk(tuple(err["loc"]), root)
     key = loc[-1] if loc else None
     if "[key]" in err["loc"]:
-        return Problem(name, _line(lines, loc), _dotted(loc), "key " + _message(err, holder, key, None))
+        return Problem(
+            name, _line(lines, loc), _dotted(loc), say("err.key", message=_message(err, holder, key, None))
+        )
     return Problem(name, _line(lines, loc), _dotted(loc), _message(err, holder, key, expected))
 
 
