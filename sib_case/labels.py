@@ -527,6 +527,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "track.reforecast_legend": ("Re-forecast (results to {year})", "Genprognose (resultater til {year})"),
     "track.no_results_legend": ("Re-forecast (no results yet)", "Genprognose (endnu ingen resultater)"),
     "track.reforecast_short": ("re-fc.", "genpr."),
+    "track.years_change": ("{n:+d} years", "{n:+d} år"),
     "track.retention": (
         "Still in the programme, of those recruited into the cohorts measured: {items}",
         "Stadig i forløbet, af de rekrutterede i de målte hold: {items}",

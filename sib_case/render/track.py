@@ -56,10 +56,10 @@ def _figure_rows(track: Track, lang: Lang) -> list[list[str]]:
             if plan is None or new is None
             else figure.text(new - plan, lang)
             if figure.kind != "year"
-            else f"{new - plan:+d}"
+            else label("track.years_change", lang).format(n=new - plan)
         )
         if figure.kind == "rate" and plan is not None and new is not None:
-            change = percent(new - plan, lang)
+            change = _points(new - plan, lang)  # a change in a rate is in percentage points
         rows.append([figure.label(lang), figure.text(plan, lang), figure.text(new, lang), change])
     gain = track.chance_of_gain
     if gain[0] is not None:
@@ -68,10 +68,16 @@ def _figure_rows(track: Track, lang: Lang) -> list[list[str]]:
                 label("track.chance", lang),
                 percent(gain[0], lang),
                 percent(gain[1] or 0.0, lang),
-                percent((gain[1] or 0.0) - gain[0], lang),
+                _points((gain[1] or 0.0) - gain[0], lang),
             ]
         )
     return rows
+
+
+def _points(change: float, lang: Lang) -> str:
+    """A change in a rate or a probability: +1,2 procentpoint."""
+    sign = "+" if change > 0 else ""
+    return sign + label("memo.points", lang).format(value=number(change * 100, lang, 1))
 
 
 def track_chart(track: Track, fmt: str, lang: Lang = "en") -> bytes:
