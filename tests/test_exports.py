@@ -225,4 +225,10 @@ def test_html_and_xlsx_from_evaluate(run, tmp_path: Path) -> None:  # type: igno
     assert run("evaluate", SMALL, "-f", "xlsx", "-o", str(xlsx)).exit_code == 0
     from openpyxl import load_workbook
 
-    assert load_workbook(xlsx).sheetnames == ["years", "metrics", "assumptions"]
+    assert load_workbook(xlsx).sheetnames == [
+        "Inputs",
+        "Years SIB",
+        "Years self-financed",
+        "Key figures",
+        "Case file",
+    ]

@@ -351,9 +351,9 @@ def test_an_excel_engine_reads_the_names_as_text(hostile: Path, tmp_path: Path) 
     metrics = json.loads(run("evaluate", hostile, "-f", "json").stdout)["metrics"]
     import openpyxl
 
-    sheet = openpyxl.load_workbook(out)["metrics"]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "municipal_npv")[0].row
-    npv = values[f"METRICS'!B{row}"]
+    sheet = openpyxl.load_workbook(out)["Key figures"]
+    row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "Municipal NPV")[0].row
+    npv = values[f"KEY FIGURES'!B{row}"]
     assert float(npv.value[0, 0]) == pytest.approx(metrics["municipal_npv"], abs=0.01)
 
 
