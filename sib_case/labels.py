@@ -65,6 +65,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),
+    "note": ("note", "bemærk"),
+    "note.span": ("{first} to {last}", "{first} til {last}"),
+    "note.termination": (
+        "the termination ends the contract in {year}: what falls due in {years} is not paid",
+        "afbrydelsen afslutter kontrakten i {year}: det, der forfalder i {years}, betales ikke",
+    ),
+    "note.dated_early": (
+        "what is due in {years} is judged on each cohort's results over its whole profile, complete only in"
+        " {year}: the figures assume they are known when it is paid; say when they are measured",
+        "det, der forfalder i {years}, vurderes på hvert holds resultater over hele forløbet, som først er"
+        " kendt i {year}: tallene antager, at de er kendt, når der betales; angiv, hvornår de måles",
+    ),
+    "note.dated_early.eg": (", e.g. measured: {{after_intake: {n}}}", ", fx measured: {{after_intake: {n}}}"),
+    "note.paid_late": (
+        "results of {years} would be paid after {year} (lag {lag}), when nothing is paid any more, so those"
+        " payments are left out while their savings count; settle later or lengthen the horizon if the"
+        " contract pays them",
+        "resultater fra {years} ville blive betalt efter {year} (forsinkelse {lag}), hvor der ikke længere"
+        " betales, så de betalinger udelades, mens besparelserne tæller med; afregn senere, eller forlæng"
+        " perioden, hvis kontrakten betaler dem",
+    ),
+    "note.not_measured": (
+        "cohort '{cohort}' is not measured in {years} (the file runs to {year}): its results then keep the"
+        " case's assumptions",
+        "holdet '{cohort}' er ikke målt i {years} (filen går til {year}): dets resultater bygger da på"
+        " sagens antagelser",
+    ),
+    "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),
     "err.unknown_key": ("unknown key '{key}'; {hint}", "ukendt nøgle '{key}'; {hint}"),

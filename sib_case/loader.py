@@ -116,7 +116,7 @@ def notices_of(path: str | Path) -> list[str]:
     if (case_path := case_of_results(path)) is not None:
         case = load_case(case_path)
         return results_notes(path, load_results(path, case), case)
-    return [f"{path}: note: {_dotted(loc)}: {message}" for loc, message in notices(load_case(path))]
+    return [f"{path}: {say('note')}: {_dotted(loc)}: {message}" for loc, message in notices(load_case(path))]
 
 
 def check_file(path: str | Path) -> list[str]:
@@ -639,7 +639,9 @@ def results_notes(path: str | Path, results: Any, case: Case) -> list[str]:
     out = []
     for loc, message in notes:
         line = _line(lines, loc)
-        out.append(f"{path}{f':{line}' if line is not None else ''}: note: {_dotted(loc)}: {message}")
+        out.append(
+            f"{path}{f':{line}' if line is not None else ''}: {say('note')}: {_dotted(loc)}: {message}"
+        )
     return out
 
 

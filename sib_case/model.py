@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from .labels import say
+
 # Bounds a real case never reaches, so that every sum, NPV and IRR stays finite: at most a
 # million million of the case currency for any amount, ten million participants a cohort,
 # and factors (multiples, shares of a target, effect scales) of at most 1,000.
@@ -137,7 +139,8 @@ class Dist(Strict):
 
 
 def _and(words: tuple[str, ...] | list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """Words as a list in the messages' language: "2026, 2027 and 2028"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + say("err.and") + words[-1]
 
 
 def _within(lo: float, hi: float) -> Any:
@@ -848,8 +851,7 @@ def notices(case: Case) -> list[Issue]:
                 out.append(
                     (
                         ("financing", "payments", i),
-                        f"the termination ends the contract in {settles}: what falls due in "
-                        f"{', '.join(map(str, late))} is not paid",
+                        say("note.termination", year=settles, years=", ".join(map(str, late))),
                     )
                 )
     for i, rule in enumerate(case.financing.payments):
@@ -862,10 +864,8 @@ def notices(case: Case) -> list[Issue]:
             out.append(
                 (
                     ("financing", "payments", i),
-                    f"what is due in {_and([str(y) for y in early])} is judged on each cohort's results "
-                    f"over its whole profile, complete only in {complete}: the figures assume they are "
-                    f"known when it is paid; say when they are measured"
-                    + (f", e.g. measured: {{after_intake: {n}}}" if n >= 0 else ""),
+                    say("note.dated_early", years=_and([str(y) for y in early]), year=complete)
+                    + (say("note.dated_early.eg", n=n) if n >= 0 else ""),
                 )
             )
     for i, rule in enumerate(case.financing.payments):
@@ -883,13 +883,11 @@ def notices(case: Case) -> list[Issue]:
         )
         if arise + rule.lag > settles:
             first = settles - rule.lag + 1
-            years = str(arise) if first >= arise else f"{first} to {arise}"
+            years = str(arise) if first >= arise else say("note.span", first=first, last=arise)
             out.append(
                 (
                     ("financing", "payments", i),
-                    f"results of {years} would be paid after {settles} (lag {rule.lag}), when nothing "
-                    "is paid any more, so those payments are left out while their savings count; settle later "
-                    "or lengthen the horizon if the contract pays them",
+                    say("note.paid_late", years=years, year=settles, lag=rule.lag),
                 )
             )
     return out

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
+from .labels import say
 from .model import (
     MAX_COHORTS,
     MAX_ITEMS,
@@ -182,8 +183,7 @@ def missing_measurements(results: ResultsFile, case: Case) -> list[Issue]:
             notes.append(
                 (
                     where,
-                    f"cohort '{cohort.name}' is not measured in {years} (the file runs to {until}): its "
-                    "results then keep the case's assumptions",
+                    say("note.not_measured", cohort=cohort.name, years=years, year=until),
                 )
             )
     return notes
