@@ -92,6 +92,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "holdet '{cohort}' er ikke målt i {years} (filen går til {year}): dets resultater bygger da på"
         " sagens antagelser",
     ),
+    "compare.file": ("file", "fil"),
+    "compare.sheet": ("cases", "sager"),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

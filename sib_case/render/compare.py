@@ -16,6 +16,15 @@ from .markdown import md_table
 HEADER = ("file", "case", "financing", *(f.name for f in COMPARE), "error")
 
 
+def _header(lang: Lang) -> list[str]:
+    """The columns of CSV and the workbook: the contract's names in English, for programs;
+    the columns' labels in Danish."""
+    if lang == "en":
+        return list(HEADER)
+    keys = ("compare.file", "case", "financing")
+    return [*(label(k, lang) for k in keys), *(f.label(lang) for f in COMPARE), label("error", lang)]
+
+
 def _financing(row: CompareRow) -> str:
     return row.info.financing if row.info is not None else ""
 
@@ -36,7 +45,7 @@ def _raw(row: CompareRow, lang: Lang) -> list[str]:
     if row.metrics is None:
         return [file, name, "", *("" for _ in COMPARE), csv_cell((row.error or "").replace("\n", " | "))]
     values = [csv_number(row.metrics[f.name], lang, 2 if f.kind == "money" else 6) for f in COMPARE]
-    return [file, name, _financing(row), *values, ""]
+    return [file, name, _financing(row) if lang == "en" else label(_financing(row), lang), *values, ""]
 
 
 def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: int = 200) -> Any:
@@ -50,7 +59,7 @@ def render_compare(rows: list[CompareRow], fmt: str, lang: Lang = "en", width: i
         ]
         return json_text(json.dumps(items, indent=2, ensure_ascii=False, allow_nan=False))
     if fmt == "csv":
-        return write_rows(list(HEADER), [_raw(r, lang) for r in rows], lang)
+        return write_rows(_header(lang), [_raw(r, lang) for r in rows], lang)
     headers = [label("case", lang), label("financing", lang), *(f.label(lang) for f in COMPARE)]
     errors = any(r.error for r in rows)
     if fmt == "markdown":
@@ -130,8 +139,8 @@ def _workbook(rows: list[CompareRow], lang: Lang) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "cases"
-    sheet.append(list(HEADER))
+    sheet.title = label("compare.sheet", lang)
+    sheet.append(_header(lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     error = len(HEADER)  # the error's column
