@@ -283,6 +283,7 @@ class InputSensitivity:
     switching_value: float | None  # where the municipal NPV changes sign; None if nowhere
     source: str | None
     words: tuple[str, ...] = field(default=(), repr=False)  # the label's parts (labels.input_label)
+    share: bool = field(default=False, repr=False)  # a share (shown as a percentage), not an amount or rate
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,7 @@ def sensitivity(case: Case, mode: Mode | None = None) -> Sensitivity:
                 name=u.path,
                 label=u.label,
                 words=u.words,
+                share=u.hi == 1,  # kept between 0 and 1: a share of participants, or a share
                 point=point(u.dist),
                 low=u.low,
                 high=u.high,

@@ -709,7 +709,7 @@ def test_scenarios_markdown_by_hand(run) -> None:  # type: ignore[no-untyped-def
 def test_sensitivity_in_danish_formats_numbers_the_danish_way(run) -> None:  # type: ignore[no-untyped-def]
     out = run("sensitivity", UNCERTAIN_ARG, "-f", "markdown", "--lang", "da").stdout
     assert "| employment: cash benefit: beløb pr. enhed | 120.000 | 180.000 |" in out
-    assert "| employment: niveau med indsatsen | 0,350 | 0,600 |" in out
+    assert "| employment: niveau med indsatsen | 35,0\xa0% | 60,0\xa0% |" in out  # a share as a percentage
 
 
 def test_evaluate_with_a_scenario_differs_from_the_case_as_written(run) -> None:  # type: ignore[no-untyped-def]

@@ -573,7 +573,7 @@ def _risks(result: Result, w: _Words, risks: Risks) -> list[Block]:
     if risks.sensitivity is not None and risks.sensitivity.inputs:
         blocks += [
             Paragraph(_switching(risks.sensitivity, result, w), lead=w.t("tornado.lead")),
-            _tornado_table(risks.sensitivity, result.case, w),
+            _tornado_table(risks.sensitivity, w),
         ]
     return blocks
 
@@ -634,7 +634,7 @@ def _scenario_table(scenarios: Scenarios, w: _Words) -> Table:
     return Table(header, rows, "l" + "r" * len(names))
 
 
-def _tornado_table(data: Sensitivity, case: Case, w: _Words) -> Table:
+def _tornado_table(data: Sensitivity, w: _Words) -> Table:
     from ..labels import input_label
 
     header = [
@@ -648,11 +648,11 @@ def _tornado_table(data: Sensitivity, case: Case, w: _Words) -> Table:
     rows = [
         [
             input_label(row.words, w.lang),
-            _input_value(row.low, row.words, case, w),
-            _input_value(row.high, row.words, case, w),
+            _input_value(row.low, row, w),
+            _input_value(row.high, row, w),
             w.amount(row.municipal_npv_low),
             w.amount(row.municipal_npv_high),
-            _input_value(row.switching_value, row.words, case, w)
+            _input_value(row.switching_value, row, w)
             if row.switching_value is not None
             else label("none", w.lang),
         ]
@@ -661,22 +661,10 @@ def _tornado_table(data: Sensitivity, case: Case, w: _Words) -> Table:
     return Table(header, rows, "lrrrrr")
 
 
-SHARES = ("deadweight", "attribution", "optimism_bias", "cashable")  # inputs that are shares
-
-
-def _input_value(value: float, words: tuple[str, ...], case: Case, w: _Words) -> str:
+def _input_value(value: float, row: Any, w: _Words) -> str:
     """An uncertain input's value as it reads: a share as a percentage (13,7 %), a rate's
     level as a number, an amount to the krone."""
-    what, *names = words
-    outcome = next((o for o in case.outcomes if names and o.name == names[0]), None)
-    levels = (
-        what in ("baseline", "with_programme", "effect")
-        and outcome is not None
-        and outcome.measure == "share"
-    )
-    if what in SHARES or levels:
-        return percent(value, w.lang, 1)
-    return number(value, w.lang, 0 if abs(value) >= 100 else 3)
+    return percent(value, w.lang, 1) if row.share else number(value, w.lang, 0 if abs(value) >= 100 else 3)
 
 
 def _switching(data: Sensitivity, result: Result, w: _Words) -> str:
@@ -698,8 +686,8 @@ def _switching(data: Sensitivity, result: Result, w: _Words) -> str:
             w.t(
                 "tornado.switch",
                 input=input_label(r.words, w.lang),
-                value=_input_value(r.switching_value or 0.0, r.words, result.case, w),
-                point=_input_value(r.point, r.words, result.case, w),
+                value=_input_value(r.switching_value or 0.0, r, w),
+                point=_input_value(r.point, r, w),
             )
             for r in switching
         ]

@@ -91,11 +91,13 @@ def render_sensitivity(data: Sensitivity, fmt: str, lang: Lang = "en") -> Any:
     rows = [
         [
             input_label(row.words, lang),
-            _value(row.low, lang),
-            _value(row.high, lang),
+            _value(row.low, lang, row.share),
+            _value(row.high, lang, row.share),
             number(row.municipal_npv_low, lang),
             number(row.municipal_npv_high, lang),
-            _value(row.switching_value, lang) if row.switching_value is not None else label("none", lang),
+            _value(row.switching_value, lang, row.share)
+            if row.switching_value is not None
+            else label("none", lang),
         ]
         for row in data.inputs
     ]
@@ -115,8 +117,9 @@ def render_sensitivity(data: Sensitivity, fmt: str, lang: Lang = "en") -> Any:
     return _out(fmt, title, header, rows, data)
 
 
-def _value(value: float, lang: Lang = "en") -> str:
-    return number(value, lang, 0 if abs(value) >= 100 else 3)
+def _value(value: float, lang: Lang = "en", share: bool = False) -> str:
+    """An input's value: a share as a percentage (13,7 %), else a number."""
+    return percent(value, lang, 1) if share else number(value, lang, 0 if abs(value) >= 100 else 3)
 
 
 def render_simulation(data: Simulation, fmt: str, lang: Lang = "en") -> Any:
