@@ -331,7 +331,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_title": ("Cumulative municipal net cash flow", "Kommunens akkumulerede nettopengestrøm"),
     "chart_axis": ("Cumulative net ({currency})", "Akkumuleret netto ({currency})"),
     "chart_break_even": ("break-even {year}", "break-even {year}"),
-    "report_title": ("Business case", "Business case"),
+    "report_title": ("Business case", "Business case (beslutningsgrundlag)"),
     "generated_by": ("Made with sib-case {version}", "Lavet med sib-case {version}"),
     # uncertainty
     "scenarios_title": ("Scenarios", "Scenarier"),

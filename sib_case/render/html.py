@@ -33,7 +33,7 @@ CSS = """\
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #eef0f3; color: #1d2330;
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 62rem; margin: 2rem auto; padding: 2rem 2.5rem; background: #fff;
+main { max-width: 76rem; margin: 2rem auto; padding: 2rem 2.5rem; background: #fff;
   box-shadow: 0 1px 4px rgba(0, 0, 0, 0.12); }
 header { border-bottom: 2px solid #0072b2; padding-bottom: 0.8rem; }
 .kicker { margin: 0; color: #0072b2; font-size: 0.8rem; font-weight: 600;
@@ -54,8 +54,8 @@ tfoot th, tfoot td { font-weight: 600; border-top: 2px solid #9aa3b2; border-bot
 .key-figures { min-width: 60%; }
 .key-figures .primary { background: #f3f8fc; }
 .scroll { overflow-x: auto; }
-.years { width: 100%; font-size: 0.82rem; }
-.years th, .years td { padding: 0.25rem 0.4rem; }
+.years { width: 100%; font-size: 0.78rem; }
+.years th, .years td { padding: 0.25rem 0.3rem; }
 figure { margin: 1.8rem 0 0; }
 figure svg { display: block; width: 100%; max-width: 16cm; height: auto; }
 figcaption { font-size: 0.85rem; }
