@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .errors import SibCaseError
-from .labels import Lang, default_lang, label, speaking, speaking_of
+from .labels import Lang, default_lang, label, say, speaking, speaking_of
 from .output import OutputExists
 from .text import printable
 
@@ -70,7 +70,7 @@ def _guard(command: F) -> F:
         except SibCaseError as err:
             _fail(err.messages(), err.exit_code)
         except KeyboardInterrupt:
-            _fail(["sib-case: interrupted"], 130)
+            _fail([say("msg.interrupted")], 130)
         except OSError as err:
             where = f"{err.filename}: " if err.filename else ""
             _fail([f"sib-case: {where}{err.strerror or err}"])
@@ -191,12 +191,10 @@ def _format(given: str | None, output: Path | None, choices: tuple[str, ...]) ->
     implied = SUFFIX_FORMAT.get(output.suffix.lower()) if output is not None else None
     if output is not None and implied not in choices and (given is None or given in FILE_ONLY):
         suffixes = ", ".join(s for s, f in SUFFIX_FORMAT.items() if f in choices)
-        raise UsageError(
-            f"{output}: this command cannot write a '{output.suffix}' file; it writes {suffixes}"
-        )
+        raise UsageError(say("msg.cannot_write", output=output, suffix=output.suffix, suffixes=suffixes))
     fmt = given or implied or "table"
     if output is None and fmt in FILE_ONLY:
-        raise UsageError(f"the {fmt} format writes a file: give -o FILE.{fmt}")
+        raise UsageError(say("msg.writes_a_file", fmt=fmt))
     return fmt
 
 

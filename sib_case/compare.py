@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import SibCaseError
 from .figures import METRICS, SCALARS, Metrics
+from .labels import say
 from .result import CaseInfo, evaluate_mode
 
 PARALLEL_FROM = 200  # cases; below this, one process is quicker than starting workers
@@ -62,7 +63,7 @@ def find_cases(paths: Iterable[str], sort_by: str | None = None) -> list[Path]:
                 for p in glob.glob(given, recursive=True)
                 if Path(p).is_file() and case_of_results(p) is None
             )
-            found.extend(matched) if matched else missing.append(f"{given}: matches no file")
+            found.extend(matched) if matched else missing.append(f"{given}: {say('msg.no_match')}")
         else:
             found.append(path)  # a missing file is reported as that case's error
     if missing:
@@ -132,7 +133,7 @@ def _evaluate_all(files: list[Path], on_done: Callable[[], None] | None = None) 
 def check_sort_key(metric: str | None) -> None:
     if metric is not None and (metric not in METRICS or METRICS[metric].per_outcome):
         names = ", ".join(sorted(f.name for f in SCALARS))
-        raise CompareError(f"cannot sort by '{metric}': no such metric; metrics are: {names}")
+        raise CompareError(say("msg.cannot_sort", name=metric, names=names))
 
 
 def sort_rows(rows: list[CompareRow], metric: str | None) -> list[CompareRow]:

@@ -20,7 +20,7 @@ from .engine import Inputs, payers, savings_items
 from .errors import SibCaseError
 from .figures import COLUMNS, METRICS
 from .formats import money, number, percent
-from .labels import Lang, label
+from .labels import Lang, label, say
 from .metrics import benefit_and_cost, irr_roots, npv_at, party_value
 from .model import Outcome, RateCard, ReturnBands, SavingsShare, Tiers, judged_outcome
 from .payments import EPS, FAILS, OWN, POOLED, Results, band_reached, measurement, true_up_judgements
@@ -47,8 +47,8 @@ def explain(
     mode, inputs = result.primary, result.inputs
     allowed = list(COLUMNS) if year is not None else known_metrics()
     if metric is not None and metric not in allowed:
-        kind = "yearly column" if year is not None else "metric"
-        raise SibCaseError(f"no {kind} named '{metric}' to explain; choose from: {', '.join(allowed)}")
+        key = "msg.no_column" if year is not None else "msg.no_metric"
+        raise SibCaseError(say(key, name=metric, allowed=", ".join(allowed)))
     if year is not None:
         columns = [metric] if metric else [c for c in allowed if c != "participants"]
         return [explain_year(mode, inputs, column, year, lang) for column in columns]
@@ -307,7 +307,7 @@ def _effect(
 def explain_year(mode: ModeResult, inputs: Inputs, column: str, year: int, lang: Lang = "en") -> Explanation:
     years = [int(y) for y in inputs.years]
     if year not in years:
-        raise SibCaseError(f"the case runs from {years[0]} to {years[-1]}: no year {year} to explain")
+        raise SibCaseError(say("msg.no_year", first=years[0], last=years[-1], year=year))
     t = years.index(year)
     row = {c: float(mode.years[c][t]) for c in COLUMNS}
     value = COLUMNS[column].value(row[column])

@@ -94,6 +94,46 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "compare.file": ("file", "fil"),
     "compare.sheet": ("cases", "sager"),
+    "msg.interrupted": ("sib-case: interrupted", "sib-case: afbrudt"),
+    "msg.cannot_write": (
+        "{output}: this command cannot write a '{suffix}' file; it writes {suffixes}",
+        "{output}: denne kommando kan ikke skrive en '{suffix}'-fil; den skriver {suffixes}",
+    ),
+    "msg.writes_a_file": (
+        "the {fmt} format writes a file: give -o FILE.{fmt}",
+        "formatet {fmt} skriver en fil: angiv -o FIL.{fmt}",
+    ),
+    "msg.no_metric": (
+        "no metric named '{name}' to explain; choose from: {allowed}",
+        "intet nøgletal ved navn '{name}' at forklare; vælg blandt: {allowed}",
+    ),
+    "msg.no_column": (
+        "no yearly column named '{name}' to explain; choose from: {allowed}",
+        "ingen årlig kolonne ved navn '{name}' at forklare; vælg blandt: {allowed}",
+    ),
+    "msg.no_year": (
+        "the case runs from {first} to {last}: no year {year} to explain",
+        "sagen løber fra {first} til {last}: intet år {year} at forklare",
+    ),
+    "msg.no_payment_date": (
+        "the case runs from {first} to {last}: no payment date {year}",
+        "sagen løber fra {first} til {last}: ingen betalingsdato {year}",
+    ),
+    "msg.no_template": (
+        "no template named '{name}'; templates: {templates}",
+        "ingen skabelon ved navn '{name}'; skabeloner: {templates}",
+    ),
+    "msg.too_few": (
+        "participants must be at least {n} (one a cohort), got {got}",
+        "deltagere skal være mindst {n} (én pr. hold), fik {got}",
+    ),
+    "msg.do_not_fit": ("the answers do not fit the template:", "svarene passer ikke til skabelonen:"),
+    "msg.no_match": ("matches no file", "passer ikke på nogen fil"),
+    "msg.cannot_sort": (
+        "cannot sort by '{name}': no such metric; metrics are: {names}",
+        "kan ikke sortere efter '{name}': intet sådant nøgletal; nøgletallene er: {names}",
+    ),
+    "msg.no_file": ("no such file", "ingen sådan fil"),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

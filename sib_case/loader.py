@@ -237,7 +237,7 @@ def _read_text(path: str | Path) -> str:
     try:
         mode = p.stat().st_mode  # before opening: opening a FIFO would wait for a writer
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail(say("msg.no_file")) from None
     except OSError as err:
         raise fail(f"cannot read: {err.strerror or err}") from None
     if stat.S_ISDIR(mode):

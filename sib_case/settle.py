@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import SibCaseError
+from .labels import say
 from .model import Case
 from .payments import settlement_index
 from .result import Result, evaluate
@@ -77,7 +78,7 @@ def settle(case: Case, year: int, results: ResultsFile | None = None) -> Stateme
     """The statement for the payments falling due in `year` under the SIB."""
     years = case.years
     if year not in years:
-        raise SibCaseError(f"the case runs from {years[0]} to {years[-1]}: no payment date {year}")
+        raise SibCaseError(say("msg.no_payment_date", first=years[0], last=years[-1], year=year))
     actual = with_results(case, results) if results is not None else case
     result: Result = evaluate(actual, "sib")
     sib = result.by_mode["sib"]

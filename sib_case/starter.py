@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .errors import SibCaseError
-from .labels import Lang
+from .labels import Lang, say
 
 
 class TemplateError(SibCaseError):
@@ -27,7 +27,7 @@ def template_names() -> list[str]:
 def template_text(name: str) -> str:
     path = _folder() / f"{name}.yaml"
     if not path.is_file():
-        raise TemplateError(f"no template named '{name}'; templates: {', '.join(template_names())}")
+        raise TemplateError(say("msg.no_template", name=name, templates=", ".join(template_names())))
     return path.read_text(encoding="utf-8")
 
 
@@ -143,7 +143,7 @@ def _one_language(text: str, lang: Lang) -> str:
 def _split(total: int, counts: list[int]) -> list[int]:
     """`total` shared in the proportions of `counts`, whole people, every cohort at least 1."""
     if total < len(counts):
-        raise TemplateError(f"participants must be at least {len(counts)} (one a cohort), got {total}")
+        raise TemplateError(say("msg.too_few", n=len(counts), got=total))
     weight = sum(counts)
     shares = [max(1, total * c // weight) for c in counts]
     shares[-1] += total - sum(shares)
@@ -163,7 +163,7 @@ def check(text: str, name: str) -> None:
         data, lines = _careful_load(text, name)
         parse_case(data, lines, name)
     except CaseFileError as err:
-        raise TemplateError("\n".join(["the answers do not fit the template:", *err.messages()])) from None
+        raise TemplateError("\n".join([say("msg.do_not_fit"), *err.messages()])) from None
 
 
 def new_case(
