@@ -8,8 +8,8 @@ Five sheets, named in the reader's language:
   item's amount, municipal share, cashable share and lag, the transaction costs by year and
   the payment rules' prices, lags and caps. What cannot be a formula here is written as
   values, grey, with a note saying so beside it.
-- Years under the SIB and self-financed (År SEI, År egenfinansiering): one row a year; the
-  attributable units (by cohort, then by outcome), each savings item, the programme cost,
+- Years under the SIB and self-financed (År SEI, År egenfinansiering): a row a figure, a
+  column a year, as a Danish budget reads and a landscape page holds it; the attributable units (by cohort, then by outcome), each savings item, the programme cost,
   the capital, the outcome payments (a rate card's units x price, a year's lag, cut by the
   caps on all payments), the transaction costs and every net, all formulas over the inputs.
 - Key figures (Nøgletal): both financing modes side by side; totals, NPVs, the benefit-cost
@@ -48,8 +48,6 @@ FACTOR = "0.0000"
 RATIO = "0.00"
 UNITS = "#,##0.00"
 YEAR = "0"
-KIND_FORMAT = {"money": MONEY, "count": MONEY, "rate": PERCENT, "multiple": RATIO, "ratio": RATIO,
-               "effect": PERCENT, "year": YEAR, "units": UNITS}  # fmt: skip
 TOLERANCE = format(TOL, ".15f").rstrip("0")
 CELL_LIMIT = 32_767  # the most characters a cell holds (Excel's limit)
 FIRST = 3  # year positions: the first year is position FIRST (formulas are built by position)
@@ -145,8 +143,16 @@ class _Book:
         self.f |= {
             f"{key}.quoted": b.add_format({**props, "quote_prefix": True}) for key, props in texts.items()
         }
-        for kind, fmt in {"money": MONEY, "percent": PERCENT, "share": SHARE, "factor": FACTOR,
-                          "ratio": RATIO, "units": UNITS, "year": YEAR, "general": "General"}.items():  # fmt: skip
+        for kind, fmt in {
+            "money": MONEY,
+            "percent": PERCENT,
+            "share": SHARE,
+            "factor": FACTOR,
+            "ratio": RATIO,
+            "units": UNITS,
+            "year": YEAR,
+            "general": "General",
+        }.items():
             self.f[kind] = b.add_format({"num_format": fmt})
             # inputs: blue on yellow, unlocked; values the workbook cannot drive: grey
             self.f[f"in.{kind}"] = b.add_format(
@@ -270,8 +276,14 @@ def _inputs(b: _Book) -> Names:
 
     heading("book.general")
     schedule = case.case.discount_schedule
-    put("discount_rate", b.t("book.discount_rate"), case.case.discount_rate, "percent", not schedule,
-        b.t("book.gap.schedule") if schedule else "")  # fmt: skip
+    put(
+        "discount_rate",
+        b.t("book.discount_rate"),
+        case.case.discount_rate,
+        "percent",
+        not schedule,
+        b.t("book.gap.schedule") if schedule else "",
+    )
     heading("book.programme")
     put("cost_pp", b.t("book.cost_pp"), float(inputs.cost_per_participant[0]), "money")
     spread = [float(s) for s in case.programme_cost.spread]
@@ -313,8 +325,13 @@ def _inputs(b: _Book) -> Names:
         names.cells[f"o{o}.delta"] = b.name(f"o{o}.delta", ref(sheet, cell(1, row)))
         row += 1
         profile = [float(p) for p in outcome.profile[: b.horizon]]
-        put_row(f"o{o}.profile", b.t("book.profile"), profile, "percent",
-                [b.t("book.since").format(k=k) for k in range(len(profile))])  # fmt: skip
+        put_row(
+            f"o{o}.profile",
+            b.t("book.profile"),
+            profile,
+            "percent",
+            [b.t("book.since").format(k=k) for k in range(len(profile))],
+        )
         if outcome.overrides():
             b.note(ws, row, b.t("book.gap.overrides"))
             row += 1
@@ -447,8 +464,13 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
                 units_values[c, o],
             )
             parts.append(key)
-        add(f"units{o}", f"{b.t('book.units')}: {outcome.name}", "units",
-            lambda i, parts=parts: "=" + "+".join(at.at(p, i) for p in parts), flows.units[0, o])  # fmt: skip
+        add(
+            f"units{o}",
+            f"{b.t('book.units')}: {outcome.name}",
+            "units",
+            lambda i, parts=parts: "=" + "+".join(at.at(p, i) for p in parts),
+            flows.units[0, o],
+        )
 
     def shifted(key: str, lag: str, i: int) -> str:
         """A column's value `lag` years earlier (an input cell), zero before the start."""
@@ -463,12 +485,27 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
             return f"={shifted(f'units{o}', names[f's{s}.lag'], i)}*{names[f's{s}.amount']}"
 
         add(f"pub{s}", f"{b.t('book.saving_all')}: {item.name}", "money", public, pub_by_item[s])
-        add(f"mun{s}", f"{b.t('book.saving_mun')}: {item.name}", "money",
-            lambda i, s=s: f"={at.at(f'pub{s}', i)}*{names[f's{s}.mun']}*{names[f's{s}.cash']}", mun_by_item[s])  # fmt: skip
-    add("savings_municipal", COLUMNS["savings_municipal"].label(b.lang), "money",
-        lambda i: "=" + ("+".join(at.at(f"mun{s}", i) for s in range(len(items))) or "0"), years.savings_municipal)  # fmt: skip
-    add("savings_public", COLUMNS["savings_public"].label(b.lang), "money",
-        lambda i: "=" + ("+".join(at.at(f"pub{s}", i) for s in range(len(items))) or "0"), years.savings_public)  # fmt: skip
+        add(
+            f"mun{s}",
+            f"{b.t('book.saving_mun')}: {item.name}",
+            "money",
+            lambda i, s=s: f"={at.at(f'pub{s}', i)}*{names[f's{s}.mun']}*{names[f's{s}.cash']}",
+            mun_by_item[s],
+        )
+    add(
+        "savings_municipal",
+        COLUMNS["savings_municipal"].label(b.lang),
+        "money",
+        lambda i: "=" + ("+".join(at.at(f"mun{s}", i) for s in range(len(items))) or "0"),
+        years.savings_municipal,
+    )
+    add(
+        "savings_public",
+        COLUMNS["savings_public"].label(b.lang),
+        "money",
+        lambda i: "=" + ("+".join(at.at(f"pub{s}", i) for s in range(len(items))) or "0"),
+        years.savings_public,
+    )
 
     def programme(i: int) -> str:
         parts = [
@@ -499,13 +536,28 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
             "=" + ("+".join(f"INDEX({names[f'tc{k}']},{year(i)}-{first_year}+1)" for k in chosen) or "0")
         )
 
-    add("tc_mun", COLUMNS["transaction_costs_municipal"].label(b.lang), "money",
-        costs(lambda c: c.payer == "municipality"), years.transaction_costs_municipal)  # fmt: skip
-    add("tc_pub", b.t("book.tc_public"), "money", costs(lambda c: c.payer in ("municipality", "region", "state")),
-        flows.transaction_costs_public[0])  # fmt: skip
+    add(
+        "tc_mun",
+        COLUMNS["transaction_costs_municipal"].label(b.lang),
+        "money",
+        costs(lambda c: c.payer == "municipality"),
+        years.transaction_costs_municipal,
+    )
+    add(
+        "tc_pub",
+        b.t("book.tc_public"),
+        "money",
+        costs(lambda c: c.payer in ("municipality", "region", "state")),
+        flows.transaction_costs_public[0],
+    )
     add("tc_all", b.t("book.tc_all"), "money", costs(lambda c: True), flows.transaction_costs_total[0])
-    add("tc_inv", b.t("book.tc_investor"), "money", costs(lambda c: c.payer == "investor"),
-        flows.transaction_costs_total[0] - flows.transaction_costs_public[0] - _others_tc(case, flows))  # fmt: skip
+    add(
+        "tc_inv",
+        b.t("book.tc_investor"),
+        "money",
+        costs(lambda c: c.payer == "investor"),
+        flows.transaction_costs_total[0] - flows.transaction_costs_public[0] - _others_tc(case, flows),
+    )
     sib = mode.mode == "sib"
     first, _last = FIRST, at.last
     if sib and case.financing.capital == "upfront":
@@ -551,14 +603,26 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
         limits.append(f"{names['cap.multiple']}*SUM({at.range('investor_capital')})")
 
     def paid(i: int) -> str:
-        room = [f"MIN({','.join(limits)})-SUM({at.at('outcome_payments', first)}:{at.at('outcome_payments', i - 1)})"
-                if i > first else f"MIN({','.join(limits)})"] if limits else []  # fmt: skip
+        room = (
+            [
+                f"MIN({','.join(limits)})-SUM({at.at('outcome_payments', first)}:{at.at('outcome_payments', i - 1)})"
+                if i > first
+                else f"MIN({','.join(limits)})"
+            ]
+            if limits
+            else []
+        )
         if cap.per_year is not None:
             room.append(names["cap.per_year"])
         return f"=MAX(0,MIN({','.join([at.at('due', i), *room])}))" if room else f"={at.at('due', i)}"
 
-    add("outcome_payments", COLUMNS["outcome_payments"].label(b.lang), "money",
-        None if payments_gap or not sib else paid, years.outcome_payments)  # fmt: skip
+    add(
+        "outcome_payments",
+        COLUMNS["outcome_payments"].label(b.lang),
+        "money",
+        None if payments_gap or not sib else paid,
+        years.outcome_payments,
+    )
     for key in ("guarantee_payments", "outcome_payments_others"):
         add(key, COLUMNS[key].label(b.lang), "money", None, years[key])
     add("others_public", b.t("book.others_public"), "money", None, flows.outcome_payments_others_public[0])
@@ -572,37 +636,74 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
         )
 
     add("municipal_net", COLUMNS["municipal_net"].label(b.lang), "money", municipal_net, years.municipal_net)
-    add("municipal_cumulative", COLUMNS["municipal_cumulative"].label(b.lang), "money",
-        lambda i: f"=SUM({at.at('municipal_net', first, True)}:{at.at('municipal_net', i)})", years.municipal_cumulative)  # fmt: skip
+    add(
+        "municipal_cumulative",
+        COLUMNS["municipal_cumulative"].label(b.lang),
+        "money",
+        lambda i: f"=SUM({at.at('municipal_net', first, True)}:{at.at('municipal_net', i)})",
+        years.municipal_cumulative,
+    )
     if case.case.discount_schedule:
         add("discount", b.t("book.discount"), "factor", None, result_discount(b))
     else:
-        add("discount", b.t("book.discount"), "factor",
-            lambda i: f"=1/POWER(1+{names['discount_rate']},{year(i)}-{first_year})", result_discount(b))  # fmt: skip
-    add("municipal_discounted_cumulative", COLUMNS["municipal_discounted_cumulative"].label(b.lang), "money",
-        lambda i: f"=SUMPRODUCT({at.at('municipal_net', first, True)}:{at.at('municipal_net', i)},"
-        f"{at.at('discount', first, True)}:{at.at('discount', i)})", years.municipal_discounted_cumulative)  # fmt: skip
-    add("investor_net", COLUMNS["investor_net"].label(b.lang), "money",
-        lambda i: f"=-{at.at('investor_capital', i)}+{at.at('outcome_payments', i)}+{at.at('guarantee_payments', i)}",
-        years.investor_net)  # fmt: skip
+        add(
+            "discount",
+            b.t("book.discount"),
+            "factor",
+            lambda i: f"=1/POWER(1+{names['discount_rate']},{year(i)}-{first_year})",
+            result_discount(b),
+        )
+    add(
+        "municipal_discounted_cumulative",
+        COLUMNS["municipal_discounted_cumulative"].label(b.lang),
+        "money",
+        lambda i: (
+            f"=SUMPRODUCT({at.at('municipal_net', first, True)}:{at.at('municipal_net', i)},"
+            f"{at.at('discount', first, True)}:{at.at('discount', i)})"
+        ),
+        years.municipal_discounted_cumulative,
+    )
+    add(
+        "investor_net",
+        COLUMNS["investor_net"].label(b.lang),
+        "money",
+        lambda i: (
+            f"=-{at.at('investor_capital', i)}+{at.at('outcome_payments', i)}+{at.at('guarantee_payments', i)}"
+        ),
+        years.investor_net,
+    )
 
     def public_net(i: int) -> str:
         if sib:
-            pays = (f"({at.at('outcome_payments', i)}-{at.at('outcome_payments_others', i)}"
-                    f"+{at.at('others_public', i)}+{at.at('grants_public', i)})")  # fmt: skip
+            pays = (
+                f"({at.at('outcome_payments', i)}-{at.at('outcome_payments_others', i)}"
+                f"+{at.at('others_public', i)}+{at.at('grants_public', i)})"
+            )
         else:
             pays = f"({at.at('programme_cost', i)}-{at.at('grants', i)}+{at.at('grants_public', i)})"
         return f"={at.at('savings_public', i)}-{pays}-{at.at('tc_pub', i)}"
 
     add("public_net", b.t("book.public_net"), "money", public_net, flows.public_net[0])
     last_row = at.last
-    add("stays", b.t("book.stays"), "year",
-        lambda i: f"=IF(MIN({at.at('municipal_cumulative', i)}:{at.at('municipal_cumulative', last_row, True)})>=-{TOLERANCE},1,0)",
-        _stays(years.municipal_cumulative))  # fmt: skip
-    add("stays_discounted", b.t("book.stays_discounted"), "year",
-        lambda i: f"=IF(MIN({at.at('municipal_discounted_cumulative', i)}:"
-        f"{at.at('municipal_discounted_cumulative', last_row, True)})>=-{TOLERANCE},1,0)",
-        _stays(years.municipal_discounted_cumulative))  # fmt: skip
+    add(
+        "stays",
+        b.t("book.stays"),
+        "year",
+        lambda i: (
+            f"=IF(MIN({at.at('municipal_cumulative', i)}:{at.at('municipal_cumulative', last_row, True)})>=-{TOLERANCE},1,0)"
+        ),
+        _stays(years.municipal_cumulative),
+    )
+    add(
+        "stays_discounted",
+        b.t("book.stays_discounted"),
+        "year",
+        lambda i: (
+            f"=IF(MIN({at.at('municipal_discounted_cumulative', i)}:"
+            f"{at.at('municipal_discounted_cumulative', last_row, True)})>=-{TOLERANCE},1,0)"
+        ),
+        _stays(years.municipal_discounted_cumulative),
+    )
 
     ws.set_column(0, 0, min(90, max(len(header) for _, header, *_ in columns) + 2))
     ws.set_column(YEAR_COL, YEAR_COL + b.horizon, 12)
@@ -673,8 +774,19 @@ def _key_figures(b: _Book, at: dict[Any, YearsAt]) -> None:
                 value = -value
             if isinstance(value, int | float) and figure.kind == "year":
                 value = int(value)
-            fmt = "year" if figure.kind == "year" else {"money": "money", "count": "money", "rate": "percent",
-                   "multiple": "ratio", "ratio": "ratio", "effect": "percent", "units": "units"}[figure.kind]  # fmt: skip
+            fmt = (
+                "year"
+                if figure.kind == "year"
+                else {
+                    "money": "money",
+                    "count": "money",
+                    "rate": "percent",
+                    "multiple": "ratio",
+                    "ratio": "ratio",
+                    "effect": "percent",
+                    "units": "units",
+                }[figure.kind]
+            )
             if formula is None:
                 computed = computed and value is None  # a blank (no investor) is no value
                 if value is None:
@@ -753,16 +865,6 @@ def _case_file(b: _Book) -> None:
 
 
 # ---------------------------------------------------------------- shared with the openpyxl writers
-
-
-def col(index: int) -> str:
-    """Spreadsheet column letters of a 0-based index: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def put_text(cell: Any, text: str) -> Any:
