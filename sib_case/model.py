@@ -100,21 +100,33 @@ class Dist(Strict):
         extra = [p for p in given if p not in wanted]
         if missing or extra:
             raise ValueError(
-                f"a {self.dist} distribution takes {_and(wanted)}; "
-                + (f"{_and(missing)} missing" if missing else f"{_and(extra)} does not belong")
+                say("val.dist_takes", dist=self.dist, wanted=_and(wanted))
+                + (
+                    say("val.missing", names=_and(missing))
+                    if missing
+                    else say("val.extra", names=_and(extra))
+                )
             )
         if self.low is not None and self.high is not None and not self.low < self.high:
-            raise ValueError(f"low must be below high, got low {self.low:g} and high {self.high:g}")
+            raise ValueError(say("val.low_high", low=f"{self.low:g}", high=f"{self.high:g}"))
         if self.mode is not None and not (self.low or 0) <= self.mode <= (self.high or 0):
             raise ValueError(
-                f"mode must lie between low ({self.low:g}) and high ({self.high:g}), got {self.mode:g}"
+                say(
+                    "val.between_low_high",
+                    name="mode",
+                    low=f"{self.low:g}",
+                    high=f"{self.high:g}",
+                    got=f"{self.mode:g}",
+                )
             )
         low, high, value = self.low, self.high, self.value
         if value is not None and low is not None and high is not None and not low <= value <= high:
-            raise ValueError(f"value must lie between low ({low:g}) and high ({high:g}), got {value:g}")
+            raise ValueError(
+                say("val.between_low_high", name="value", low=f"{low:g}", high=f"{high:g}", got=f"{value:g}")
+            )
         for spread in ("sd", "sigma", "median"):
             if getattr(self, spread) is not None and getattr(self, spread) <= 0:
-                raise ValueError(f"{spread} must be greater than 0, got {getattr(self, spread):g}")
+                raise ValueError(say("val.positive", name=spread, got=f"{getattr(self, spread):g}"))
         if self.sigma is not None and self.sigma > MAX_SIGMA:
             raise ValueError(
                 f"sigma must be at most {MAX_SIGMA:g} (draws would overflow), got {self.sigma:g}"
@@ -150,10 +162,12 @@ def _within(lo: float, hi: float) -> Any:
         for name in ("low", "mode", "high", "mean", "median", "value"):
             v = getattr(d, name)
             if v is not None and not lo <= v <= hi:
-                rule = f"between {lo:g} and {hi:g}"
+                rule = say("err.between", lo=f"{lo:g}", hi=f"{hi:g}")
                 if hi >= SANITY:
-                    rule = f"at most {hi:,.10g}" if v > hi else f"at least {lo:g}"
-                raise ValueError(f"{name} must be {rule}, got {v:g}")
+                    rule = (
+                        say("err.at_most", hi=f"{hi:,.10g}") if v > hi else say("err.at_least", lo=f"{lo:g}")
+                    )
+                raise ValueError(f"{name} " + say("err.must_be", expected=rule, got=f"{v:g}"))
         return d
 
     return AfterValidator(check)
@@ -198,9 +212,7 @@ def _currency(code: str) -> str:
 
         if code in list_currencies():
             return code
-    raise ValueError(
-        f"must be an ISO 4217 currency code in capitals, such as DKK, EUR, GBP, USD or AUD, got '{code}'"
-    )
+    raise ValueError(say("val.currency", got=code))
 
 
 # A committee or budget area (udvalg / bevillingsområde) of the municipality: case text.
@@ -230,7 +242,7 @@ class CaseInfo(Strict):
         """A schedule's first band is the rate reported; a rate and a schedule conflict."""
         if isinstance(data, dict) and isinstance(data.get("discount_schedule"), str):
             if "discount_rate" in data:
-                raise ValueError("give discount_rate or discount_schedule, not both")
+                raise ValueError(say("val.rate_or_schedule"))
             from .presets import discount_schedules
 
             schedule = discount_schedules().get(data["discount_schedule"])
@@ -249,9 +261,9 @@ class Cohort(Strict):
 
 def _shares_sum_to_one(spread: list[float]) -> list[float]:
     if not spread:
-        raise ValueError("must list at least one share")
+        raise ValueError(say("val.one_share"))
     if abs(sum(spread) - 1) > 1e-9:
-        raise ValueError(f"shares must sum to 1, got {sum(spread):g}")
+        raise ValueError(say("val.shares_sum", got=f"{sum(spread):g}"))
     return spread
 
 
@@ -333,7 +345,7 @@ class SavingsItem(Strict):
     def _shares_sum(cls, shares: dict[str, float]) -> dict[str, float]:
         total = sum(shares.values())
         if abs(total - 1) > 1e-9:
-            raise ValueError(f"must sum to 1, got {total:g}")
+            raise ValueError(say("val.sum_to_one", got=f"{total:g}"))
         return shares
 
 
@@ -948,11 +960,11 @@ def check_case(case: Case) -> list[Issue]:
     """Whole-case checks: each problem with its path, all at once."""
     issues: list[Issue] = []
     first, last = case.case.start_year, case.case.start_year + case.case.horizon - 1
-    span = f"between {first} and {last} (start_year and horizon)"
+    span = say("err.between", lo=first, hi=last) + say("val.span_from")
 
     def year_in(path: tuple[str | int, ...], year: int) -> None:
         if not first <= year <= last:
-            issues.append((path, f"year must be {span}, got {year}"))
+            issues.append((path, say("val.year", span=span, got=year)))
 
     items = max(len(case.outcomes), sum(len(o.savings) for o in case.outcomes))
     if (size := len(case.cohorts) * items * case.case.horizon) > MAX_CELLS:
@@ -1162,7 +1174,10 @@ def _bands_issues(
     if rule.redemption is not None:
         if not first <= rule.redemption <= last:
             issues.append(
-                ((*base, "redemption"), f"year must be between {first} and {last}, got {rule.redemption}")
+                (
+                    (*base, "redemption"),
+                    say("val.year", span=say("err.between", lo=first, hi=last), got=rule.redemption),
+                )
             )
         elif rule.redemption > settles:
             issues.append(
@@ -1249,7 +1264,10 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
         for k, year in enumerate(rule.measured.years or []):
             if not first <= year <= last:
                 issues.append(
-                    ((*base, "measured", "years", k), f"year must be between {first} and {last}, got {year}")
+                    (
+                        (*base, "measured", "years", k),
+                        say("val.year", span=say("err.between", lo=first, hi=last), got=year),
+                    )
                 )
         late = [(c, y) for c, y in measured if y > last] if rule.measured.after_intake is not None else []
         for cohort, year in late[:1]:
