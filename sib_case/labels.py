@@ -159,6 +159,78 @@ LABELS: dict[str, tuple[str, str]] = {
     "val.sum_to_one": ("must sum to 1, got {got}", "skal give 1 i alt, fik {got}"),
     "val.span_from": (" (start_year and horizon)", " (start_year og horizon)"),
     "val.year": ("year must be {span}, got {got}", "året skal være {span}, fik {got}"),
+    "val.shares_or_refusion": (
+        "give shares or refusion_weeks, not both",
+        "angiv shares eller refusion_weeks, ikke begge",
+    ),
+    "val.amount_or_tax": (
+        "give amount (per unit), or municipal_tax_on (income per unit), one of them",
+        "angiv amount (pr. enhed) eller municipal_tax_on (indkomst pr. enhed), én af dem",
+    ),
+    "val.tax_rate_with": (
+        "tax_rate goes with municipal_tax_on",
+        "tax_rate hører sammen med municipal_tax_on",
+    ),
+    "val.levels_or_effect": (
+        "give either baseline and with_programme, or effect (and deadweight), not both",
+        "angiv enten baseline og with_programme eller effect (og deadweight), ikke begge",
+    ),
+    "val.levels_together": (
+        "baseline and with_programme go together: give both",
+        "baseline og with_programme hører sammen: angiv begge",
+    ),
+    "val.effect_missing": (
+        "the effect is missing: give baseline and with_programme, or effect",
+        "effekten mangler: angiv baseline og with_programme eller effect",
+    ),
+    "val.threshold_kind": (
+        "give share_of_target, change or level, one of them",
+        "angiv share_of_target, change eller level, én af dem",
+    ),
+    "val.measurements_rise": (
+        "measurements must rise from one to the next, each once",
+        "målingerne skal stige fra den ene til den næste, hver kun én gang",
+    ),
+    "val.hurdle_or_rate": (
+        "give hurdle (a flat return) or hurdle_rate (interest a year), not both",
+        "angiv hurdle (et fast afkast) eller hurdle_rate (rente pr. år), ikke begge",
+    ),
+    "val.hurdle_then": (
+        "hurdle (or hurdle_rate) and then_share go together: give both or neither",
+        "hurdle (eller hurdle_rate) og then_share hører sammen: angiv begge eller ingen",
+    ),
+    "val.fixed_success": (
+        "a fixed schedule is due only if success is reached: give success",
+        "faste beløb betales kun, hvis succes nås: angiv success",
+    ),
+    "val.price_or_amount": (
+        "give a price (per unit) or an amount (a lump sum), one of them",
+        "angiv en pris (pr. enhed) eller et beløb (engangsbeløb), én af dem",
+    ),
+    "val.tiers_rise": (
+        "tiers: at_least must rise from one tier to the next",
+        "tiers: at_least skal stige fra det ene trin til det næste",
+    ),
+    "val.tiers_same": (
+        "tiers: use prices in every tier or amounts in every tier, not both",
+        "tiers: brug priser i alle trin eller beløb i alle trin, ikke begge",
+    ),
+    "val.tiers_year": (
+        "tiers with amounts need the year they are paid: give year",
+        "trin med beløb skal have det år, de betales: angiv year",
+    ),
+    "val.bands_rise": (
+        "bands: at_least must rise from one band to the next",
+        "bands: at_least skal stige fra det ene bånd til det næste",
+    ),
+    "val.minimum_together": (
+        "minimum_rate and minimum_years go together: give both or neither",
+        "minimum_rate og minimum_years hører sammen: angiv begge eller ingen",
+    ),
+    "val.no_recruits": (
+        "no cohort recruits anyone (recruited: 0): nothing would run",
+        "intet hold rekrutterer nogen (recruited: 0): intet ville køre",
+    ),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

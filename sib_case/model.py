@@ -307,7 +307,7 @@ class SavingsItem(Strict):
         """Shares from the state reimbursement ladder, or all municipal for income tax."""
         if not isinstance(data, dict) or "shares" in data:
             if isinstance(data, dict) and "shares" in data and data.get("refusion_weeks") is not None:
-                raise ValueError("give shares or refusion_weeks, not both")
+                raise ValueError(say("val.shares_or_refusion"))
             return data
         weeks = data.get("refusion_weeks")
         if isinstance(weeks, int) and not isinstance(weeks, bool) and weeks >= 1:
@@ -322,9 +322,9 @@ class SavingsItem(Strict):
     @model_validator(mode="after")
     def _amount_or_tax(self) -> SavingsItem:
         if (self.amount is None) == (self.municipal_tax_on is None):
-            raise ValueError("give amount (per unit), or municipal_tax_on (income per unit), one of them")
+            raise ValueError(say("val.amount_or_tax"))
         if self.tax_rate is not None and self.municipal_tax_on is None:
-            raise ValueError("tax_rate goes with municipal_tax_on")
+            raise ValueError(say("val.tax_rate_with"))
         return self
 
     @property
@@ -420,11 +420,11 @@ class Outcome(Strict):
         levels = self.baseline is not None or self.with_programme is not None
         gross = self.effect is not None or self.deadweight is not None
         if levels and gross:
-            raise ValueError("give either baseline and with_programme, or effect (and deadweight), not both")
+            raise ValueError(say("val.levels_or_effect"))
         if levels and (self.baseline is None or self.with_programme is None):
-            raise ValueError("baseline and with_programme go together: give both")
+            raise ValueError(say("val.levels_together"))
         if not levels and self.effect is None:
-            raise ValueError("the effect is missing: give baseline and with_programme, or effect")
+            raise ValueError(say("val.effect_missing"))
         for cohort, year, given in self.overrides():
             where = ".".join(
                 [
@@ -519,7 +519,7 @@ class Condition(Strict):
     @model_validator(mode="after")
     def _one_threshold(self) -> Condition:
         if sum(v is not None for v in (self.share_of_target, self.change, self.level)) != 1:
-            raise ValueError("give share_of_target, change or level, one of them")
+            raise ValueError(say("val.threshold_kind"))
         return self
 
     @property
@@ -551,7 +551,7 @@ def _one_or_more(item: dict[str, Any]) -> dict[str, Any]:
 
 def _rising(points: list[int]) -> list[int]:
     if points != sorted(set(points)):
-        raise ValueError("measurements must rise from one to the next, each once")
+        raise ValueError(say("val.measurements_rise"))
     return points
 
 
@@ -634,9 +634,9 @@ class SavingsShare(RuleBase):
     @model_validator(mode="after")
     def _waterfall_pairs(self) -> SavingsShare:
         if self.hurdle is not None and self.hurdle_rate is not None:
-            raise ValueError("give hurdle (a flat return) or hurdle_rate (interest a year), not both")
+            raise ValueError(say("val.hurdle_or_rate"))
         if (self.hurdle is None and self.hurdle_rate is None) != (self.then_share is None):
-            raise ValueError("hurdle (or hurdle_rate) and then_share go together: give both or neither")
+            raise ValueError(say("val.hurdle_then"))
         return self
 
     @property
@@ -655,7 +655,7 @@ class FixedSchedule(RuleBase):
     @model_validator(mode="after")
     def _needs_success(self) -> FixedSchedule:
         if not self.success:
-            raise ValueError("a fixed schedule is due only if success is reached: give success")
+            raise ValueError(say("val.fixed_success"))
         return self
 
 
@@ -667,7 +667,7 @@ class Tier(Strict):
     @model_validator(mode="after")
     def _price_or_amount(self) -> Tier:
         if (self.price is None) == (self.amount is None):
-            raise ValueError("give a price (per unit) or an amount (a lump sum), one of them")
+            raise ValueError(say("val.price_or_amount"))
         return self
 
 
@@ -684,14 +684,14 @@ class Tiers(RuleBase):
     def _ladder(self) -> Tiers:
         steps = [t.at_least for t in self.tiers]
         if len(set(steps)) != len(steps) or (steps != sorted(steps) and self.by != "level"):
-            raise ValueError("tiers: at_least must rise from one tier to the next")
+            raise ValueError(say("val.tiers_rise"))
         if self.by != "level" and max(steps) > MAX_FACTOR:
             raise ValueError(f"tiers: at_least must be at most {MAX_FACTOR:g} (a share or a change)")
         kinds = {t.price is None for t in self.tiers}
         if len(kinds) > 1:
-            raise ValueError("tiers: use prices in every tier or amounts in every tier, not both")
+            raise ValueError(say("val.tiers_same"))
         if self.tiers[0].amount is not None and self.year is None:
-            raise ValueError("tiers with amounts need the year they are paid: give year")
+            raise ValueError(say("val.tiers_year"))
         return self
 
     @property
@@ -729,9 +729,9 @@ class ReturnBands(RuleBase):
     def _ladder(self) -> ReturnBands:
         steps = [b.at_least for b in self.bands]
         if len(set(steps)) != len(steps) or (steps != sorted(steps) and self.by != "level"):
-            raise ValueError("bands: at_least must rise from one band to the next")
+            raise ValueError(say("val.bands_rise"))
         if (self.minimum_rate is None) != (self.minimum_years is None):
-            raise ValueError("minimum_rate and minimum_years go together: give both or neither")
+            raise ValueError(say("val.minimum_together"))
         return self
 
 
@@ -992,7 +992,7 @@ def check_case(case: Case) -> list[Issue]:
                 (("termination", "year"), f"no participant is recruited by {stop.year}: nothing would run")
             )
     elif all(c.recruited == 0 for c in case.cohorts):
-        issues.append((("cohorts",), "no cohort recruits anyone (recruited: 0): nothing would run"))
+        issues.append((("cohorts",), say("val.no_recruits")))
     for year in case.programme_cost.fixed:
         year_in(("programme_cost", "fixed", year), year)
     for i, cost in enumerate(case.transaction_costs):
