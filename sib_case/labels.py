@@ -878,10 +878,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "{guarantor} dækker {amount} af dette tab.",
     ),
     "memo.carries.municipality": (
-        "The municipality loses {sib} under the social impact bond (its transaction costs), against {self}"
-        " if it finances the programme itself.",
-        "Kommunen taber {sib} med social effektinvestering (dens transaktionsomkostninger) mod {self}, hvis"
-        " den selv finansierer indsatsen.",
+        "The municipality loses {sib} under the social impact bond, against {self} if it finances the"
+        " programme itself.",
+        "Kommunen taber {sib} med social effektinvestering mod {self}, hvis den selv finansierer indsatsen.",
     ),
     "memo.the_investor": ("the investor", "investor"),
     "memo.scenarios.lead": ("Scenarios.", "Scenarier."),

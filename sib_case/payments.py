@@ -365,15 +365,15 @@ def true_up_judgements(
         cohorts = points.shape[0]
         points = np.concatenate([points, np.full((cohorts, 1), plan.pooled)], axis=1)
         measured_at = np.concatenate([plan.points, np.minimum(plan.points[:, -1:], plan.pooled)], axis=1)
-    _, pooled = _passes(rule, case, results)
+    _, pooled_met = _met(rule, case, results)  # the pooled result, as every pooled judgement
     out = []
     for k in range(points.shape[1]):
         last = plan.pooled is not None and k == points.shape[1] - 1
         so_far = results_so_far(results, effect, profile, measured_at[:, k])
         own, _ = _passes(rule, case, so_far)
-        out.append(
-            Judgement(points[:, k], measured_at[:, k], so_far, own, pooled if last else 0 * pooled, last)
-        )
+        # at the pooled measurement a cohort that fails on its own so far passes on the pool
+        pooled = (pooled_met & (own == 0)).astype(float) if last else np.zeros_like(own)
+        out.append(Judgement(points[:, k], measured_at[:, k], so_far, own, pooled, last))
     return out
 
 
@@ -492,9 +492,16 @@ def _passes(rule: RuleBase, case: Case, results: Results) -> tuple[np.ndarray, n
     """Where a cohort's results count for the rule, [D, C] each as 1.0 or 0.0: met by a
     condition judged per cohort (or the rule has no conditions), and met only by a pooled
     one (so known only when the pooled result is measured)."""
+    own, pooled = _met(rule, case, results)
+    return own.astype(float), (pooled & ~own).astype(float)
+
+
+def _met(rule: RuleBase, case: Case, results: Results) -> tuple[np.ndarray, np.ndarray]:
+    """[D, C] each: some condition judged per cohort is met (every cohort, where the rule has
+    no conditions); some pooled condition is met."""
     draws, cohorts = results.achieved.shape[:2]
     if not rule.success:
-        return np.ones((draws, cohorts)), np.zeros((draws, cohorts))
+        return np.ones((draws, cohorts), dtype=bool), np.zeros((draws, cohorts), dtype=bool)
     names = [o.name for o in case.outcomes]
     met = {
         "per_cohort": np.zeros((draws, cohorts), dtype=bool),
@@ -505,8 +512,7 @@ def _passes(rule: RuleBase, case: Case, results: Results) -> tuple[np.ndarray, n
         met[cond.judged] |= results.reaches(
             results.value(o, cond.scale, cond.judged), cond.needed, o, cond.scale
         )
-    own = met["per_cohort"]
-    return own.astype(float), (met["pooled"] & ~own).astype(float)
+    return met["per_cohort"], met["pooled"]
 
 
 def _outcome_of(rule: RuleBase, cond: Condition) -> str:

@@ -1047,6 +1047,29 @@ def test_true_up_nets_an_interim_payment_and_never_claws_it_back() -> None:
     assert column(r, "outcome_payments") == approx([0, 60 * K, 0, 0, 0])
 
 
+def test_a_trued_up_rule_pays_on_the_pool_a_cohort_that_fails_on_its_own_so_far() -> None:
+    # found in review: levels 0.3, 0.3, 0.7 (profile 1, 1, 1): so far at 2027 (0.1 + 0.1) / 2 = 0.1,
+    # 25 % of the target, below its own 50 %; over all years 0.23 (58 %) it would pass. The pooled
+    # result (one cohort: the same) reaches 20 %: it passes on the pool, 2 units x 30,000 = 60,000 at
+    # 2027, as with the pooled condition alone. Before, the own pass over all years took it out of
+    # the pool and it was paid nothing.
+    work = {
+        **WORK,
+        "profile": [1.0, 1.0, 1.0],
+        "by_year": {0: {"with_programme": 0.3}, 1: {"with_programme": 0.3}, 2: {"with_programme": 0.7}},
+    }
+    measured = {"after_intake": [0, 1], "true_up": True}
+    either = [{"share_of_target": 0.5, "judged": "per_cohort"}, {"share_of_target": 0.2, "judged": "pooled"}]
+    pooled = [{"share_of_target": 0.2, "judged": "pooled"}]
+    paid = [
+        column(run(make_case({"payments": [rate_card(30_000, measured=measured, success=s)]}, outcomes=[work])),
+               "outcome_payments")
+        for s in (either, pooled)
+    ]  # fmt: skip
+    assert paid[0] == approx(paid[1])
+    assert paid[1] == approx([0, 60 * K, 0, 0, 0])
+
+
 def test_the_statement_of_a_trued_up_rule_judges_each_date_on_the_results_then() -> None:
     # the case above: at 2027 the results so far (0.4, 100 %) pass and 6 units are paid; at 2028
     # they (0.24, 60 %) fail, and the statement says so, though 2027's judgement passed

@@ -99,9 +99,14 @@ def expected_figures(result: Result, lang: str = "en") -> dict[str, tuple[Any, A
 def test_every_formula_recalculates_to_the_engine_s_figure(
     path: Path, financing: Mode, tmp_path: Path
 ) -> None:
+    formulas_recalculate(evaluate(load_case(path), financing), tmp_path)
+
+
+def formulas_recalculate(result: Result, tmp_path: Path) -> None:
+    """Every formula of the workbook, recalculated, is the engine's value stored in it; the key
+    figures are the engine's."""
     import openpyxl
 
-    result = evaluate(load_case(path), financing)
     book = workbook(result, tmp_path)
     values = recalculate(book)
     written, cached = openpyxl.load_workbook(book), openpyxl.load_workbook(book, data_only=True)
@@ -119,6 +124,27 @@ def test_every_formula_recalculates_to_the_engine_s_figure(
     for name, pair in expected.items():
         for got, want in zip(figures[name], pair, strict=True):
             assert same(got, want), name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change", ["co-payer", "grant", "below-baseline"])
+def test_the_formulas_hold_for_co_payers_grants_and_harmful_years(change: str, tmp_path: Path) -> None:
+    """Found in review: the benefit-cost ratio left out what others pay and grants, and the
+    payments did not stop at zero where the effect is below the baseline."""
+    from test_payments import WORK, make_case, rate_card
+
+    from sib_case.loader import parse_case
+
+    work = {**WORK, "by_year": {1: {"with_programme": 0.1}}} if change == "below-baseline" else WORK
+    financing: dict[str, Any] = {"payments": [rate_card(30_000)]}
+    if change == "co-payer":
+        financing["payers"] = [{"name": "st", "payer": "state", "share": 0.3}]  # the state pays 30 %
+    data = make_case(financing, outcomes=[work])
+    if change == "grant":
+        data["grants"] = [{"name": "g", "payer": "state", "amounts": {2026: 20_000}}]
+    case = parse_case(data, {}, "review")
+    for mode in ("sib", "self"):
+        formulas_recalculate(evaluate(case, mode), tmp_path)  # type: ignore[arg-type]
 
 
 def edited(case: Case) -> Case:

@@ -613,9 +613,11 @@ def _without_effect(case: Case) -> Case:
     outcomes = []
     for o in case.outcomes:
         if o.effect is not None:
-            outcomes.append(o.model_copy(update={"effect": 0.0, "by_cohort": {}}))
+            outcomes.append(o.model_copy(update={"effect": 0.0, "by_cohort": {}, "by_year": {}}))
         else:
-            outcomes.append(o.model_copy(update={"with_programme": point(o.baseline), "by_cohort": {}}))
+            outcomes.append(
+                o.model_copy(update={"with_programme": point(o.baseline), "by_cohort": {}, "by_year": {}})
+            )
     return case.model_copy(update={"outcomes": outcomes})
 
 
@@ -715,7 +717,7 @@ def _how_sure(simulation: Simulation, w: _Words) -> str:
 
 
 def _intro(result: Result, w: _Words) -> str:
-    case, metrics = result.case, result.primary.metrics
+    case, metrics = result.inputs.case, result.primary.metrics  # as run: the cohorts the figures count
     intakes = sorted(c.year for c in case.cohorts)
     if len(intakes) == 1:
         cohorts = w.t("cohorts.one", year=intakes[0])

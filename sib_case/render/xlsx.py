@@ -581,7 +581,7 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
 
     def due(i: int) -> str:
         parts = [
-            f"{shifted(f'units{case.outcome_index(r.outcome)}', names[f'p{k}.lag'], i)}*{names[f'p{k}.price']}"
+            f"MAX(0,{shifted(f'units{case.outcome_index(r.outcome)}', names[f'p{k}.lag'], i)}*{names[f'p{k}.price']})"
             for k, r in enumerate(rules)
             if isinstance(r, RateCard)
         ]
@@ -769,6 +769,8 @@ def _key_figures(b: _Book, at: dict[Any, YearsAt]) -> None:
         for k, mode in enumerate(modes):
             y = at[mode.mode]
             formula = _metric(figure.name, y, mode.mode, never)
+            if figure.name == "investor_irr" and (mode.metrics.investor_irr_roots or 0) > 1:
+                formula = None  # several roots: the engine picks one; a spreadsheet's IRR may land on another
             value = mode.metrics[figure.name]
             if figure.as_loss and isinstance(value, int | float):
                 value = -value
@@ -816,9 +818,10 @@ def _metric(name: str, y: YearsAt, mode: str, never: str) -> str | None:
     def break_even(flag: str) -> str:
         return f'=IFERROR(INDEX({r("year")},MATCH(1,{r(flag)},0)),"{never}")'
 
-    costs = "+".join(
-        [pv("outcome_payments"), pv("tc_mun"), *([] if mode == "sib" else [pv("programme_cost")])]
-    )
+    # the municipality's costs, as metrics.benefit_and_cost: what it pays of the outcome payments,
+    # its transaction costs and, self-financed, the programme cost less grants
+    own = [] if mode == "sib" else [f"{pv('programme_cost')}-{pv('grants')}"]
+    costs = "+".join([f"{pv('outcome_payments')}-{pv('outcome_payments_others')}", pv("tc_mun"), *own])
     capital = f"SUM({r('investor_capital')})"
     formulas = {
         "break_even_year": break_even("stays"),
