@@ -231,6 +231,94 @@ LABELS: dict[str, tuple[str, str]] = {
         "no cohort recruits anyone (recruited: 0): nothing would run",
         "intet hold rekrutterer nogen (recruited: 0): intet ville køre",
     ),
+    "val.share_range": (
+        "must be between 0 and 1, got {got} (a share of participants; for a count or rate per participant, add measure: rate)",
+        "skal være mellem 0 og 1, fik {got} (en andel af deltagerne; for et antal eller en rate pr. deltager, tilføj measure: rate)",
+    ),
+    "val.investor_cost_sib": (
+        "a cost the investor pays arises only under a SIB: set under: sib",
+        "en omkostning, som investor betaler, opstår kun ved social effektinvestering: sæt under: sib",
+    ),
+    "val.no_outcome": (
+        "no outcome named '{name}'; outcomes are: {known}",
+        "intet effektmål ved navn '{name}'; effektmålene er: {known}",
+    ),
+    "val.needs_target": (
+        "outcome '{name}' needs a target above 0 for a threshold or tiers",
+        "effektmålet '{name}' skal have et mål (target) over 0 for en tærskel eller en trappe",
+    ),
+    "val.needs_baseline": (
+        "a {scale} is judged against outcome '{name}''s baseline: give it baseline and with_programme (not effect)",
+        "en {scale} vurderes mod effektmålet '{name}'s basisniveau: angiv baseline og with_programme (ikke effect)",
+    ),
+    "val.change_zero": (
+        "a change against a baseline of 0 is not defined: outcome '{name}'",
+        "en ændring i forhold til et basisniveau på 0 er ikke defineret: effektmålet '{name}'",
+    ),
+    "val.investor_twice": (
+        "'{name}' is used twice: investor names must differ",
+        "'{name}' bruges to gange: investorernes navne skal være forskellige",
+    ),
+    "val.payers_sum": (
+        "the shares of the other payers add up to {got}: at most 1",
+        "de andre betaleres andele giver {got} i alt: højst 1",
+    ),
+    "val.price_year": ("must be {last} or earlier, got {got}", "skal være {last} eller tidligere, fik {got}"),
+    "val.no_cohort": (
+        "no cohort named '{name}'; cohorts are: {listed}",
+        "intet hold ved navn '{name}'; holdene er: {listed}",
+    ),
+    "val.cohort_twice": (
+        "two cohorts are named '{name}': name them apart",
+        "to hold hedder '{name}': giv dem forskellige navne",
+    ),
+    "val.outcome_twice": (
+        "'{name}' is used twice: outcome names must differ",
+        "'{name}' bruges to gange: effektmålenes navne skal være forskellige",
+    ),
+    "val.which_outcome": (
+        "say which outcome the threshold is judged on",
+        "angiv, hvilket effektmål tærsklen vurderes på",
+    ),
+    "val.true_up_rules": (
+        "true_up is for rate cards and savings shares",
+        "true_up gælder for priser pr. enhed og andele af besparelser",
+    ),
+    "val.all_after": (
+        "every cohort enters after {year}: nothing would run",
+        "alle hold starter efter {year}: intet ville køre",
+    ),
+    "val.none_by": (
+        "no participant is recruited by {year}: nothing would run",
+        "ingen deltagere er rekrutteret senest {year}: intet ville køre",
+    ),
+    "err.not_mapping": (
+        "a case file must be a mapping of keys (case:, cohorts:, ...)",
+        "en sagsfil skal være en tabel af nøgler (case:, cohorts:, ...)",
+    ),
+    "err.cannot_read": ("cannot read: {why}", "kan ikke læses: {why}"),
+    "err.binary": ("is a binary file, not a YAML case file", "er en binær fil, ikke en YAML-sagsfil"),
+    "err.not_utf8": (
+        "is not UTF-8 text; save the case file as UTF-8",
+        "er ikke UTF-8-tekst; gem sagsfilen som UTF-8",
+    ),
+    "err.alias_bomb": (
+        "more than {n} values after expanding aliases; refused",
+        "mere end {n} værdier, når aliaserne er foldet ud; afvist",
+    ),
+    "err.duplicate_key": (
+        "duplicate key '{key}'; each key may appear once",
+        "nøglen '{key}' står to gange; hver nøgle må kun stå én gang",
+    ),
+    "err.results_not_mapping": (
+        "a results file must be a mapping of keys (results:, ...)",
+        "en resultatfil skal være en tabel af nøgler (results:, ...)",
+    ),
+    "err.folder": ("is a folder, not a case file", "er en mappe, ikke en sagsfil"),
+    "err.not_regular": (
+        "is not a regular file (a device, a pipe or a socket); give a case file",
+        "er ikke en almindelig fil (en enhed, et rør eller en sokkel); angiv en sagsfil",
+    ),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

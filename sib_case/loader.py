@@ -213,9 +213,7 @@ def _find(data: Any, loc: Loc) -> Any:
 
 def parse_case(data: Any, lines: dict[Loc, int], name: str = "<case>") -> Case:
     if not isinstance(data, dict):
-        raise CaseFileError(
-            [Problem(name, 1, "", "a case file must be a mapping of keys (case:, cohorts:, ...)")]
-        )
+        raise CaseFileError([Problem(name, 1, "", say("err.not_mapping"))])
     try:
         case = Case.model_validate(data)
     except ValidationError as err:
@@ -239,25 +237,25 @@ def _read_text(path: str | Path) -> str:
     except FileNotFoundError:
         raise fail(say("msg.no_file")) from None
     except OSError as err:
-        raise fail(f"cannot read: {err.strerror or err}") from None
+        raise fail(say("err.cannot_read", why=err.strerror or err)) from None
     if stat.S_ISDIR(mode):
-        raise fail("is a folder, not a case file")
+        raise fail(say("err.folder"))
     if not stat.S_ISREG(mode):
-        raise fail("is not a regular file (a device, a pipe or a socket); give a case file")
+        raise fail(say("err.not_regular"))
     try:
         with p.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # at most this much, whatever the file claims to be
     except OSError as err:
-        raise fail(f"cannot read: {err.strerror or err}") from None
+        raise fail(say("err.cannot_read", why=err.strerror or err)) from None
     if len(raw) > MAX_BYTES:
         raise fail(f"is larger than {MAX_BYTES // 1_000_000} MB; a case file is a short text file")
     if b"\0" in raw:
-        raise fail("is a binary file, not a YAML case file")
+        raise fail(say("err.binary"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise fail("is not UTF-8 text; save the case file as UTF-8", line) from None
+        raise fail(say("err.not_utf8"), line) from None
     if not text.strip():
         raise fail(say("err.empty_file"))
     return text
@@ -372,7 +370,7 @@ class _Builder:
                         self.name,
                         line,
                         "",
-                        f"more than {MAX_NODES:,} values after expanding aliases; refused",
+                        say("err.alias_bomb", n=f"{MAX_NODES:,}"),
                     )
                 ]
             )
@@ -390,7 +388,7 @@ class _Builder:
                     continue
                 key = self.build(key_node, loc)
                 if key in result:
-                    self._add(key_node, (*loc, key), f"duplicate key '{key}'; each key may appear once")
+                    self._add(key_node, (*loc, key), say("err.duplicate_key", key=key))
                     continue
                 self.lines[(*loc, key)] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, (*loc, key))
@@ -653,9 +651,7 @@ def load_results(path: str | Path, case: Case) -> Any:
     name = str(path)
     data, lines = _careful_load(_read_text(path), name)
     if not isinstance(data, dict):
-        raise CaseFileError(
-            [Problem(name, 1, "", "a results file must be a mapping of keys (results:, ...)")]
-        )
+        raise CaseFileError([Problem(name, 1, "", say("err.results_not_mapping"))])
     try:
         results = ResultsFile.model_validate(data)
     except ValidationError as err:

@@ -409,10 +409,7 @@ class Outcome(Strict):
         if info.data.get("measure", "share") == "share":
             for name, v in _share_numbers(value):
                 if not 0 <= v <= 1:
-                    raise ValueError(
-                        f"{name + ' ' if name else ''}must be between 0 and 1, got {v:g} (a share of "
-                        "participants; for a count or rate per participant, add measure: rate)"
-                    )
+                    raise ValueError((name + " " if name else "") + say("val.share_range", got=f"{v:g}"))
         return value
 
     @model_validator(mode="after")
@@ -980,17 +977,13 @@ def check_case(case: Case) -> list[Issue]:
     if (stop := case.termination) is not None:
         year_in(("termination", "year"), stop.year)
         if all(c.year > stop.year for c in case.cohorts):
-            issues.append(
-                (("termination", "year"), f"every cohort enters after {stop.year}: nothing would run")
-            )
+            issues.append((("termination", "year"), say("val.all_after", year=stop.year)))
         elif all(
             (c.recruited if c.recruited is not None else c.participants) == 0
             for c in case.cohorts
             if c.year <= stop.year
         ):
-            issues.append(
-                (("termination", "year"), f"no participant is recruited by {stop.year}: nothing would run")
-            )
+            issues.append((("termination", "year"), say("val.none_by", year=stop.year)))
     elif all(c.recruited == 0 for c in case.cohorts):
         issues.append((("cohorts",), say("val.no_recruits")))
     for year in case.programme_cost.fixed:
@@ -1002,7 +995,7 @@ def check_case(case: Case) -> list[Issue]:
             issues.append(
                 (
                     ("transaction_costs", i, "under"),
-                    "a cost the investor pays arises only under a SIB: set under: sib",
+                    say("val.investor_cost_sib"),
                 )
             )
     planned = _programme_cost_by_year(case)
@@ -1036,15 +1029,11 @@ def check_case(case: Case) -> list[Issue]:
     names_of_investors = [i.name for i in case.financing.investors]
     for i, name in enumerate(names_of_investors):
         if names_of_investors.index(name) != i:
-            issues.append(
-                (("financing", "investors", i, "name"), f"'{name}' is used twice: investor names must differ")
-            )
+            issues.append((("financing", "investors", i, "name"), say("val.investor_twice", name=name)))
     if (shares := sum(p.share for p in case.financing.payers)) > 1 + 1e-9:
-        issues.append(
-            (("financing", "payers"), f"the shares of the other payers add up to {shares:g}: at most 1")
-        )
+        issues.append((("financing", "payers"), say("val.payers_sum", got=f"{shares:g}")))
     if case.case.price_year is not None and case.case.price_year > last:
-        issues.append((("case", "price_year"), f"must be {last} or earlier, got {case.case.price_year}"))
+        issues.append((("case", "price_year"), say("val.price_year", last=last, got=case.case.price_year)))
 
     cohort_names = [c.name for c in case.cohorts]
     for o, outcome in enumerate(case.outcomes):
@@ -1052,12 +1041,10 @@ def check_case(case: Case) -> list[Issue]:
             if name not in cohort_names:
                 listed = ", ".join(f"'{n}'" for n in cohort_names if n) or "none (give the cohorts names)"
                 issues.append(
-                    ((("outcomes", o, "by_cohort", name)), f"no cohort named '{name}'; cohorts are: {listed}")
+                    ((("outcomes", o, "by_cohort", name)), say("val.no_cohort", name=name, listed=listed))
                 )
             elif cohort_names.count(name) > 1:
-                issues.append(
-                    ((("outcomes", o, "by_cohort", name)), f"two cohorts are named '{name}': name them apart")
-                )
+                issues.append(((("outcomes", o, "by_cohort", name)), say("val.cohort_twice", name=name)))
             for year in given.by_year:
                 if year >= len(outcome.profile):
                     issues.append(
@@ -1077,7 +1064,7 @@ def check_case(case: Case) -> list[Issue]:
     names = [o.name for o in case.outcomes]
     for i, name in enumerate(names):
         if names.index(name) != i:
-            issues.append((("outcomes", i, "name"), f"'{name}' is used twice: outcome names must differ"))
+            issues.append((("outcomes", i, "name"), say("val.outcome_twice", name=name)))
     known = ", ".join(names)
     fin = case.financing
     if fin.settlement_year is not None:
@@ -1085,21 +1072,20 @@ def check_case(case: Case) -> list[Issue]:
 
     def outcome_ref(path: tuple[str | int, ...], name: str, scale: Scale | None) -> None:
         if name not in names:
-            issues.append((path, f"no outcome named '{name}'; outcomes are: {known}"))
+            issues.append((path, say("val.no_outcome", name=name, known=known)))
             return
         outcome = case.outcomes[names.index(name)]
         if scale == "share_of_target" and not outcome.target:
-            issues.append((path, f"outcome '{name}' needs a target above 0 for a threshold or tiers"))
+            issues.append((path, say("val.needs_target", name=name)))
         if scale in ("change", "level") and outcome.baseline is None:
             issues.append(
                 (
                     path,
-                    f"a {scale} is judged against outcome '{name}''s baseline: give it baseline and "
-                    "with_programme (not effect)",
+                    say("val.needs_baseline", scale=scale, name=name),
                 )
             )
         if scale == "change" and outcome.baseline is not None and point(outcome.baseline) == 0:
-            issues.append((path, f"a change against a baseline of 0 is not defined: outcome '{name}'"))
+            issues.append((path, say("val.change_zero", name=name)))
 
     settles = fin.settlement_year if fin.settlement_year is not None else last
     for i, rule in enumerate(fin.payments):
@@ -1153,9 +1139,7 @@ def check_case(case: Case) -> list[Issue]:
         for j, cond in enumerate(rule.success):
             judged_on = judged_outcome(rule, cond)
             if judged_on is None:
-                issues.append(
-                    ((*base, "success", j, "outcome"), "say which outcome the threshold is judged on")
-                )
+                issues.append(((*base, "success", j, "outcome"), say("val.which_outcome")))
             else:
                 outcome_ref((*base, "success", j, "outcome"), judged_on, cond.scale)
     return issues
@@ -1260,7 +1244,7 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
     measured = [(c, y) for c in case.cohorts for y in measurement_years(rule, c) or []]
     if rule.measured is not None:
         if rule.measured.true_up and not isinstance(rule, RateCard | SavingsShare):
-            issues.append(((*base, "measured", "true_up"), "true_up is for rate cards and savings shares"))
+            issues.append(((*base, "measured", "true_up"), say("val.true_up_rules")))
         for k, year in enumerate(rule.measured.years or []):
             if not first <= year <= last:
                 issues.append(
