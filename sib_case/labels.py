@@ -319,6 +319,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "is not a regular file (a device, a pipe or a socket); give a case file",
         "er ikke en almindelig fil (en enhed, et rør eller en sokkel); angiv en sagsfil",
     ),
+    "err.too_big": (
+        "is larger than {mb} MB; a case file is a short text file",
+        "er større end {mb} MB; en sagsfil er en kort tekstfil",
+    ),
+    "err.nested": ("nested too deeply", "for dybt indlejret"),
+    "val.profile_years": (
+        "the profile has {n} years (0 to {last} since intake)",
+        "profilen har {n} år (0 til {last} efter optag)",
+    ),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

@@ -248,7 +248,7 @@ def _read_text(path: str | Path) -> str:
     except OSError as err:
         raise fail(say("err.cannot_read", why=err.strerror or err)) from None
     if len(raw) > MAX_BYTES:
-        raise fail(f"is larger than {MAX_BYTES // 1_000_000} MB; a case file is a short text file")
+        raise fail(say("err.too_big", mb=MAX_BYTES // 1_000_000))
     if b"\0" in raw:
         raise fail(say("err.binary"))
     try:
@@ -345,7 +345,7 @@ def _careful_load(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
     try:
         data = builder.build(node, ())
     except RecursionError:
-        raise fail("nested too deeply") from None
+        raise fail(say("err.nested")) from None
     if builder.problems:
         raise CaseFileError(builder.problems)
     return data, builder.lines

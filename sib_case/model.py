@@ -1050,7 +1050,7 @@ def check_case(case: Case) -> list[Issue]:
                     issues.append(
                         (
                             ("outcomes", o, "by_cohort", name, "by_year", year),
-                            f"the profile has {len(outcome.profile)} years (0 to {len(outcome.profile) - 1} since intake)",
+                            say("val.profile_years", n=len(outcome.profile), last=len(outcome.profile) - 1),
                         )
                     )
         for year in outcome.by_year:
@@ -1058,7 +1058,7 @@ def check_case(case: Case) -> list[Issue]:
                 issues.append(
                     (
                         ("outcomes", o, "by_year", year),
-                        f"the profile has {len(outcome.profile)} years (0 to {len(outcome.profile) - 1} since intake)",
+                        say("val.profile_years", n=len(outcome.profile), last=len(outcome.profile) - 1),
                     )
                 )
     names = [o.name for o in case.outcomes]
