@@ -27,7 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sib": ("SIB", "Social effektinvestering"),
     "self": ("Self-financed", "Egenfinansieret"),
     "financing": ("Financing", "Finansiering"),
-    "short.sib": ("SIB", "SIB"),
+    "short.sib": ("SIB", "SEI"),
     "short.self": ("Self", "Egen"),
     "compare_thousands": (
         "Amounts in thousands of each case's currency.",
@@ -1020,6 +1020,10 @@ LABELS: dict[str, tuple[str, str]] = {
         " of the payment model do not.",
         "Rekrutteret: {recruited} af de planlagte {planned}; udgifter og effekter følger med, betalingsmodellens"
         " faste beløb gør ikke.",
+    ),
+    "memo.termination.one": (
+        "The programme stops after {year}: 1 later cohort does not start and no programme cost falls later.",
+        "Indsatsen stopper efter {year}: 1 senere hold starter ikke, og der afholdes ingen senere indsatsudgift.",
     ),
     "memo.termination": (
         "The programme stops after {year}: {cohorts} later cohorts do not start and no programme cost falls later.",

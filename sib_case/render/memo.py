@@ -416,12 +416,12 @@ def memo_blocks(
 def _background(result: Result, w: _Words) -> list[Block]:
     """What the case is about (its description), who takes part and the parties to the deal."""
     case = result.case
-    blocks: list[Block] = [Heading(2, w.t("background"))]
+    blocks: list[Block] = []
     if case.case.description.strip():
         blocks.append(Paragraph(case.case.description.strip()))
     if parties := _parties(case, w):
         blocks.append(Paragraph(parties, lead=w.t("parties")))
-    return blocks
+    return [Heading(2, w.t("background")), *blocks] if blocks else []
 
 
 def _parties(case: Case, w: _Words) -> str:
@@ -905,7 +905,8 @@ def _as_run(case: Case, w: _Words) -> str:
         sentences.append(w.t(key, recruited=number(recruited, w.lang), planned=number(planned, w.lang)))
     if (stop := case.termination) is not None:
         dropped = [c for c in case.cohorts if c.year > stop.year]
-        sentences.append(w.t("termination", year=stop.year, cohorts=number(len(dropped), w.lang)))
+        key = "termination.one" if len(dropped) == 1 else "termination"
+        sentences.append(w.t(key, year=stop.year, cohorts=number(len(dropped), w.lang)))
         if stop.settle:
             sentences.append(w.t("termination.settle", year=stop.year))
     return " ".join(sentences)

@@ -343,11 +343,8 @@ def _inputs(b: _Book) -> Names:
         row += 1
         if item.municipal_tax_on is not None:
             put(f"s{s}.tax_on", b.t("book.tax_on"), _point(item.municipal_tax_on), "money")
-            taxed = _point(item.municipal_tax_on)
-            rate = float(inputs.saving_amount[0, s]) / taxed if taxed else float(item.tax_rate or 0.0)
-            put(
-                f"s{s}.tax_rate", b.t("book.tax_rate"), rate, "share"
-            )  # the preset's where the case gives none
+            # the case's rate, or the preset's where it gives none
+            put(f"s{s}.tax_rate", b.t("book.tax_rate"), item.rate_of_tax, "share")
             b.text(ws, row, 0, b.t("book.amount"))
             amount = float(inputs.saving_amount[0, s])
             b.formula(ws, row, 1, f"={names[f's{s}.tax_on']}*{names[f's{s}.tax_rate']}", amount, "money")
