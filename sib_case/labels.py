@@ -328,6 +328,39 @@ LABELS: dict[str, tuple[str, str]] = {
         "the profile has {n} years (0 to {last} since intake)",
         "profilen har {n} år (0 til {last} efter optag)",
     ),
+    "val.due_after_settlement": (
+        "is due after the settlement year {year}, when nothing is paid any more; move it or the settlement_year",
+        "forfalder efter afregningsåret {year}, hvor der ikke længere betales; flyt det eller settlement_year",
+    ),
+    "val.after_settlement": (
+        "is after the settlement year {year}, when nothing is paid any more",
+        "ligger efter afregningsåret {year}, hvor der ikke længere betales",
+    ),
+    "val.grant_above": (
+        "is more than the programme cost of {year} ({cost}): a grant funds part of the programme, no more",
+        "er mere end indsatsudgiften i {year} ({cost}): et tilskud finansierer en del af indsatsen, ikke mere",
+    ),
+    "val.commit_short": (
+        "the investors commit {committed}, less than the {need} of capital the case draws (programme cost, less grants, plus the investor's transaction costs)",
+        "investorerne forpligter {committed}, mindre end de {need} i kapital, sagen trækker (indsatsudgift minus tilskud plus investors transaktionsomkostninger)",
+    ),
+    "val.too_large": (
+        "the case is too large to evaluate: {cohorts} cohorts x {items} outcomes or savings items x {years} years = {size}; at most {most}",
+        "sagen er for stor til at beregne: {cohorts} hold x {items} effektmål eller besparelser x {years} år = {size}; højst {most}",
+    ),
+    "val.bands_pooled": (
+        "return bands are judged on the pooled result each year: remove {key}",
+        "afkastbånd vurderes hvert år på det samlede resultat: fjern {key}",
+    ),
+    "val.tiers_max": (
+        "tiers: at_least must be at most {most} (a share or a change)",
+        "tiers: at_least må højst være {most} (en andel eller en ændring)",
+    ),
+    "val.sd_max": ("sd must be at most {most}, got {got}", "sd må højst være {most}, fik {got}"),
+    "val.sigma_max": (
+        "sigma must be at most {most} (draws would overflow), got {got}",
+        "sigma må højst være {most} (trækningerne ville løbe over), fik {got}",
+    ),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

@@ -128,11 +128,9 @@ class Dist(Strict):
             if getattr(self, spread) is not None and getattr(self, spread) <= 0:
                 raise ValueError(say("val.positive", name=spread, got=f"{getattr(self, spread):g}"))
         if self.sigma is not None and self.sigma > MAX_SIGMA:
-            raise ValueError(
-                f"sigma must be at most {MAX_SIGMA:g} (draws would overflow), got {self.sigma:g}"
-            )
+            raise ValueError(say("val.sigma_max", most=f"{MAX_SIGMA:g}", got=f"{self.sigma:g}"))
         if self.sd is not None and self.sd > MAX_MONEY:
-            raise ValueError(f"sd must be at most {MAX_MONEY:g}, got {self.sd:g}")
+            raise ValueError(say("val.sd_max", most=f"{MAX_MONEY:g}", got=f"{self.sd:g}"))
         return self
 
     @property
@@ -683,7 +681,7 @@ class Tiers(RuleBase):
         if len(set(steps)) != len(steps) or (steps != sorted(steps) and self.by != "level"):
             raise ValueError(say("val.tiers_rise"))
         if self.by != "level" and max(steps) > MAX_FACTOR:
-            raise ValueError(f"tiers: at_least must be at most {MAX_FACTOR:g} (a share or a change)")
+            raise ValueError(say("val.tiers_max", most=f"{MAX_FACTOR:g}"))
         kinds = {t.price is None for t in self.tiers}
         if len(kinds) > 1:
             raise ValueError(say("val.tiers_same"))
@@ -968,8 +966,14 @@ def check_case(case: Case) -> list[Issue]:
         issues.append(
             (
                 ("cohorts",),
-                f"the case is too large to evaluate: {len(case.cohorts)} cohorts x {items} outcomes or "
-                f"savings items x {case.case.horizon} years = {size:,}; at most {MAX_CELLS:,}",
+                say(
+                    "val.too_large",
+                    cohorts=len(case.cohorts),
+                    items=items,
+                    years=case.case.horizon,
+                    size=f"{size:,}",
+                    most=f"{MAX_CELLS:,}",
+                ),
             )
         )
     for i, cohort in enumerate(case.cohorts):
@@ -1008,8 +1012,7 @@ def check_case(case: Case) -> list[Issue]:
                 issues.append(
                     (
                         ("grants", i, "amounts", year),
-                        f"is more than the programme cost of {year} ({planned[year]:,.0f}): a grant funds part of "
-                        "the programme, no more",
+                        say("val.grant_above", year=year, cost=f"{planned[year]:,.0f}"),
                     )
                 )
     if investors := case.financing.investors:
@@ -1022,8 +1025,7 @@ def check_case(case: Case) -> list[Issue]:
             issues.append(
                 (
                     ("financing", "investors"),
-                    f"the investors commit {committed:,.0f}, less than the {need:,.0f} of capital the case "
-                    "draws (programme cost, less grants, plus the investor's transaction costs)",
+                    say("val.commit_short", committed=f"{committed:,.0f}", need=f"{need:,.0f}"),
                 )
             )
     names_of_investors = [i.name for i in case.financing.investors]
@@ -1114,8 +1116,7 @@ def check_case(case: Case) -> list[Issue]:
                     issues.append(
                         (
                             (*base, "amounts", year),
-                            f"is due after the settlement year {settles}, when nothing is paid any more; "
-                            "move it or the settlement_year",
+                            say("val.due_after_settlement", year=settles),
                         )
                     )
         if isinstance(rule, Tiers) and rule.year is not None:
@@ -1132,7 +1133,7 @@ def check_case(case: Case) -> list[Issue]:
                 issues.append(
                     (
                         (*base, "year"),
-                        f"is after the settlement year {settles}, when nothing is paid any more",
+                        say("val.after_settlement", year=settles),
                     )
                 )
         issues.extend(_timing_issues(case, rule, base, settles))
@@ -1152,9 +1153,7 @@ def _bands_issues(
     issues: list[Issue] = []
     for key in ("success", "measured"):
         if getattr(rule, key):
-            issues.append(
-                ((*base, key), f"return bands are judged on the pooled result each year: remove {key}")
-            )
+            issues.append(((*base, key), say("val.bands_pooled", key=key)))
     if rule.redemption is not None:
         if not first <= rule.redemption <= last:
             issues.append(
@@ -1167,7 +1166,7 @@ def _bands_issues(
             issues.append(
                 (
                     (*base, "redemption"),
-                    f"is after the settlement year {settles}, when nothing is paid any more",
+                    say("val.after_settlement", year=settles),
                 )
             )
     return issues
