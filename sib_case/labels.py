@@ -361,6 +361,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "sigma must be at most {most} (draws would overflow), got {got}",
         "sigma må højst være {most} (trækningerne ville løbe over), fik {got}",
     ),
+    "val.give_levels": (
+        "give baseline, with_programme or effect",
+        "angiv baseline, with_programme eller effect",
+    ),
+    "val.form_levels": ("baseline or with_programme", "baseline eller with_programme"),
+    "val.same_form": (
+        "this outcome states its levels as {form}; give that here too",
+        "dette effektmål angiver sine niveauer som {form}; angiv det også her",
+    ),
+    "val.worse_below": (
+        "with_programme is below baseline, so the programme makes this outcome worse; if {other} is better here, add better: {other}",
+        "with_programme ligger under baseline, så indsatsen gør dette effektmål værre; hvis {other} er bedre her, tilføj better: {other}",
+    ),
+    "val.worse_above": (
+        "with_programme is above baseline, so the programme makes this outcome worse; if {other} is better here, add better: {other}",
+        "with_programme ligger over baseline, så indsatsen gør dette effektmål værre; hvis {other} er bedre her, tilføj better: {other}",
+    ),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

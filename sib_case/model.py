@@ -429,24 +429,20 @@ class Outcome(Strict):
             )
             stated = [k for k in ("baseline", "with_programme", "effect") if getattr(given, k) is not None]
             if not stated:
-                raise ValueError(f"{where}: give baseline, with_programme or effect")
+                raise ValueError(f"{where}: " + say("val.give_levels"))
             if (levels and given.effect is not None) or (not levels and stated != ["effect"]):
-                form = "baseline or with_programme" if levels else "effect"
-                raise ValueError(f"{where}: this outcome states its levels as {form}; give that here too")
+                form = say("val.form_levels") if levels else "effect"
+                raise ValueError(f"{where}: " + say("val.same_form", form=form))
             if self.measure == "share":
                 for k in stated:
                     if not 0 <= getattr(given, k) <= 1:
                         raise ValueError(
-                            f"{where}: {k} must be between 0 and 1, got {getattr(given, k):g} (a share of "
-                            "participants; for a count or rate per participant, add measure: rate)"
+                            f"{where}: {k} " + say("val.share_range", got=f"{getattr(given, k):g}")
                         )
         if self.improvement < 0:
-            worse = "below" if self.better == "higher" else "above"
             other = "lower" if self.better == "higher" else "higher"
-            raise ValueError(
-                f"with_programme is {worse} baseline, so the programme makes this outcome worse;"
-                f" if {other} is better here, add better: {other}"
-            )
+            key = "val.worse_below" if self.better == "higher" else "val.worse_above"
+            raise ValueError(say(key, other=other))
         return self
 
     def overrides(self) -> list[tuple[str | None, int | None, Levels]]:
