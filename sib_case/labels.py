@@ -378,6 +378,73 @@ LABELS: dict[str, tuple[str, str]] = {
         "with_programme is above baseline, so the programme makes this outcome worse; if {other} is better here, add better: {other}",
         "with_programme ligger over baseline, så indsatsen gør dette effektmål værre; hvis {other} er bedre her, tilføj better: {other}",
     ),
+    "val.measured_late": (
+        "cohort {cohort} would be measured in {year}, after the case's last year {last}: its results then are never paid; measure earlier or lengthen the horizon",
+        "holdet {cohort} ville blive målt i {year}, efter sagens sidste år {last}: dets resultater bliver da aldrig betalt; mål tidligere, eller forlæng perioden",
+    ),
+    "val.paid_after_cohort": (
+        "cohort {cohort}'s measurement in {year} would be paid in {paid}, after the settlement year {settles}, when nothing is paid any more; measure earlier or move the settlement_year",
+        "holdet {cohort}s måling i {year} ville blive betalt i {paid}, efter afregningsåret {settles}, hvor der ikke længere betales; mål tidligere, eller flyt settlement_year",
+    ),
+    "val.paid_after": (
+        "the measurement in {year} would be paid in {paid}, after the settlement year {settles}, when nothing is paid any more; measure earlier or move the settlement_year",
+        "målingen i {year} ville blive betalt i {paid}, efter afregningsåret {settles}, hvor der ikke længere betales; mål tidligere, eller flyt settlement_year",
+    ),
+    "val.pooled_complete": (
+        "the pooled result is complete in {year}, at the end of the last cohort's profile",
+        "det samlede resultat er kendt i {year}, ved slutningen af det sidste holds forløb",
+    ),
+    "val.pooled_measured": ("the pooled result is measured in {year}", "det samlede resultat måles i {year}"),
+    "val.result_measured": ("the result is measured in {year}", "resultatet måles i {year}"),
+    "val.or_say_when": (
+        ", or say when it is measured, e.g. measured: {{after_intake: {n}}}",
+        ", eller angiv, hvornår det måles, fx measured: {{after_intake: {n}}}",
+    ),
+    "val.also": (" (also {years})", " (også {years})"),
+    "val.paid_before_result": (
+        "is paid in {year}{also}, before the result it depends on: {when}; pay it in {judged} or later",
+        "betales i {year}{also}, før det resultat, det afhænger af: {when}; betal det i {judged} eller senere",
+    ),
+    "val.pooled_after": (
+        "{when}, and would be paid in {paid}, after the settlement year {settles}; judge per_cohort, shorten the lag or move the settlement_year",
+        "{when} og ville blive betalt i {paid}, efter afregningsåret {settles}; vurder per_cohort, afkort forsinkelsen, eller flyt settlement_year",
+    ),
+    "res.no_names": ("none (give the case's cohorts names)", "ingen (giv sagens hold navne)"),
+    "res.no_cohort": (
+        "no cohort named '{name}' in the case; cohorts are: {known}",
+        "intet hold ved navn '{name}' i sagen; holdene er: {known}",
+    ),
+    "res.twice": ("cohort '{name}' is measured in {year} twice", "holdet '{name}' er målt to gange i {year}"),
+    "res.not_in_contract": (
+        "cohort '{name}' is not measured in {year} under the contract; its measurements are in: {shown}",
+        "holdet '{name}' måles ikke i {year} efter kontrakten; dets målinger ligger i: {shown}",
+    ),
+    "res.ten_times": (
+        "{got} is over ten times the {planned} planned",
+        "{got} er over ti gange de {planned} planlagte",
+    ),
+    "res.with_and_baseline": ("with_programme (and baseline)", "with_programme (og baseline)"),
+    "res.stated_by": (
+        "outcome '{name}' is stated by its {want}: give that",
+        "effektmålet '{name}' angives ved sin {want}: angiv den",
+    ),
+    "res.share": (
+        "must be between 0 and 1, got {got} (a share of participants)",
+        "skal være mellem 0 og 1, fik {got} (en andel af deltagerne)",
+    ),
+    "res.never_ran": (
+        "cohort '{name}' enters in {year}, after the termination in {stop}: it never ran",
+        "holdet '{name}' starter i {year}, efter afbrydelsen i {stop}: det kørte aldrig",
+    ),
+    "val.tiers_fall": (
+        "levels must fall (lower is better for '{name}') from one tier to the next",
+        "niveauerne skal falde (lavere er bedre for '{name}') fra det ene trin til det næste",
+    ),
+    "val.tiers_climb": (
+        "levels must rise (higher is better for '{name}') from one tier to the next",
+        "niveauerne skal stige (højere er bedre for '{name}') fra det ene trin til det næste",
+    ),
+    "val.no_names": ("none (give the cohorts names)", "ingen (giv holdene navne)"),
     "err.and": (" and ", " og "),
     "err.or": (" or ", " eller "),
     "err.required": ("is required", "skal angives"),

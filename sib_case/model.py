@@ -1037,7 +1037,7 @@ def check_case(case: Case) -> list[Issue]:
     for o, outcome in enumerate(case.outcomes):
         for name, given in outcome.by_cohort.items():
             if name not in cohort_names:
-                listed = ", ".join(f"'{n}'" for n in cohort_names if n) or "none (give the cohorts names)"
+                listed = ", ".join(f"'{n}'" for n in cohort_names if n) or say("val.no_names")
                 issues.append(
                     ((("outcomes", o, "by_cohort", name)), say("val.no_cohort", name=name, listed=listed))
                 )
@@ -1098,10 +1098,8 @@ def check_case(case: Case) -> list[Issue]:
             steps = [t.at_least for t in (rule.tiers if isinstance(rule, Tiers) else rule.bands)]
             lower = case.outcomes[names.index(rule.outcome)].better == "lower"
             if steps != sorted(steps, reverse=lower):
-                way = "fall (lower is better" if lower else "rise (higher is better"
-                issues.append(
-                    ((*base, "tiers"), f"levels must {way} for '{rule.outcome}') from one tier to the next")
-                )
+                key = "val.tiers_fall" if lower else "val.tiers_climb"
+                issues.append(((*base, "tiers"), say(key, name=rule.outcome)))
         if isinstance(rule, SavingsShare):
             for j, name in enumerate(rule.outcomes):
                 outcome_ref((*base, "outcomes", j), name, None)
@@ -1253,19 +1251,15 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
             issues.append(
                 (
                     (*base, "measured"),
-                    f"cohort {cohort.name or cohort.year} would be measured in {year}, after the case's last year "
-                    f"{last}: its results then are never paid; measure earlier or lengthen the horizon",
+                    say("val.measured_late", cohort=cohort.name or cohort.year, year=year, last=last),
                 )
             )
         for cohort, year in [(c, y) for c, y in measured if first <= y <= last and y + lag > settles][:1]:
-            who = (
-                f"cohort {cohort.name or cohort.year}'s" if rule.measured.after_intake is not None else "the"
-            )
+            key = "val.paid_after_cohort" if rule.measured.after_intake is not None else "val.paid_after"
             issues.append(
                 (
                     (*base, "measured"),
-                    f"{who} measurement in {year} would be paid in {year + lag}, after the settlement year "
-                    f"{settles}, when nothing is paid any more; measure earlier or move the settlement_year",
+                    say(key, cohort=cohort.name or cohort.year, year=year, paid=year + lag, settles=settles),
                 )
             )
     pooled = pooled_year(rule, case)
@@ -1273,9 +1267,9 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
     if judged is None:
         return issues
     if rule.measured is None:
-        when = f"the pooled result is complete in {judged}, at the end of the last cohort's profile"
+        when = say("val.pooled_complete", year=judged)
     else:
-        when = f"the {'pooled ' if pooled is not None else ''}result is measured in {judged}"
+        when = say("val.pooled_measured" if pooled is not None else "val.result_measured", year=judged)
     if dated:
         if isinstance(rule, FixedSchedule):
             dates = list(rule.amounts)
@@ -1286,23 +1280,22 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
         if early and rule.measured is None:
             n = min(early) - max(c.year for c in case.cohorts)
             if n >= 0:
-                suggestion = f", or say when it is measured, e.g. measured: {{after_intake: {n}}}"
+                suggestion = say("val.or_say_when", n=n)
         if early:
             path = (*base, "amounts", early[0]) if isinstance(rule, FixedSchedule) else (*base, "year")
-            also = f" (also {_and([str(y) for y in early[1:]])})" if early[1:] else ""
+            also = say("val.also", years=_and([str(y) for y in early[1:]])) if early[1:] else ""
             issues.append(
                 (
                     path,
-                    f"is paid in {early[0]}{also}, before the result it depends on: {when}; "
-                    f"pay it in {judged} or later{suggestion}",
+                    say("val.paid_before_result", year=early[0], also=also, when=when, judged=judged)
+                    + suggestion,
                 )
             )
     elif pooled is not None and pooled + lag > settles:
         issues.append(
             (
                 (*base, "success"),
-                f"{when}, and would be paid in {pooled + lag}, after the settlement year {settles}; "
-                "judge per_cohort, shorten the lag or move the settlement_year",
+                say("val.pooled_after", when=when, paid=pooled + lag, settles=settles),
             )
         )
     return issues

@@ -83,35 +83,32 @@ def check_results(results: ResultsFile, case: Case) -> list[Issue]:
         at: tuple[str | int, ...] = ("results", i)
         cohort = cohorts.get(reading.cohort)
         if cohort is None:
-            known = ", ".join(f"'{n}'" for n in cohorts) or "none (give the case's cohorts names)"
-            issues.append(
-                ((*at, "cohort"), f"no cohort named '{reading.cohort}' in the case; cohorts are: {known}")
-            )
+            known = ", ".join(f"'{n}'" for n in cohorts) or say("res.no_names")
+            issues.append(((*at, "cohort"), say("res.no_cohort", name=reading.cohort, known=known)))
             continue
         if (reading.cohort, reading.year) in seen:
-            issues.append(((*at, "year"), f"cohort '{reading.cohort}' is measured in {reading.year} twice"))
+            issues.append(((*at, "year"), say("res.twice", name=reading.cohort, year=reading.year)))
         seen.add((reading.cohort, reading.year))
         years = _measurement_years(case, cohort)
         if reading.year not in years:
-            shown = ", ".join(map(str, sorted(years))) or "none"
+            shown = ", ".join(map(str, sorted(years))) or say("err.nothing")
             issues.append(
                 (
                     (*at, "year"),
-                    f"cohort '{reading.cohort}' is not measured in {reading.year} under the contract; its "
-                    f"measurements are in: {shown}",
+                    say("res.not_in_contract", name=reading.cohort, year=reading.year, shown=shown),
                 )
             )
         if reading.recruited is not None and reading.recruited > cohort.participants * 10:
             issues.append(
                 (
                     (*at, "recruited"),
-                    f"{reading.recruited} is over ten times the {cohort.participants} planned",
+                    say("res.ten_times", got=reading.recruited, planned=cohort.participants),
                 )
             )
         for name, measured in reading.outcomes.items():
             where = (*at, "outcomes", name)
             if name not in names:
-                issues.append((where, f"no outcome named '{name}'; outcomes are: {', '.join(names)}"))
+                issues.append((where, say("val.no_outcome", name=name, known=", ".join(names))))
                 continue
             outcome = case.outcomes[names.index(name)]
             levels = (
@@ -125,37 +122,37 @@ def check_results(results: ResultsFile, case: Case) -> list[Issue]:
             form = {"effect"} if outcome.effect is not None else {"baseline", "with_programme"}
             needed = "effect" if outcome.effect is not None else "with_programme"
             if needed not in stated or not set(stated) <= form:
-                want = "effect" if outcome.effect is not None else "with_programme (and baseline)"
-                issues.append((where, f"outcome '{name}' is stated by its {want}: give that"))
+                want = "effect" if outcome.effect is not None else say("res.with_and_baseline")
+                issues.append((where, say("res.stated_by", name=name, want=want)))
             for key, value in stated.items():
                 if outcome.measure == "share" and not 0 <= value <= 1:
-                    issues.append(
-                        (where, f"{key} must be between 0 and 1, got {value:g} (a share of participants)")
-                    )
+                    issues.append((where, f"{key} " + say("res.share", got=f"{value:g}")))
     stop = results.termination
     if stop is not None:
         if not first <= stop.year <= last:
             issues.append(
-                (("termination", "year"), f"year must be between {first} and {last}, got {stop.year}")
+                (
+                    ("termination", "year"),
+                    say("val.year", span=say("err.between", lo=first, hi=last), got=stop.year),
+                )
             )
         elif all(c.year > stop.year for c in case.cohorts):
-            issues.append(
-                (("termination", "year"), f"every cohort enters after {stop.year}: nothing would run")
-            )
+            issues.append((("termination", "year"), say("val.all_after", year=stop.year)))
         for i, reading in enumerate(results.results):
             cohort = cohorts.get(reading.cohort)
             if cohort is not None and cohort.year > stop.year:
                 issues.append(
                     (
                         ("results", i, "cohort"),
-                        f"cohort '{reading.cohort}' enters in {cohort.year}, after the termination in "
-                        f"{stop.year}: it never ran",
+                        say("res.never_ran", name=reading.cohort, year=cohort.year, stop=stop.year),
                     )
                 )
     for key in ("payments_made", "spent"):
         for year in getattr(results, key):
             if not first <= year <= last:
-                issues.append(((key, year), f"year must be between {first} and {last}, got {year}"))
+                issues.append(
+                    ((key, year), say("val.year", span=say("err.between", lo=first, hi=last), got=year))
+                )
     return issues
 
 
