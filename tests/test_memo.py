@@ -456,3 +456,14 @@ def test_case_text_in_the_pdf_is_text_never_markup(small: Any) -> None:
     result = evaluate(case.model_copy(update={"case": hostile}))
     _, text = pdf_text(render_memo_pdf(result, "en"))
     assert "Case #set *bold* $x$ @ref \\ ] end" in " ".join(text.split())
+
+
+def test_a_case_without_payment_rules_does_not_weigh_a_sib_it_does_not_have() -> None:
+    from test_payments import make_case
+
+    from sib_case.loader import parse_case
+
+    result = evaluate(parse_case(make_case({"mode": "self"}), {}, "no rules"))
+    text = render_memo_markdown(result, "en")
+    assert "**SIB or self-financing?** The case has no payment rules" in text
+    assert "the risk the investor carries" not in text

@@ -825,6 +825,8 @@ def _investor_sentences(m: Metrics, w: _Words) -> list[str]:
 def _comparison(result: Result, w: _Words) -> list[str]:
     """What the SIB costs (net result against self-financing) and what it buys (the loss
     the municipality no longer carries if the effect fails)."""
+    if not result.case.financing.payments:  # no contract yet: nothing to weigh the SIB by
+        return [label("no_payment_rules", w.lang)]
     sib, own = result.by_mode["sib"].metrics, result.by_mode["self"].metrics
     sib_net, self_net = sib.net_municipal_gain, own.net_municipal_gain
     diff = round(self_net) - round(sib_net)
