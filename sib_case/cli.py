@@ -51,39 +51,35 @@ def _debug() -> bool:
     return os.environ.get("SIB_CASE_DEBUG", "") not in ("", "0")
 
 
-_SPOKEN: list[Lang] = []  # the language of the running command's messages (--lang, else the locale)
-
-
 def _guard(command: F) -> F:
-    """The one error path of every command."""
+    """The one error path of every command; its messages in the command's language."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        _SPOKEN[:] = [_lang(kwargs.get("lang"))]  # the command's messages in its language
-        try:
-            with speaking(_SPOKEN[0]):
+        with speaking(_lang(kwargs.get("lang"))):
+            try:
                 return command(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except OutputExists as err:
-            _fail([label("exists", _SPOKEN[0]).format(path=err.path)], err.exit_code)
-        except SibCaseError as err:
-            _fail(err.messages(), err.exit_code)
-        except KeyboardInterrupt:
-            _fail([say("msg.interrupted")], 130)
-        except OSError as err:
-            where = f"{err.filename}: " if err.filename else ""
-            _fail([f"sib-case: {where}{err.strerror or err}"])
-        except Exception as err:
-            if _debug():
+            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
                 raise
-            _fail(
-                [
-                    f"sib-case: internal error ({type(err).__name__}: {err}); please report it with the case file",
-                    "(run with --debug or SIB_CASE_DEBUG=1 to see where it happened)",
-                ],
-                2,
-            )
+            except OutputExists as err:
+                _fail([say("exists", path=err.path)], err.exit_code)
+            except SibCaseError as err:
+                _fail(err.messages(), err.exit_code)
+            except KeyboardInterrupt:
+                _fail([say("msg.interrupted")], 130)
+            except OSError as err:
+                where = f"{err.filename}: " if err.filename else ""
+                _fail([f"sib-case: {where}{err.strerror or err}"])
+            except Exception as err:
+                if _debug():
+                    raise
+                _fail(
+                    [
+                        f"sib-case: internal error ({type(err).__name__}: {err}); please report it with the case file",
+                        "(run with --debug or SIB_CASE_DEBUG=1 to see where it happened)",
+                    ],
+                    2,
+                )
 
     return run  # type: ignore[return-value]
 
@@ -218,7 +214,7 @@ def _write(files: Mapping[Path, str | bytes], force: bool) -> None:
 
     write_outputs(files, force)
     for path in files:
-        _say(label("wrote", _SPOKEN[0] if _SPOKEN else default_lang()).format(file=path))
+        _say(say("wrote", file=path))
 
 
 def _rich_text(renderable: Any, to_file: bool) -> str:
