@@ -581,18 +581,16 @@ def _risks(result: Result, w: _Words, risks: Risks) -> list[Block]:
 def _who_carries(result: Result, w: _Words) -> str:
     """If the effect fails altogether: what the investor loses (and the guarantor covers), and
     what the municipality loses under the SIB and under self-financing."""
-    from ..result import evaluate
-
     fin = result.case.financing
     sib, own = result.by_mode["sib"].metrics, result.by_mode["self"].metrics
     sib_loss = max(0.0, -sib.net_municipal_gain_if_no_effect)
     self_loss = max(0.0, -own.net_municipal_gain_if_no_effect)
     sentences = []
     if fin.payments:
-        failed = evaluate(_without_effect(result.case), "sib").primary.metrics
-        capital = failed.total_investor_capital or 0.0
-        lost = max(0.0, -(failed.investor_net_gain or 0.0))
-        covered = failed.total_guarantee_payments or 0.0
+        failed = result.by_mode["sib"].no_effect  # the engine's flows with every effect zero
+        capital = float(failed.investor_capital[0].sum())
+        lost = max(0.0, -float(failed.investor_net[0].sum()))
+        covered = float(failed.guarantee_payments[0].sum())
         investor = (
             w.join([i.name for i in fin.investors])
             if fin.investors
@@ -606,19 +604,6 @@ def _who_carries(result: Result, w: _Words) -> str:
             sentences.append(w.t("carries.guarantor", guarantor=name, amount=w.amount(covered)))
     sentences.append(w.t("carries.municipality", sib=w.amount(sib_loss), self=w.amount(self_loss)))
     return " ".join(sentences)
-
-
-def _without_effect(case: Case) -> Case:
-    """The case with no attributable effect: every outcome's improvement zero."""
-    outcomes = []
-    for o in case.outcomes:
-        if o.effect is not None:
-            outcomes.append(o.model_copy(update={"effect": 0.0, "by_cohort": {}, "by_year": {}}))
-        else:
-            outcomes.append(
-                o.model_copy(update={"with_programme": point(o.baseline), "by_cohort": {}, "by_year": {}})
-            )
-    return case.model_copy(update={"outcomes": outcomes})
 
 
 def _scenario_table(scenarios: Scenarios, w: _Words) -> Table:
