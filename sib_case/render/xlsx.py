@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from ..engine import savings_items
+from ..engine import payers, savings_items
 from ..figures import COLUMNS, SCALARS
 from ..labels import Lang, label
 from ..metrics import TOL
@@ -104,14 +104,7 @@ def _no_cap(cap: Any) -> bool:
     return all(v is None for v in (cap.total, cap.multiple, cap.annual_return, cap.per_year))
 
 
-@dataclass
-class Names:
-    """Where each input sits on the inputs sheet (absolute references, sheet included)."""
-
-    cells: dict[str, str] = field(default_factory=dict)
-
-    def __getitem__(self, key: str) -> str:
-        return self.cells[key]
+Names = dict[str, str]  # an input's key (cost_pp, o0.with) -> its defined name on the inputs sheet
 
 
 class _Book:
@@ -240,7 +233,7 @@ def _inputs(b: _Book) -> Names:
     ws.set_column(1, 1 + b.horizon, 12)
     ws.set_column(1 + b.horizon, 1 + b.horizon, 40)
     sheet = sheet_name("inputs", b.lang)
-    names = Names()
+    names: Names = {}
     gaps = formula_gaps(case)
     b.text(ws, 1, 0, f"{b.t('book.inputs_title')}: {case.case.name}", "title")
     b.note(ws, 2, b.t("book.inputs_note"), 3)
@@ -252,7 +245,7 @@ def _inputs(b: _Book) -> Names:
         ws.write_number(row - 1, 1, float(value), b.f[("in." if editable else "fixed.") + kind])
         if note:
             b.text(ws, row, 2, note, "note")
-        names.cells[key] = b.name(key, ref(sheet, cell(1, row)))
+        names[key] = b.name(key, ref(sheet, cell(1, row)))
         row += 1
 
     def put_row(key: str, what: str, values: list[float], kind: str, header: list[str] | None = None) -> None:
@@ -265,7 +258,7 @@ def _inputs(b: _Book) -> Names:
         b.text(ws, row, 0, what)
         for k, v in enumerate(values):
             ws.write_number(row - 1, 1 + k, float(v), b.f["in." + kind])
-        names.cells[key] = b.name(key, ref(sheet, f"{cell(1, row)}:{cell(len(values), row)}"))
+        names[key] = b.name(key, ref(sheet, f"{cell(1, row)}:{cell(len(values), row)}"))
         row += 1
 
     def heading(key: str) -> None:
@@ -322,7 +315,7 @@ def _inputs(b: _Book) -> Names:
         b.text(ws, row, 0, b.t("book.net_improvement"))
         net = f"={gross}*{names[f'o{o}.attribution']}*(1-{names[f'o{o}.bias']})"
         b.formula(ws, row, 1, net, outcome.net_improvement, "share")
-        names.cells[f"o{o}.delta"] = b.name(f"o{o}.delta", ref(sheet, cell(1, row)))
+        names[f"o{o}.delta"] = b.name(f"o{o}.delta", ref(sheet, cell(1, row)))
         row += 1
         profile = [float(p) for p in outcome.profile[: b.horizon]]
         put_row(
@@ -348,7 +341,7 @@ def _inputs(b: _Book) -> Names:
             b.text(ws, row, 0, b.t("book.amount"))
             amount = float(inputs.saving_amount[0, s])
             b.formula(ws, row, 1, f"={names[f's{s}.tax_on']}*{names[f's{s}.tax_rate']}", amount, "money")
-            names.cells[f"s{s}.amount"] = b.name(f"s{s}.amount", ref(sheet, cell(1, row)))
+            names[f"s{s}.amount"] = b.name(f"s{s}.amount", ref(sheet, cell(1, row)))
             row += 1
         else:
             put(f"s{s}.amount", b.t("book.amount"), float(inputs.saving_amount[0, s]), "money")
@@ -553,10 +546,10 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
         b.t("book.tc_investor"),
         "money",
         costs(lambda c: c.payer == "investor"),
-        flows.transaction_costs_total[0] - flows.transaction_costs_public[0] - _others_tc(case, flows),
+        flows.transaction_costs_by_item[0][payers(case).investor].sum(axis=0),
     )
     sib = mode.mode == "sib"
-    first, _last = FIRST, at.last
+    first = FIRST
     if sib and case.financing.capital == "upfront":
         capital = lambda i: (  # noqa: E731
             f"=IF({year(i)}={first_year},SUM({at.range('programme_cost')})-SUM({at.range('grants')}),0)+{at.at('tc_inv', i)}"
@@ -641,14 +634,14 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
         years.municipal_cumulative,
     )
     if case.case.discount_schedule:
-        add("discount", b.t("book.discount"), "factor", None, result_discount(b))
+        add("discount", b.t("book.discount"), "factor", None, b.result.inputs.discount)
     else:
         add(
             "discount",
             b.t("book.discount"),
             "factor",
             lambda i: f"=1/POWER(1+{names['discount_rate']},{year(i)}-{first_year})",
-            result_discount(b),
+            b.result.inputs.discount,
         )
     add(
         "municipal_discounted_cumulative",
@@ -724,22 +717,8 @@ def _years(b: _Book, mode: ModeResult, names: Names) -> YearsAt:
     return at
 
 
-def result_discount(b: _Book) -> np.ndarray:
-    return np.asarray(b.result.inputs.discount, dtype=float)
-
-
 def _stays(cumulative: np.ndarray) -> list[int]:
     return [int(cumulative[t:].min() >= -TOL) for t in range(len(cumulative))]
-
-
-def _others_tc(case: Case, flows: Any) -> np.ndarray:
-    """Transaction costs others pay (neither public nor the investor)."""
-    k = [i for i, c in enumerate(case.transaction_costs) if c.payer == "other"]
-    return (
-        flows.transaction_costs_by_item[0, k].sum(axis=0)
-        if k
-        else np.zeros(flows.transaction_costs_total.shape[1])
-    )
 
 
 # ---------------------------------------------------------------- key figures
