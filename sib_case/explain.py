@@ -478,7 +478,7 @@ def rests_on(mode: ModeResult, inputs: Inputs, r: int, t: int, lang: Lang) -> li
             rule, case, results, flows.effect_by_cohort, inputs.profile_ct, plan
         ):
             for k in np.flatnonzero(judged.at == at):
-                code = OWN if judged.own[0, k] else (POOLED if judged.pooled[0, k] else FAILS)
+                code = judged.passes(int(k))
                 earned = earns[k, : min(int(judged.upto[k]), horizon - 1) + 1].any()
                 passes[k], judged_on[k], measured[k] = code if earned else FAILS, judged.results, True
         passes = np.where(measured, passes, FAILS)

@@ -352,6 +352,10 @@ class Judgement:
     pooled: np.ndarray
     last: bool  # the pooled measurement
 
+    def passes(self, c: int) -> int:
+        """How cohort c counts at this measurement (the first draw): OWN, POOLED or FAILS."""
+        return OWN if self.own[0, c] else POOLED if self.pooled[0, c] else FAILS
+
 
 def true_up_judgements(
     rule: RuleBase, case: Case, results: Results, effect: np.ndarray, profile: np.ndarray, plan: Measurement

@@ -13,7 +13,6 @@ from typing import Any
 from .engine import Flows, Inputs
 from .model import ReturnBands, Tiers, judged_outcome, measurement_years
 from .payments import (
-    FAILS,
     OWN,
     POOLED,
     Measurement,
@@ -128,7 +127,7 @@ def _judged_at_measurements(
         for c, entry in enumerate(cohorts):
             if judged.at[c] >= horizon:
                 continue
-            passes = OWN if judged.own[0, c] else (POOLED if judged.pooled[0, c] else FAILS)
+            passes = judged.passes(c)
             entry.setdefault("at_measurements", []).append(
                 {
                     "paid_in": start + int(judged.at[c]) + lag,
