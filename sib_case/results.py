@@ -243,11 +243,7 @@ def with_results(case: Case, results: ResultsFile) -> Case:
             for name, years in stated.items()
         }
         outcomes.append(outcome.model_copy(update={"by_cohort": merged}) if merged else outcome)
-    recruited = {
-        r.cohort: r.recruited
-        for r in sorted(results.results, key=lambda r: r.year)
-        if r.recruited is not None
-    }  # the latest count of each cohort
+    recruited = _recruited(results)
     cohorts = [
         c.model_copy(update={"recruited": recruited[c.name]}) if c.name in recruited else c
         for c in case.cohorts
@@ -255,18 +251,22 @@ def with_results(case: Case, results: ResultsFile) -> Case:
     return case.model_copy(update={"outcomes": outcomes, "cohorts": cohorts})
 
 
+def _recruited(results: ResultsFile) -> dict[str, int]:
+    """Each cohort's participants recruited, by its latest reading that says."""
+    return {
+        r.cohort: r.recruited
+        for r in sorted(results.results, key=lambda r: r.year)
+        if r.recruited is not None
+    }
+
+
 def effect_ratios(case: Case, results: ResultsFile) -> dict[str, float]:
     """For each outcome measured, the measured improvement as a share of the assumed one
-    (weighted over the measurements by the participants recruited, as measured where given): the effect re-estimated from the results."""
+    (weighted over the measurements by the participants recruited, as measured where given):
+    the effect re-estimated from the results."""
     cohorts = {c.name: c for c in case.cohorts}
     recruited = {c.name: c.recruited if c.recruited is not None else c.participants for c in case.cohorts}
-    recruited.update(
-        {
-            r.cohort: r.recruited
-            for r in sorted(results.results, key=lambda r: r.year)
-            if r.recruited is not None
-        }
-    )
+    recruited |= _recruited(results)
     out = {}
     for outcome in case.outcomes:
         measured = assumed = 0.0
