@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .errors import SibCaseError
-from .labels import Lang, default_lang, label, say, speaking, speaking_of
+from .labels import CLICK_DA, Lang, default_lang, label, say, speaking, speaking_of, spoken
 from .output import OutputExists
 from .text import printable
 
@@ -89,7 +89,68 @@ def _set_debug(context: click.Context, parameter: click.Parameter, value: bool) 
         os.environ["SIB_CASE_DEBUG"] = "1"
 
 
-@click.group(context_settings={"help_option_names": ["--help", "-h"]})
+def _click_text(message: str) -> str:
+    return CLICK_DA.get(message, message) if spoken() == "da" else message
+
+
+def _click_plural(singular: str, plural: str, count: int) -> str:
+    return _click_text(singular if count == 1 else plural)
+
+
+def _click_speaks() -> None:
+    """Click's own words (usage errors, help headings) in the messages' language: Click
+    asks gettext for each through its modules' `_` and `ngettext`, answered from CLICK_DA."""
+    import gettext
+
+    for module in (
+        click.core,
+        click.exceptions,
+        click.parser,
+        click.types,
+        click.formatting,
+        click.decorators,
+    ):
+        if getattr(module, "_", None) is gettext.gettext:
+            module._ = _click_text  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.ngettext = _click_plural  # type: ignore[attr-defined]
+
+
+def _argv_lang(args: list[str]) -> str | None:
+    """The --lang of a command line, found before Click parses it, so that a usage error
+    in the line speaks it."""
+    for at, arg in enumerate(args):
+        if arg == "--lang" and at + 1 < len(args):
+            return args[at + 1]
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+    return None
+
+
+USAGE_WORDS = {"[OPTIONS]": "usage.options", "COMMAND [ARGS]...": "usage.command"}  # Click's: label keys
+
+
+class _Usage(click.Command):
+    """A usage line in the messages' language: "Brug: sib-case evaluate [TILVALG] CASE"."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [label(USAGE_WORDS[p], spoken()) if p in USAGE_WORDS else p for p in pieces]
+
+
+class _App(_Usage, click.Group):
+    """The command group: the whole run, Click's parsing included, in one language."""
+
+    command_class = _Usage
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        _click_speaks()
+        with speaking(_lang(_argv_lang(argv))):
+            return super().main(argv, *rest, **kwargs)
+
+
+@click.group(cls=_App, context_settings={"help_option_names": ["--help", "-h"]})
 @click.version_option(__version__, "--version", prog_name="sib-case", message="%(prog)s %(version)s")
 @click.option(
     "--debug",
@@ -611,11 +672,14 @@ def _ask(given: Answers, template_open: bool, lang: Lang) -> Answers:
 
         return check
 
-    def one_of(choices: list[str]) -> Callable[[str], str]:
+    def one_of(choices: dict[str, str]) -> Callable[[str], str]:
+        """An answer from `choices` (what may be typed: what it means), in any case."""
+
         def check(text: str) -> str:
-            if text not in choices:
-                raise ValueError(label("init.one_of", lang).format(choices=", ".join(choices), got=text))
-            return text
+            if text.lower() not in choices:
+                shown = ", ".join(dict.fromkeys(choices))
+                raise ValueError(label("init.one_of", lang).format(choices=shown, got=text))
+            return choices[text.lower()]
 
         return check
 
@@ -627,9 +691,10 @@ def _ask(given: Answers, template_open: bool, lang: Lang) -> Answers:
     answers = Answers(**given.__dict__)
     if template_open:
         names = template_names()
-        for name in names:
-            _say(f"  {name:<22} {describe(name, lang)}", sys.stdout)
-        answers.template = ask("template", "employment", one_of(names))
+        for number, name in enumerate(names, 1):
+            _say(f"  {number}  {name:<22} {describe(name, lang)}", sys.stdout)
+        by_number = {str(number): name for number, name in enumerate(names, 1)}
+        answers.template = ask("template", "employment", one_of({**{n: n for n in names}, **by_number}))
     t = answers.template
     answers.name = answers.name or ask("name", "", text)
     answers.municipality = answers.municipality or ask(
@@ -639,7 +704,8 @@ def _ask(given: Answers, template_open: bool, lang: Lang) -> Answers:
     answers.participants = answers.participants or ask("participants", "", whole(1, 1_000_000))
     shortest = shortest_horizon(t)
     answers.years = answers.years or ask("years", template_default(t, "horizon"), whole(shortest, 100))
-    answers.financing = answers.financing or ask("financing", "sib", one_of(["sib", "self"]))
+    modes = {label(f"init.mode.{mode}", lang): mode for mode in MODES} | {mode: mode for mode in MODES}
+    answers.financing = answers.financing or ask("financing", next(iter(modes)), one_of(modes))
     return answers
 
 

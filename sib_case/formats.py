@@ -1,6 +1,6 @@
 """Numbers, money, shares and metrics as text in English or Danish.
 
-Danish: 1.234.567 kr., 3,5 %, 1,30 gange kapitalen. English: DKK 1,234,567 (or £1,234,567),
+Danish: 1.234.567 kr. (4.700.000 GBP), 3,5 %, 1,30 gange kapitalen. English: DKK 1,234,567 (or £1,234,567),
 3.5%, 1.30x.
 Money goes through Babel (currency symbols and their place), imported on first use.
 Plain numbers and percentages, which a table prints by the hundred, are made here with
@@ -16,7 +16,7 @@ import decimal
 from functools import cache
 from typing import Any
 
-from .labels import Lang, label
+from .labels import Lang, label, unit
 
 LOCALE = {"en": "en", "da": "da"}  # the language alone: same symbols, fewer locale files to load
 # Babel's (CLDR's) decimal and group symbols, swapped in for Python's "." and ",".
@@ -46,9 +46,12 @@ def number(value: float, lang: Lang = "en", decimals: int = 0) -> str:
 
 
 def money(value: float | None, currency: str, lang: Lang = "en") -> str:
-    """1.234.567 kr. (da), DKK 1,234,567 or £1,234,567 (en)."""
+    """1.234.567 kr. or 4.700.000 GBP (da: the code after the amount, as Danish accounts
+    write a foreign currency), DKK 1,234,567 or £1,234,567 (en)."""
     if value is None:
         return label("none", lang)
+    if lang == "da":
+        return f"{number(round(value), lang)} {unit(currency, lang)}"
     babel = _babel()
     symbol = babel.get_currency_symbol(currency, locale=LOCALE[lang])
     pattern = "¤#,##0" if len(symbol) == 1 else ("#,##0 ¤" if lang == "da" else "¤ #,##0")

@@ -605,7 +605,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The case file as written, for the record: values; edit the Inputs sheet, or the case file.",
         "Sagsfilen, som den er skrevet, til dokumentation: værdier; ret arket Forudsætninger eller sagsfilen.",
     ),
-    "init.template": ("Template", "Skabelon"),
+    "init.template": ("Template (its number or name)", "Skabelon (nummer eller navn)"),
     "init.name": ("Name of the case", "Sagens navn"),
     "init.municipality": ("Municipality", "Kommune"),
     "init.description": (
@@ -614,7 +614,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "init.participants": ("Participants in all", "Deltagere i alt"),
     "init.years": ("Years the case runs", "Antal år, casen løber"),
-    "init.financing": ("Financing (sib or self)", "Finansiering (sib eller self)"),
+    "init.financing": (
+        "Financing (sib: a social impact bond, self: self-financed)",
+        "Finansiering (sei: social effektinvestering, egen: egenfinansiering)",
+    ),
+    "init.mode.sib": ("sib", "sei"),
+    "init.mode.self": ("self", "egen"),
     "init.whole": (
         "give a whole number from {low} to {high}, got '{got}'",
         "angiv et helt tal fra {low} til {high}, fik '{got}'",
@@ -681,7 +686,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # charts and reports
     "chart_title": ("Cumulative municipal net cash flow", "Kommunens akkumulerede nettopengestrøm"),
     "chart_axis": ("Cumulative net ({currency})", "Akkumuleret netto ({currency})"),
-    "chart_break_even": ("break-even {year}", "break-even {year}"),
+    "chart_break_even": ("break-even {year}", "tilbagebetalt {year}"),
     "report_title": ("Business case", "Business case (beslutningsgrundlag)"),
     "generated_by": ("Made with sib-case {version}", "Lavet med sib-case {version}"),
     # uncertainty
@@ -1006,10 +1011,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{bad} af {total} sag(er) kunne ikke beregnes",
     ),
     # html report and chart (added by the report helper)
-    "chart_no_break_even": ("no break-even", "intet break-even"),
+    "chart_no_break_even": ("no break-even", "ikke tilbagebetalt"),
     "chart_caption": (
         "A ring marks a break-even year: the first year from which the cumulative net stays at or above zero.",
-        "En ring markerer et break-even-år: det første år, hvorfra den akkumulerede netto forbliver på eller over nul.",
+        "En ring markerer et tilbagebetalingsår: det første år, hvorfra den akkumulerede netto forbliver på eller over nul.",
     ),
     # memo (added by the memo helper): the council memo's headings and sentence templates
     "memo.title": ("Council memo: {name}", "Sagsfremstilling: {name}"),
@@ -1599,12 +1604,51 @@ LABELS: dict[str, tuple[str, str]] = {
         "Municipal NPV in {draws} simulated draws",
         "Kommunens nutidsværdi i {draws} simulerede trækninger",
     ),
+    "usage.options": ("[OPTIONS]", "[TILVALG]"),
+    "usage.command": ("COMMAND [ARGS]...", "KOMMANDO [ARGUMENTER]..."),
     "histogram_count_axis": ("Number of draws", "Antal trækninger"),
     "histogram_gain": ("P(NPV > 0) = {share}", "Sandsynlighed for gevinst: {share}"),
     "histogram_collapsed": (
         "All draws equal: no input varies",
         "Alle trækninger ens: ingen forudsætning varierer",
     ),
+}
+
+
+# Click's own words (usage errors, help headings), keyed by Click's English text: Click
+# asks gettext for each, and the command answers from here under --lang da.
+CLICK_DA: dict[str, str] = {
+    "Usage:": "Brug:",
+    "Try '{command} {option}' for help.": "Skriv '{command} {option}' for at få hjælp.",
+    "Error: {message}": "Fejl: {message}",
+    "Missing argument": "Mangler argumentet",
+    "Missing option": "Mangler tilvalget",
+    "Missing parameter": "Mangler parameteren",
+    "Missing command.": "Mangler en kommando.",
+    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
+    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
+    "Did you mean {possibility}?": "Mente du {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Mente du en af: {possibilities}?)",
+    "Option {name!r} requires an argument.": "Tilvalget {name!r} kræver en værdi.",
+    "Option {name!r} requires {nargs} arguments.": "Tilvalget {name!r} kræver {nargs} værdier.",
+    "Option {name!r} does not take a value.": "Tilvalget {name!r} tager ingen værdi.",
+    "Got unexpected extra argument ({args})": "Uventet ekstra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Uventede ekstra argumenter ({args})",
+    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
+    "Invalid value: {message}": "Ugyldig værdi: {message}",
+    "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
+    "{value!r} is not {choice}.": "{value!r} er ikke {choice}.",
+    # every number the command takes is a whole number (a test holds it so)
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et helt tal.",
+    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
+    "Aborted!": "Afbrudt!",
+    "Options": "Tilvalg",
+    "Commands": "Kommandoer",
+    "Show this message and exit.": "Vis denne hjælp og afslut.",
+    "Show the version and exit.": "Vis versionen og afslut.",
+    "required": "påkrævet",
+    "default: {default}": "standard: {default}",
+    "Error: invalid input": "Fejl: ugyldigt svar",
 }
 
 

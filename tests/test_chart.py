@@ -246,7 +246,7 @@ def test_both_modes_breaking_even_in_the_same_year_get_a_label_each(tmp_path: Pa
     result = variant(tmp_path, "participants: 10\n", "participants: 10000\n")
     assert [m.metrics.break_even_year for m in result.modes] == [2026, 2026]
     svg = chart_svg(result, "da")
-    assert svg_texts(svg).count("break-even 2026") == 2
+    assert svg_texts(svg).count("tilbagebetalt 2026") == 2
     _, notes = _boxes(svg)
     rings = [tuple(map(float, r)) for r in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="4"', svg)]
     assert len(notes) == len(rings) == 2

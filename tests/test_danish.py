@@ -43,6 +43,7 @@ def leaks(text: str) -> list[str]:
         text = text.replace(word, " ")
     text = re.sub(r"measured: \{after_intake: \d+\}", " ", text)  # a case-file key, quoted as written
     text = re.sub(r"\S*/\S+", " ", text)  # file paths (the test's temporary folders)
+    text = re.sub(r"--[a-z-]+", " ", text)  # the command's options, named as typed
     text = re.sub(r"\b\w+(\[\d+\])?(\.\w+(\[\d+\])?)+:", " ", text)  # a place in the file: its own keys
     return sorted({m.group(0) for m in ENGLISH.finditer(text)} | {m.group(0) for m in SNAKE.finditer(text)})
 
@@ -152,6 +153,47 @@ def test_settle_track_compare_and_templates_speak_danish(neutral: dict[str, Path
         cleaned = {k: v.replace(text, " ") for k, v in cleaned.items()}
     found = {what: leaks(text) for what, text in cleaned.items()}
     assert not any(found.values()), {k: v for k, v in found.items() if v}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("evaluate",),
+        ("evaluate", "x.yaml", "--bogus"),
+        ("evaluate", "x.yaml", "-f", "pdfx"),
+        ("evaluate", "x.yaml", "y.yaml"),
+        ("simulate", "x.yaml", "--draws", "many"),
+        ("simulate", "x.yaml", "--draws", "0"),
+        ("settle", "x.yaml"),
+        ("explain", "x.yaml", "--year"),
+        ("nocommand",),
+    ],
+)
+def test_usage_errors_speak_danish(args: tuple[str, ...]) -> None:
+    """Click's own messages, a mistyped command line's, follow --lang (or the locale)."""
+    danish = CliRunner().invoke(app, [*args, "--lang", "da"], prog_name="sib-case")
+    assert danish.exit_code == 2
+    assert "Fejl: " in danish.stderr, danish.stderr
+    assert "Usage" not in danish.stderr
+    assert not leaks(danish.stderr), danish.stderr
+    english = CliRunner().invoke(
+        app, list(args), prog_name="sib-case", env={"LANG": "en_GB.UTF-8", "LC_ALL": ""}
+    )
+    assert "Error: " in english.stderr
+    located = CliRunner().invoke(
+        app, list(args), prog_name="sib-case", env={"LANG": "da_DK.UTF-8", "LC_ALL": ""}
+    )
+    assert "Fejl: " in located.stderr
+
+
+def test_every_number_the_command_takes_is_whole() -> None:
+    """CLICK_DA says "er ikke et helt tal" for Click's 'is not a valid {number_type}'."""
+    import click
+
+    for command in app.commands.values():
+        for param in command.params:
+            if isinstance(param.type, click.types._NumberParamTypeBase):
+                assert isinstance(param.type, click.types.IntParamType), (command.name, param.name)
 
 
 def test_leaks_finds_english_and_field_names() -> None:

@@ -61,12 +61,16 @@ def test_percent_examples() -> None:
 
 
 def test_any_iso_currency_is_formatted_by_babel() -> None:
-    # issue 10: an Australian social benefit bond is in AUD; Babel writes A$ (en), AU$ (da)
+    # issue 10: an Australian social benefit bond is in AUD; Babel writes A$ in English.
+    # issue 12: Danish writes a foreign currency by its code after the amount, as Danish
+    # accounts do (4.700.000 GBP, not £4.700.000), and kroner as kr.
     from sib_case.formats import money
 
     assert money(1_234_567, "AUD", "en") == "A$ 1,234,567"
-    assert money(1_234_567, "AUD", "da") == "1.234.567 AU$"
+    assert money(1_234_567, "AUD", "da") == "1.234.567 AUD"
+    assert money(4_700_000, "GBP", "da") == "4.700.000 GBP"
     assert money(-1_234_567, "SEK", "da") == "-1.234.567 SEK"
+    assert money(-850_000.4, "DKK", "da") == "-850.000 kr."
 
 
 def test_labels_name_a_commissioner_that_is_not_a_municipality() -> None:

@@ -120,12 +120,12 @@ def test_init_asks_in_one_language_and_asks_again_until_an_answer_fits(
 ) -> None:
     monkeypatch.setattr("sib_case.cli._interactive", lambda: True)
     target = tmp_path / "stress.yaml"
-    # template: a typo, then health; participants: 0 and text, then 40; years: 1 is too short
-    # for the template (cohorts to 2028, a lump sum in 2029: 4 years), then 6; financing: a typo,
-    # then self
+    # template: a typo, then health by its number in the list; participants: 0 and text, then
+    # 40; years: 1 is too short for the template (cohorts to 2028, a lump sum in 2029: 4 years),
+    # then 6; financing: a typo, then self-financing in Danish words
     answers = "\n".join(
-        ["helth", "health", "Stressforløb i Køge", "Køge Kommune", "Forløb for sygemeldte med stress",
-         "0", "mange", "40", "1", "6", "sip", "self"]
+        ["helth", "4", "Stressforløb i Køge", "Køge Kommune", "Forløb for sygemeldte med stress",
+         "0", "mange", "40", "1", "6", "sip", "egen"]
     )  # fmt: skip
     result = CliRunner().invoke(app, ["init", str(target), "--lang", "da"], input=answers + "\n")
     assert result.exit_code == 0, result.stderr
@@ -134,6 +134,8 @@ def test_init_asks_in_one_language_and_asks_again_until_an_answer_fits(
     assert "Template" not in out
     assert "Stressforløb for sygemeldte med stress" in out  # the templates, described in Danish
     assert result.stderr.count("angiv en af:") == 2  # the template and the financing, asked again
+    assert "  4  health " in out
+    assert "angiv en af: sei, egen, sib, self; fik 'sip'" in result.stderr
     assert "angiv et helt tal fra 1 til 1000000, fik '0'" in result.stderr
     assert "angiv et helt tal fra 1 til 1000000, fik 'mange'" in result.stderr
     assert "angiv et helt tal fra 4 til 100, fik '1'" in result.stderr  # cohorts to 2028, paid 2029
