@@ -24,7 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def make_cases(folder: Path, count: int, seed: int = 1) -> list[Path]:
     rng = random.Random(seed)
-    bases = [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "cases").glob("*.yaml"))]
+    bases = [
+        yaml.safe_load(p.read_text())
+        for p in sorted((ROOT / "cases").glob("*.yaml"))
+        if ".results." not in p.name
+    ]
     paths = []
     for i in range(count):
         data = bases[i % len(bases)]

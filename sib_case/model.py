@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -53,9 +54,32 @@ Year = Annotated[
     int,
     Field(ge=1900, le=2200),
 ]
-AmountsByYear = dict[Year, Money]
+
+
+def _whole_number_as_text(value: Any) -> Any:
+    """A year key written in quotes ('2021': 10, as yaml.safe_dump writes data that came
+    from JSON) is the whole number it spells; anything else is left for the check."""
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
+
+
+def _each_year_once(value: Any) -> Any:
+    """A year written both bare and in quotes would be two keys for one year: refused."""
+    if isinstance(value, dict):
+        seen: dict[Any, Any] = {}
+        for key in value:
+            year = _whole_number_as_text(key)
+            if year in seen:
+                raise ValueError(say("val.year_twice", year=year, first=repr(seen[year]), second=repr(key)))
+            seen[year] = key
+    return value
+
+
+YearKey = Annotated[Year, BeforeValidator(_whole_number_as_text)]
+AmountsByYear = dict[YearKey, Money]
+EACH_YEAR_ONCE = BeforeValidator(_each_year_once)  # last in a year-keyed field's Annotated: after its limits
 Level = Annotated[float, Field(ge=0, le=MAX_LEVEL)]  # an outcome's level: a share, or a count or rate
 YearsAfter = Annotated[int, Field(ge=0, le=50)]  # years since a cohort's intake year
+YearsAfterKey = Annotated[YearsAfter, BeforeValidator(_whole_number_as_text)]
 
 Holder = Literal["municipality", "region", "state", "other"]
 
@@ -268,8 +292,8 @@ def _shares_sum_to_one(spread: list[float]) -> list[float]:
 class ProgrammeCost(Strict):
     per_participant: UMoney = 0.0
     spread: Annotated[list[Share], AfterValidator(_shares_sum_to_one)] = [1.0]
-    fixed: AmountsByYear = {}
-    spent: AmountsByYear = {}  # what was actually spent in a year, in place of the computed cost
+    fixed: Annotated[AmountsByYear, EACH_YEAR_ONCE] = {}
+    spent: Annotated[AmountsByYear, EACH_YEAR_ONCE] = {}  # what was actually spent in a year, in place of the computed cost
     area: Area = ""  # the committee or budget area (udvalg / bevillingsområde) that bears it
 
 
@@ -360,7 +384,7 @@ class CohortLevels(Levels):
     """Levels that override an outcome's general ones for one cohort, in every year or
     (by_year) in some years since its intake."""
 
-    by_year: Annotated[dict[YearsAfter, Levels], Field(max_length=100)] = {}
+    by_year: Annotated[dict[YearsAfterKey, Levels], Field(max_length=100), EACH_YEAR_ONCE] = {}
 
 
 def _stated(levels: Levels) -> bool:
@@ -399,7 +423,7 @@ class Outcome(Strict):
     target: Share | None = None
     savings: Annotated[list[SavingsItem], Field(max_length=MAX_ITEMS)] = []
     by_cohort: Annotated[dict[str, CohortLevels], Field(max_length=MAX_COHORTS)] = {}  # by cohort name
-    by_year: Annotated[dict[YearsAfter, Levels], Field(max_length=100)] = {}  # by year since intake
+    by_year: Annotated[dict[YearsAfterKey, Levels], Field(max_length=100), EACH_YEAR_ONCE] = {}  # by year since intake
 
     @field_validator("baseline", "with_programme", "effect")
     @classmethod
@@ -475,7 +499,7 @@ class Outcome(Strict):
 
 class TransactionCost(Strict):
     category: Annotated[str, Field(min_length=1)]
-    amounts: Annotated[AmountsByYear, Field(min_length=1)]
+    amounts: Annotated[AmountsByYear, Field(min_length=1), EACH_YEAR_ONCE]
     payer: Literal["municipality", "investor", "region", "state", "other"] = "municipality"
     under: Literal["both", "sib", "self"] = "both"
     source: str = ""
@@ -637,7 +661,7 @@ class SavingsShare(RuleBase):
 
 class FixedSchedule(RuleBase):
     type: Literal["fixed"]
-    amounts: Annotated[AmountsByYear, Field(min_length=1)]
+    amounts: Annotated[AmountsByYear, Field(min_length=1), EACH_YEAR_ONCE]
 
     @property
     def dated(self) -> bool:
@@ -754,7 +778,7 @@ class Grant(Strict):
 
     name: Annotated[str, Field(min_length=1)]
     payer: Literal["region", "state", "other"]
-    amounts: Annotated[AmountsByYear, Field(min_length=1)]
+    amounts: Annotated[AmountsByYear, Field(min_length=1), EACH_YEAR_ONCE]
     under: Literal["both", "sib", "self"] = "both"
     source: str = ""
 

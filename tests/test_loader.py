@@ -227,3 +227,34 @@ def test_anchors_take_the_careful_road(tmp_path: Path) -> None:
 
     assert _fast_load(text) is None
     assert load_case(path).outcomes[0].profile == [0.5, 1.0, 1.0]
+
+
+def test_a_year_key_in_quotes_is_the_year_it_spells(tmp_path: Path) -> None:
+    """issue 13: yaml.safe_dump writes the year keys of data that came from JSON in quotes
+    ('2027': 1000). They mean the year; a year given both ways is refused."""
+    import yaml
+
+    from sib_case.result import evaluate, to_dict
+
+    root = Path(__file__).parent.parent / "cases"
+    data = yaml.safe_load((root / "dk-employment.yaml").read_text(encoding="utf-8"))
+    data["programme_cost"]["fixed"] = {2027: 1000.0}
+    data["transaction_costs"][0]["amounts"] = {
+        str(y): v for y, v in data["transaction_costs"][0]["amounts"].items()
+    }
+    bare, quoted = tmp_path / "bare.yaml", tmp_path / "quoted.yaml"
+    bare.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    data["programme_cost"]["fixed"] = {"2027": 1000.0}
+    quoted.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert "'2027': 1000" in quoted.read_text(encoding="utf-8")
+    assert to_dict(evaluate(load_case(quoted))) == to_dict(evaluate(load_case(bare)))
+
+    data["programme_cost"]["fixed"] = {"2027": 1000.0, 2027: 5.0}
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CaseFileError, match=r"programme_cost\.fixed: year 2027 is given twice"):
+        load_case(twice)
+    data["programme_cost"]["fixed"] = {"x2027": 1000.0}
+    twice.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CaseFileError, match=r"key must be a whole number, got 'x2027'"):
+        load_case(twice)
