@@ -709,6 +709,20 @@ def _ask(given: Answers, template_open: bool, lang: Lang) -> Answers:
     return answers
 
 
+@command("import-indigo")
+@click.argument("record", type=click.Path(path_type=Path))
+@output_option(".yaml", required=True)
+@force_option
+@lang_option
+def import_indigo(record: Path, output: Path, force: bool, lang: str | None) -> None:
+    """Write a case skeleton from an INDIGO project record (JSON): everything the record
+    holds in its place, and every figure it lacks marked as an assumption to fill in."""
+    from .indigo import case_from_indigo, read_record
+
+    text = case_from_indigo(read_record(record), source=record.name)
+    _write({output: text}, force)
+
+
 @command("export-indigo")
 @case_argument
 @output_option(".json")

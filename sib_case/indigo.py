@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -639,3 +640,14 @@ def _percent(share: float) -> str:
 
 def _g(value: float | Dist | None) -> str:
     return f"{point(value):g}"
+
+
+def read_record(path: Path) -> Record:
+    """An INDIGO project record from a JSON file (as the INDIGO API or data download gives
+    it); a file that is not one is refused with what was expected."""
+    raise NotImplementedError("issue 13: INDIGO import")
+
+
+def case_from_indigo(record: Record, source: str = "") -> str:
+    """A case file (YAML text) from an INDIGO project record."""
+    raise NotImplementedError("issue 13: INDIGO import")

@@ -135,7 +135,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "msg.no_file": ("no such file", "ingen sådan fil"),
     "val.dist_takes": ("a {dist} distribution takes {wanted}; ", "en {dist}-fordeling tager {wanted}; "),
-    "val.year_twice": ("year {year} is given twice ({first} and {second}); give it once", "året {year} er angivet to gange ({first} og {second}); angiv det én gang"),
+    "val.year_twice": (
+        "year {year} is given twice ({first} and {second}); give it once",
+        "året {year} er angivet to gange ({first} og {second}); angiv det én gang",
+    ),
     "val.missing": ("{names} missing", "{names} mangler"),
     "val.extra": ("{names} does not belong", "{names} hører ikke til"),
     "val.low_high": (

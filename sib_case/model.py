@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from .deal import STRICT, Deal
 from .labels import say
 
 # Bounds a real case never reaches, so that every sum, NPV and IRR stays finite: at most a
@@ -85,7 +86,7 @@ Holder = Literal["municipality", "region", "state", "other"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True, allow_inf_nan=False)
+    model_config = STRICT
 
 
 DIST_PARAMS: dict[str, tuple[str, ...]] = {
@@ -293,7 +294,8 @@ class ProgrammeCost(Strict):
     per_participant: UMoney = 0.0
     spread: Annotated[list[Share], AfterValidator(_shares_sum_to_one)] = [1.0]
     fixed: Annotated[AmountsByYear, EACH_YEAR_ONCE] = {}
-    spent: Annotated[AmountsByYear, EACH_YEAR_ONCE] = {}  # what was actually spent in a year, in place of the computed cost
+    # what was actually spent in a year, in place of the computed cost
+    spent: Annotated[AmountsByYear, EACH_YEAR_ONCE] = {}
     area: Area = ""  # the committee or budget area (udvalg / bevillingsområde) that bears it
 
 
@@ -407,6 +409,7 @@ def _share_numbers(value: float | Dist | None) -> list[tuple[str, float]]:
 
 class Outcome(Strict):
     name: Annotated[str, Field(min_length=1)]
+    id: str = ""  # the outcome metric's identifier in the contract or its record (INDIGO: outcomemetric1)
     unit: str = "person-year"
     measure: Literal["share", "rate"] = (
         "share"  # a share of participants (0-1), or a count or rate per participant
@@ -423,7 +426,8 @@ class Outcome(Strict):
     target: Share | None = None
     savings: Annotated[list[SavingsItem], Field(max_length=MAX_ITEMS)] = []
     by_cohort: Annotated[dict[str, CohortLevels], Field(max_length=MAX_COHORTS)] = {}  # by cohort name
-    by_year: Annotated[dict[YearsAfterKey, Levels], Field(max_length=100), EACH_YEAR_ONCE] = {}  # by year since intake
+    # by year since intake
+    by_year: Annotated[dict[YearsAfterKey, Levels], Field(max_length=100), EACH_YEAR_ONCE] = {}
 
     @field_validator("baseline", "with_programme", "effect")
     @classmethod
@@ -833,6 +837,7 @@ class Case(Strict):
     grants: Annotated[list[Grant], Field(max_length=MAX_ITEMS)] = []
     termination: Termination | None = None
     financing: Financing
+    deal: Deal = Deal()  # the deal's identifiers, dates, sector, organisations and sources
     scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
     _scenario: str | None = PrivateAttr(default=None)  # the scenario the loader applied, if any
 

@@ -66,8 +66,12 @@ class Reading(Strict):
 
 class ResultsFile(Strict):
     results: Annotated[list[Reading], Field(max_length=MAX_COHORTS * 100, default_factory=list)]
-    payments_made: Annotated[AmountsByYear, Field(default_factory=dict), EACH_YEAR_ONCE]  # outcome payments made, by year
-    spent: Annotated[AmountsByYear, Field(default_factory=dict), EACH_YEAR_ONCE]  # programme cost actually spent, by year
+    payments_made: Annotated[
+        AmountsByYear, Field(default_factory=dict), EACH_YEAR_ONCE
+    ]  # outcome payments made, by year
+    spent: Annotated[
+        AmountsByYear, Field(default_factory=dict), EACH_YEAR_ONCE
+    ]  # programme cost actually spent, by year
     termination: Termination | None = None  # the deal as stopped, in place of the case's own
     description: str = ""
 
