@@ -389,6 +389,150 @@ def compare(
         _fail([label("failed_count", language).format(bad=len(failed), total=len(rows))])
 
 
+PORTFOLIO_FORMATS = ("table", "json", "csv", "markdown", "xlsx", "png", "svg")
+
+
+@command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--currency", help="The currency every figure is put in (default: the one most cases use).")
+@click.option(
+    "--rate",
+    "rates",
+    multiple=True,
+    metavar="CUR=X",
+    help="Convert CUR at X units of the portfolio's currency for one CUR (repeat for each); "
+    "amounts are never converted without one.",
+)
+@click.option(
+    "--price-year",
+    type=click.IntRange(1900, 2200),
+    help="The price year (default: the latest of the cases').",
+)
+@click.option(
+    "--base-year",
+    type=click.IntRange(1900, 2200),
+    help="The year present values are in (default: the price year).",
+)
+@click.option(
+    "--discount-rate", help="The rate for the municipalities' present value: 0.035 or 3.5% (default 3.5%)."
+)
+@click.option(
+    "--index",
+    "indices",
+    multiple=True,
+    help="A price index for a currency: a preset (dk-cpi, uk-cpi) or a YAML file with currency and values.",
+)
+@click.option(
+    "--draws",
+    type=click.IntRange(0, 1_000_000),
+    default=0,
+    help="Monte Carlo draws over the deals (default: none).",
+)
+@click.option("--seed", type=click.IntRange(min=0), default=20261127, help="The simulation's seed.")
+@click.option(
+    "--shared-effect",
+    help="With --draws: every deal's effects also scaled by one shared factor a draw, lognormal with this sigma (0.3, say).",
+)
+@format_option(PORTFOLIO_FORMATS)
+@output_option(".json, .csv, .md, .xlsx, .txt, .png, .svg")
+@force_option
+@lang_option
+def portfolio(
+    paths: tuple[str, ...],
+    currency: str | None,
+    rates: tuple[str, ...],
+    price_year: int | None,
+    base_year: int | None,
+    discount_rate: str | None,
+    indices: tuple[str, ...],
+    draws: int,
+    seed: int,
+    shared_effect: str | None,
+    format_: str | None,
+    output: Path | None,
+    force: bool,
+    lang: str | None,
+) -> None:
+    """A fund's or a municipality's view over many cases (files, folders, globs): capital
+    committed, drawn, outstanding and received back by year, the fund's IRR and multiple,
+    what the municipalities gain, by municipality, investor, policy area and start year, on
+    one currency and price year."""
+    import json
+
+    from .compare import find_cases
+    from .portfolio import load_deals, make_basis, price_index, simulate_portfolio
+    from .portfolio import portfolio as add_up
+    from .render.portfolio import (
+        portfolio_chart,
+        portfolio_csv,
+        portfolio_markdown,
+        portfolio_table,
+        portfolio_workbook,
+        simulation_lines,
+    )
+    from .text import json_text
+
+    language, fmt = _lang(lang), _format(format_, output, PORTFOLIO_FORMATS)
+    stated = dict(_rate_option(r) for r in rates)
+    rate = _share_option("--discount-rate", discount_rate) if discount_rate is not None else 0.035
+    sigma = _share_option("--shared-effect", shared_effect) if shared_effect is not None else None
+    files = find_cases(paths)
+    deals, errors = load_deals(files)
+    for error in errors:
+        for message in error.splitlines():
+            _say(message)
+    basis = make_basis(
+        deals, currency, price_year, base_year, rate, stated, [price_index(i) for i in indices]
+    )
+    held = add_up(deals, basis, errors)
+    simulation = simulate_portfolio(held, draws, seed, sigma) if draws else None
+    if fmt == "json":
+        data = held.to_json() | ({"simulation": simulation.to_json()} if simulation else {})
+        made: Any = json_text(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
+    elif fmt == "csv":
+        made = portfolio_csv(held, language)
+    elif fmt == "markdown":
+        made = portfolio_markdown(held, language, simulation)
+    elif fmt == "xlsx":
+        made = portfolio_workbook(held, language, simulation)
+    elif fmt in ("png", "svg"):
+        made = portfolio_chart(held, fmt, language)
+    else:
+        from rich.console import Group
+        from rich.text import Text
+
+        table = portfolio_table(held, language, _width(output))
+        lines = simulation_lines(simulation, held, language) if simulation else []
+        made = Group(table, *(Text(line) for line in lines))
+    _deliver(made, output, force)
+    if errors:
+        _fail([label("failed_count", language).format(bad=len(errors), total=len(files))])
+
+
+def _rate_option(text: str) -> tuple[str, float]:
+    """CUR=X from --rate, X with a decimal point or comma."""
+    code, _, value = text.partition("=")
+    try:
+        rate = float(value.strip().replace(",", "."))
+    except ValueError:
+        rate = 0.0
+    if not code.strip().isalpha() or len(code.strip()) != 3 or not rate > 0:
+        raise UsageError(say("msg.bad_rate", given=text))
+    return code.strip().upper(), rate
+
+
+def _share_option(option: str, text: str) -> float:
+    """0.035, 3.5% or 3,5 % from an option."""
+    cleaned = text.strip().replace(",", ".").replace(" ", "")
+    try:
+        value = float(cleaned[:-1]) / 100 if cleaned.endswith("%") else float(cleaned)
+    except ValueError:
+        raise UsageError(say("msg.bad_share", option=option, given=text)) from None
+    if not -0.5 <= value <= 2:
+        raise UsageError(say("msg.bad_share", option=option, given=text))
+    return value
+
+
 class _progress:
     """A progress bar on stderr for long runs in a terminal; `advance(n)` moves it."""
 

@@ -1,6 +1,7 @@
 """Public figures a case can name instead of writing numbers, kept as versioned data
 files beside this module, each with its source and date: discount-rate schedules, the
-Danish state reimbursement ladder (refusionstrappen), the municipal income tax rate."""
+Danish state reimbursement ladder (refusionstrappen), the municipal income tax rate, price
+indices for putting cases on one price year."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ def discount_factors(schedule: str, horizon: int) -> np.ndarray:
         rates[int(start) :] = rate
     steps = 1 / (1 + rates[1:])  # the step into year t uses year t's band
     return np.concatenate([[1.0], np.cumprod(steps)])
+
+
+def price_indices() -> dict[str, dict[str, Any]]:
+    """Price indices by name, each with its currency, values by year, source and date."""
+    indices: dict[str, dict[str, Any]] = _data("price_index")["indices"]
+    return indices
 
 
 def refusion_state_share(weeks_on_benefit: int) -> float:
