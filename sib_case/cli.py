@@ -358,7 +358,24 @@ COMPARE_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 
 @command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--sort-by", help="A metric to sort by, largest first (e.g. municipal_npv).")
+@click.option(
+    "--sort-by",
+    help="A metric to sort by, largest first (e.g. municipal_npv); an amount only where every case is"
+    " in one currency, or converted.",
+)
+@click.option(
+    "--rate",
+    "rates",
+    multiple=True,
+    metavar="CUR=X",
+    help="Convert amounts in CUR to the common currency: 1 CUR = X of it (e.g. GBP=8.7). Once a"
+    " currency; every currency but the common one needs a rate.",
+)
+@click.option(
+    "--currency",
+    metavar="CODE",
+    help="The common currency to convert to (default: the one most cases use).",
+)
 @format_option(COMPARE_FORMATS)
 @output_option(".json, .csv, .md, .xlsx, .txt")
 @force_option
@@ -366,25 +383,34 @@ COMPARE_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 def compare(
     paths: tuple[str, ...],
     sort_by: str | None,
+    rates: tuple[str, ...],
+    currency: str | None,
     format_: str | None,
     output: Path | None,
     force: bool,
     lang: str | None,
 ) -> None:
     """Compare many cases (files, folders of *.yaml / *.yml, globs): one row per case with
-    its key figures."""
-    from .compare import compare_cases, find_cases
+    its municipality, file, financing, start year, currency, capital and key figures.
+    Amounts stay in each case's currency unless converted with --rate."""
+    from .compare import CurrencyError, compare_cases, currency_code, find_cases, parse_rates
     from .render.compare import render_compare
 
     language, fmt = _lang(lang), _format(format_, output, COMPARE_FORMATS)
+    given, common = parse_rates(rates), currency_code(currency) if currency is not None else None
     files = find_cases(paths, sort_by)
-    with _progress(len(files), label("comparing", language)) as advance:
-        rows = compare_cases(files, sort_by, on_done=advance)
+    try:
+        with _progress(len(files), label("comparing", language)) as advance:
+            rows = compare_cases(files, sort_by, on_done=advance, rates=given, currency=common)
+    except CurrencyError as err:
+        example = " ".join(f"--rate {code}=X" for code in err.missing)
+        hint = say("msg.rate_hint", example=example, first=err.missing[0], currency=err.currency)
+        raise UsageError(f"{err}\n{hint}") from None
     failed = [row for row in rows if row.error]
     for row in failed:
         for message in str(row.error).splitlines():
             _say(message)
-    _deliver(render_compare(rows, fmt, language, _width(output)), output, force)
+    _deliver(render_compare(rows, fmt, language, _width(output), sort_by), output, force)
     if failed:
         _fail([label("failed_count", language).format(bad=len(failed), total=len(rows))])
 
@@ -423,6 +449,11 @@ PORTFOLIO_FORMATS = ("table", "json", "csv", "markdown", "xlsx", "png", "svg")
     help="A price index for a currency: a preset (dk-cpi, uk-cpi) or a YAML file with currency and values.",
 )
 @click.option(
+    "--fund-capital",
+    type=click.IntRange(min=0),
+    help="The fund's own capital (a municipality's fund, say): its balance is followed year by year.",
+)
+@click.option(
     "--draws",
     type=click.IntRange(0, 1_000_000),
     default=0,
@@ -445,6 +476,7 @@ def portfolio(
     base_year: int | None,
     discount_rate: str | None,
     indices: tuple[str, ...],
+    fund_capital: int | None,
     draws: int,
     seed: int,
     shared_effect: str | None,
@@ -460,6 +492,7 @@ def portfolio(
     import json
 
     from .compare import find_cases
+    from .loader import case_of_results
     from .portfolio import load_deals, make_basis, price_index, simulate_portfolio
     from .portfolio import portfolio as add_up
     from .render.portfolio import (
@@ -476,7 +509,7 @@ def portfolio(
     stated = dict(_rate_option(r) for r in rates)
     rate = _share_option("--discount-rate", discount_rate) if discount_rate is not None else 0.035
     sigma = _share_option("--shared-effect", shared_effect) if shared_effect is not None else None
-    files = find_cases(paths)
+    files = [f for f in find_cases(paths) if case_of_results(f) is None]  # a results file is no case
     deals, errors = load_deals(files)
     for error in errors:
         for message in error.splitlines():
@@ -484,7 +517,7 @@ def portfolio(
     basis = make_basis(
         deals, currency, price_year, base_year, rate, stated, [price_index(i) for i in indices]
     )
-    held = add_up(deals, basis, errors)
+    held = add_up(deals, basis, errors, None if fund_capital is None else float(fund_capital))
     simulation = simulate_portfolio(held, draws, seed, sigma) if draws else None
     if fmt == "json":
         data = held.to_json() | ({"simulation": simulation.to_json()} if simulation else {})
@@ -624,7 +657,7 @@ def scenarios(
     fmt = _format(format_, output, UNCERTAINTY_FORMATS)
     data = evaluate_scenarios(case, _mode(financing))
     with speaking_of(load_case(case)):
-        made = render_scenarios(data, fmt, _lang(lang))
+        made = render_scenarios(data, fmt, _lang(lang), _width(output))
     _deliver(made, output, force)
 
 

@@ -62,6 +62,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{0}: {1}: skattepligtig indkomst pr. enhed",
     ),
     "input.cashable": ("{0}: {1}: cashable share", "{0}: {1}: budgetmæssigt realiserbar andel"),
+    "fund_shown": (
+        "financed by {name}, the municipality's own fund: the municipal figures are the repaying department's, and department and fund together fare as self-financed",
+        "finansieret af {name}, kommunens egen fond: kommunens tal er den tilbagebetalende forvaltnings, og forvaltning og fond står tilsammen som ved egenfinansiering",
+    ),
     "scenario_shown": ("scenario '{name}'", "scenariet '{name}'"),
     "own_mode": ("* the case's own financing mode", "* sagens egen finansieringsform"),
     "thousands": ("1,000 {currency}", "1.000 {currency}"),
@@ -138,6 +142,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "val.year_twice": (
         "year {year} is given twice ({first} and {second}); give it once",
         "året {year} er angivet to gange ({first} og {second}); angiv det én gang",
+    ),
+    "val.fund_terms": (
+        "mode: fund needs the fund's terms under financing.fund (name, share, repay_years)",
+        "mode: fund kræver fondens vilkår under financing.fund (name, share, repay_years)",
     ),
     "val.missing": ("{names} missing", "{names} mangler"),
     "val.extra": ("{names} does not belong", "{names} hører ikke til"),
@@ -1011,8 +1019,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "compare_title": ("Cases compared", "Sammenligning af sager"),
     "comparing": ("Evaluating cases", "Beregner sager"),
     "failed_count": (
-        "{bad} of {total} case(s) could not be evaluated",
-        "{bad} af {total} sag(er) kunne ikke beregnes",
+        "cases that could not be evaluated: {bad} of {total}",
+        "sager, der ikke kunne beregnes: {bad} af {total}",
     ),
     # html report and chart (added by the report helper)
     "chart_no_break_even": ("no break-even", "ikke tilbagebetalt"),
@@ -1749,6 +1757,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "The municipalities' net gain ({unit}), 90 % range: {low} to {high} (median {mid}).",
         "Kommunernes nettogevinst ({unit}), 90 %-interval: {low} til {high} (median {mid}).",
     ),
+    "pf.fund.heading": ("The fund's balance", "Fondens saldo"),
+    "pf.fund.balance": (
+        "The fund's balance at each year's end, from its capital of {capital} {unit}: {balances}.",
+        "Fondens saldo ved hvert års udgang, ud fra en kapital på {capital} {unit}: {balances}.",
+    ),
+    "pf.fund.lowest": (
+        "Its lowest balance: {amount} {unit} in {year}.",
+        "Laveste saldo: {amount} {unit} i {year}.",
+    ),
+    "pf.fund.short": (
+        "The fund runs short from {year}: it needs {amount} {unit} more to lend what the deals draw.",
+        "Fonden mangler penge fra {year}: den skal bruge {amount} {unit} mere for at kunne udlåne det, sagerne trækker.",
+    ),
     "usage.options": ("[OPTIONS]", "[TILVALG]"),
     "usage.command": ("COMMAND [ARGS]...", "KOMMANDO [ARGUMENTER]..."),
     "histogram_count_axis": ("Number of draws", "Antal trækninger"),
@@ -1756,6 +1777,70 @@ LABELS: dict[str, tuple[str, str]] = {
     "histogram_collapsed": (
         "All draws equal: no input varies",
         "Alle trækninger ens: ingen forudsætning varierer",
+    ),
+    # compare: who, where, in which currency, and what a rate converts (issue 13)
+    "compare.municipality": ("Municipality", "Kommune"),
+    "compare.currency": ("Currency", "Valuta"),
+    "compare.start_year": ("Start year", "Startår"),
+    "compare.capital": ("Capital", "Kapital"),
+    "compare.converted_to": ("Converted to", "Omregnet til"),
+    "compare.rate": ("Rate", "Kurs"),
+    "compare.head.financing": ("Finan-\ncing", "Finan-\nsiering"),
+    "compare.head.currency": ("Cur-\nrency", "Valuta"),
+    "compare.head.start_year": ("Start", "Start"),
+    "compare.unit": ("Amounts in {unit}.", "Beløb i {unit}."),
+    "compare.unit_each": ("Amounts in each case's currency.", "Beløb i sagens valuta."),
+    "compare.mixed": (
+        "The cases are in {found}: amounts in different currencies cannot be compared (convert them with"
+        " --rate, e.g. {example}).",
+        "Sagerne er i {found}: beløb i forskellige valutaer kan ikke sammenlignes (omregn dem med --rate,"
+        " fx {example}).",
+    ),
+    "compare.converted": (
+        "Amounts in {unit}, converted at {rates}.",
+        "Beløb i {unit}, omregnet med {rates}.",
+    ),
+    "compare.own_currency": ("Currency: each case's own.", "Valuta: sagens egen."),
+    "compare.capital_note": (
+        "Capital: the investor's; for a self-financed case, the capital its SIB would need.",
+        "Kapital: investorens; for en egenfinansieret sag den kapital, som en social effektinvestering"
+        " ville kræve.",
+    ),
+    "compare.sorted": ("Sorted by {metric}, largest first.", "Sorteret efter {metric}, største først."),
+    "msg.mixed_sort": (
+        "cannot sort by '{name}': the cases are in {found}, and amounts in different currencies cannot be"
+        " ranked; convert them to one currency with a rate for each",
+        "kan ikke sortere efter '{name}': sagerne er i {found}, og beløb i forskellige valutaer kan ikke"
+        " rangordnes; omregn dem til én valuta med en kurs for hver",
+    ),
+    "msg.rate_form": (
+        "'{given}': a rate is written CUR=X, X a positive number: GBP=8.7 means 1 GBP = 8.7 of the common"
+        " currency",
+        "'{given}': en kurs skrives VALUTA=X, X et positivt tal: GBP=8,7 betyder 1 GBP = 8,7 i den fælles"
+        " valuta",
+    ),
+    "msg.rate_twice": ("two rates for {currency}: give one", "to kurser for {currency}: angiv én"),
+    "msg.currency_code": (
+        "'{given}': a currency is a three-letter code, such as DKK",
+        "'{given}': en valuta er en kode på tre bogstaver, fx DKK",
+    ),
+    "msg.rate_unused": (
+        "a rate for {currencies}, which no case uses (the cases are in {found})",
+        "en kurs for {currencies}, som ingen sag bruger (sagerne er i {found})",
+    ),
+    "msg.rate_for_common": (
+        "{currency} is the common currency: it takes no rate",
+        "{currency} er den fælles valuta: den skal ikke have en kurs",
+    ),
+    "msg.rate_missing": (
+        "no rate for {missing}: to convert every case to {currency}, each other currency needs a rate"
+        " (the cases are in {found})",
+        "ingen kurs for {missing}: for at omregne alle sager til {currency} skal hver anden valuta have en"
+        " kurs (sagerne er i {found})",
+    ),
+    "msg.rate_hint": (
+        "give {example} (1 {first} = X {currency}), or --currency for another common currency",
+        "angiv {example} (1 {first} = X {currency}), eller --currency for en anden fælles valuta",
     ),
 }
 
@@ -1802,7 +1887,8 @@ def label(key: str, lang: Lang = "en") -> str:
     entry = LABELS.get(key)
     if entry is None:
         return key
-    return commissioner_words(entry[LANGS.index(lang)], lang)
+    text = commissioner_words(entry[LANGS.index(lang)], lang)
+    return fund_words(text, lang) if _FUNDED.get() else text
 
 
 def input_label(words: tuple[str, ...], lang: Lang) -> str:
@@ -1886,13 +1972,44 @@ def commissioner_words(text: str, lang: Lang) -> str:
     return _PATTERN[lang].sub(lambda m: _WORDS[lang][m.group(1)].format(**forms), text)
 
 
+# A case financed by the municipality's own fund (sib_case.fund) is run as a SIB whose
+# investor is the fund: its labels name the fund's loan where they name the SIB.
+_FUNDED: ContextVar[bool] = ContextVar("funded", default=False)
+_FUND_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "social impact bond (SIB)": "loan from the municipality's own fund",
+        "SIB": "Fund",
+    },
+    "da": {
+        "Social effektinvestering": "Lån fra egen fond",
+        "social effektinvestering": "lån fra kommunens egen fond",
+        "den sociale effektinvestering": "lånet fra fonden",
+        "SEI": "Fond",
+    },
+}
+_FUND_PATTERN = {
+    lang: re.compile(
+        r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)"
+    )
+    for lang, words in _FUND_WORDS.items()
+}
+
+
+def fund_words(text: str, lang: Lang) -> str:
+    """A label's words for the SIB as the words for the fund's loan."""
+    return _FUND_PATTERN[lang].sub(lambda m: _FUND_WORDS[lang][m.group(1)], text)
+
+
 @contextmanager
 def speaking_of(case: Any) -> Iterator[None]:
-    """Labels in the words of the case's commissioner while the block runs."""
+    """Labels in the words of the case's commissioner (and, for a case financed by the
+    municipality's own fund, of the fund's loan) while the block runs."""
     token = _COMMISSIONER.set(case.case.commissioner)
+    funded = _FUNDED.set(bool(getattr(case, "fund", None)))
     try:
         yield
     finally:
+        _FUNDED.reset(funded)
         _COMMISSIONER.reset(token)
 
 

@@ -514,6 +514,9 @@ class Caps(Strict):
     total: Money | None = None
     multiple: Factor | None = None
     annual_return: Rate | None = None
+    # never more than is outstanding: the capital drawn so far (with interest at annual_return,
+    # where given) less what has been paid, as a loan is repaid
+    outstanding: bool = False
     per_year: Money | None = None
 
 
@@ -649,6 +652,9 @@ class SavingsShare(RuleBase):
     hurdle_rate: Rate | None = None  # or interest a year: once it has its capital plus that interest
     then_share: Share | None = None
     lag: Lag = 0
+    # only the savings that arise in these years are shared (a repayment period, say)
+    savings_from: Year | None = None
+    savings_to: Year | None = None
 
     @model_validator(mode="after")
     def _waterfall_pairs(self) -> SavingsShare:
@@ -808,8 +814,23 @@ class Termination(Strict):
     settle: bool = False
 
 
+class FundTerms(Strict):
+    """A municipality's own social investment fund: it lends the programme its cost as it
+    falls due, the department repays a share of its documented (cashable) savings in the
+    repayment years, at most the loan with interest, and what is unpaid when the repayment
+    years end is written off by the fund."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    share: Share  # of the department's cashable savings, repaid to the fund
+    repay_from: Year | None = None  # the first repayment year (default: the case's start year)
+    repay_years: Annotated[int, Field(ge=1, le=50)]
+    interest: Rate = 0.0  # a year on what is outstanding; the repayments never exceed it
+    area: Area = ""  # the committee or department that repays (default: the financing's area)
+    source: str = ""
+
+
 class Financing(Strict):
-    mode: Literal["sib", "self"]
+    mode: Literal["sib", "self", "fund"]
     investor: str = ""  # the investor's name (a fund, say), where one investor is not in `investors`
     area: Area = ""  # the committee or budget area that pays the outcome payments
     capital: Literal["as_needed", "upfront"] = "as_needed"
@@ -826,6 +847,13 @@ class Financing(Strict):
     # where fewer participants are recruited than planned: fixed amounts and lump sums scale with
     # the share recruited (scale), or stay as written (keep)
     on_shortfall: Literal["scale", "keep"] = "scale"
+    fund: FundTerms | None = None  # the terms of a loan from the municipality's own fund (mode: fund)
+
+    @model_validator(mode="after")
+    def _fund_terms(self) -> Financing:
+        if self.mode == "fund" and self.fund is None:
+            raise ValueError(say("val.fund_terms"))
+        return self
 
 
 class Case(Strict):
@@ -840,6 +868,29 @@ class Case(Strict):
     deal: Deal = Deal()  # the deal's identifiers, dates, sector, organisations and sources
     scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
     _scenario: str | None = PrivateAttr(default=None)  # the scenario the loader applied, if any
+    _fund: str | None = PrivateAttr(default=None)  # the own fund it was financed by (mode: fund), if any
+
+    @model_validator(mode="after")
+    def _as_fund_loan(self) -> Case:
+        """A case financed by the municipality's own fund is run as a SIB whose investor is
+        the fund and whose one payment rule is the department's repayment (sib_case.fund)."""
+        if self.financing.mode != "fund":
+            return self
+        from .fund import as_fund_loan
+
+        return as_fund_loan(self)
+
+    @property
+    def mode(self) -> Literal["sib", "self"]:
+        """The financing the engine runs: a loan from the municipality's own fund runs as a
+        SIB whose investor is the fund."""
+        return "self" if self.financing.mode == "self" else "sib"
+
+    @property
+    def fund(self) -> str | None:
+        """The name of the municipality's own fund the case is financed by (None: a SIB or
+        self-financed)."""
+        return self._fund
 
     @property
     def scenario(self) -> str | None:

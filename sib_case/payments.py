@@ -234,9 +234,14 @@ class _Cap:
         self.limit = limit
         self.per_year = np.inf if caps.per_year is None else caps.per_year
         self.rate = caps.annual_return
+        self.growth = (1 + (self.rate or 0.0)) ** np.arange(horizon, dtype=float)
         if self.rate is not None:
-            self.growth = (1 + self.rate) ** np.arange(horizon, dtype=float)
             self.pv_room = (capital / self.growth).sum(axis=1)  # PV of capital at the capped rate
+        # a loan's balance: what has been drawn so far (with the interest), less what was paid
+        self.outstanding = caps.outstanding
+        self.active = self.active or self.outstanding
+        self.pv_drawn = np.cumsum(capital / self.growth, axis=1)
+        self.pv_paid = np.zeros(draws)
         self.paid = np.zeros(draws)
 
     def room(self, t: int) -> np.ndarray:
@@ -244,10 +249,13 @@ class _Cap:
         if self.rate is not None:
             # Paying more would lift the investor's IRR past the rate: PV(payments) <= PV(capital).
             room = np.minimum(room, self.pv_room * self.growth[t])
+        if self.outstanding:
+            room = np.minimum(room, (self.pv_drawn[:, t] - self.pv_paid) * self.growth[t])
         return np.maximum(room, 0.0)
 
     def pay(self, t: int, amount: np.ndarray) -> None:
         self.paid = self.paid + amount
+        self.pv_paid = self.pv_paid + amount / self.growth[t]
         if self.rate is not None:
             self.pv_room = self.pv_room - amount / self.growth[t]
 
@@ -308,7 +316,12 @@ def _shared_savings(rule: SavingsShare, x: RuleInputs) -> np.ndarray:
     names = [o.name for o in x.case.outcomes]
     chosen = [names.index(n) for n in rule.outcomes] or list(range(len(names)))
     savings = x.savings_c if rule.of == ["municipality"] else _savings_of(rule.of, x)
-    return savings[:, :, chosen, :].sum(axis=2)
+    shared = savings[:, :, chosen, :].sum(axis=2)
+    if rule.savings_from is not None or rule.savings_to is not None:
+        years = x.start_year + np.arange(shared.shape[-1])
+        inside = (years >= (rule.savings_from or years[0])) & (years <= (rule.savings_to or years[-1]))
+        shared = shared * inside
+    return shared
 
 
 def _trued_up(rule: RuleBase, x: RuleInputs, plan: Measurement) -> np.ndarray:

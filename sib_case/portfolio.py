@@ -18,7 +18,7 @@ deal's own investor allocation splits it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -180,23 +180,24 @@ class DealFlows:
     municipal_net: np.ndarray
     committed: float  # the investors' commitment (stated amounts, else the capital drawn)
     investors: tuple[tuple[str, float, np.ndarray, np.ndarray], ...]  # name, committed, drawn, received
-    case: Any = field(default=None, repr=False, compare=False)  # the case as loaded, for the simulation
+    case: Any = field(
+        default=None, repr=False, compare=False
+    )  # the case as loaded, if kept (the simulation reloads it)
     factor: float = 1.0
 
 
 def deal_flows(path: Path) -> DealFlows:
     """A case file evaluated under its own financing, as the portfolio holds it."""
-    from .engine import compile_case
+    from .engine import cash_flows, compile_case
     from .investors import allocate
     from .loader import load_case
-    from .result import evaluate_mode
 
     case = load_case(path)
-    mode = case.financing.mode
-    result = evaluate_mode(compile_case(case), mode)
-    years = result.years
-    drawn = np.asarray(years.investor_capital, dtype=float)
-    received = np.asarray(years.investor_net, dtype=float) + drawn
+    mode = case.mode
+    inputs = compile_case(case)
+    flows = cash_flows(inputs, mode)  # the flows alone: a portfolio needs no break-even search
+    drawn = np.asarray(flows.investor_capital[0], dtype=float)
+    received = np.asarray(flows.investor_net[0], dtype=float) + drawn
     stated = case.financing.investors
     committed = sum(i.amount for i in stated) if stated else float(drawn.sum())
     if stated:
@@ -219,10 +220,10 @@ def deal_flows(path: Path) -> DealFlows:
         currency=info.currency,
         price_year=info.price_year or info.start_year,
         financing=mode,
-        years=np.asarray(years.year, dtype=int),
+        years=np.asarray(inputs.years, dtype=int),
         drawn=drawn,
         received=received,
-        municipal_net=np.asarray(years.municipal_net, dtype=float),
+        municipal_net=np.asarray(flows.municipal_net[0], dtype=float),
         committed=float(committed),
         investors=investors,
         case=case,
@@ -377,6 +378,15 @@ class Portfolio:
     totals: Totals
     groups: dict[str, dict[str, Totals]]  # grouping: its value (a municipality, ...): totals
     errors: list[str]  # the files that could not be evaluated, with why
+    fund_capital: float | None = None  # a fund's own capital (a municipality's fund, say)
+
+    @property
+    def fund_balance(self) -> np.ndarray | None:
+        """The fund's money at the end of each year: its capital, less what it has lent,
+        plus what has come back (and can be lent again)."""
+        if self.fund_capital is None:
+            return None
+        return self.fund_capital + np.cumsum(self.totals.net)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -402,6 +412,17 @@ class Portfolio:
                 for d in self.deals
             ],
             "errors": self.errors,
+            "fund": None
+            if (balance := self.fund_balance) is None
+            else {
+                "capital": self.fund_capital,
+                "balance": [
+                    {"year": int(y), "balance": float(b)}
+                    for y, b in zip(self.totals.years, balance, strict=True)
+                ],
+                "lowest_balance": float(balance.min()),
+                "lowest_balance_year": int(self.totals.years[int(np.argmin(balance))]),
+            },
         }
 
 
@@ -436,7 +457,9 @@ def make_basis(
     )
 
 
-def portfolio(deals: list[DealFlows], basis: Basis, errors: list[str] | None = None) -> Portfolio:
+def portfolio(
+    deals: list[DealFlows], basis: Basis, errors: list[str] | None = None, fund_capital: float | None = None
+) -> Portfolio:
     """The deals put on the basis and added up, in all and by each grouping."""
     placed = [_on_basis(d, basis) for d in deals]
     if not placed:
@@ -456,7 +479,9 @@ def portfolio(deals: list[DealFlows], basis: Basis, errors: list[str] | None = N
             else:
                 members.setdefault(str(getattr(d, grouping)), []).append(whole(d))
         groups[grouping] = {k: add_up(v, years, basis) for k, v in sorted(members.items())}
-    return Portfolio(basis, placed, add_up(map(whole, placed), years, basis), groups, errors or [])
+    return Portfolio(
+        basis, placed, add_up(map(whole, placed), years, basis), groups, errors or [], fund_capital
+    )
 
 
 def _on_basis(deal: DealFlows, basis: Basis) -> DealFlows:
@@ -465,15 +490,25 @@ def _on_basis(deal: DealFlows, basis: Basis) -> DealFlows:
     return replace(deal, factor=basis.factor(deal.currency, deal.price_year, deal.file))
 
 
-def load_deals(files: list[Path]) -> tuple[list[DealFlows], list[str]]:
-    """Every file as a deal; a broken one is listed with its error, the rest go on."""
-    deals, errors = [], []
-    for path in files:
-        try:
-            deals.append(deal_flows(path))
-        except SibCaseError as err:
-            errors.append("\n".join(err.messages()))
-    return deals, errors
+def _deal_or_error(path: Path) -> DealFlows | str:
+    """A file as a deal, without its case (which workers would have to send back), or why not."""
+    from dataclasses import replace
+
+    try:
+        return replace(deal_flows(path), case=None)
+    except SibCaseError as err:
+        return "\n".join(err.messages())
+
+
+def load_deals(
+    files: list[Path], on_done: Callable[[], None] | None = None
+) -> tuple[list[DealFlows], list[str]]:
+    """Every file as a deal (many shared out over the cores); a broken one is listed with
+    its error, the rest go on."""
+    from .batch import map_files
+
+    made = map_files(_deal_or_error, files, on_done)
+    return [d for d in made if isinstance(d, DealFlows)], [e for e in made if isinstance(e, str)]
 
 
 # ---- how sure: the portfolio's Monte Carlo ---------------------------------------------
@@ -523,8 +558,11 @@ def simulate_portfolio(
         raise PortfolioError(say("portfolio.draws", most=MAX_DRAWS, got=draws))
     if shared_effect is not None and not 0 <= shared_effect <= 2:
         raise PortfolioError(say("portfolio.shared", got=shared_effect))
+    from .loader import load_case
+
     years = p.totals.years
-    uncertain = [uncertain_inputs(d.case) for d in p.deals]
+    cases = [d.case if d.case is not None else load_case(d.file) for d in p.deals]
+    uncertain = [uncertain_inputs(c) for c in cases]
     drawn_all, received_all, municipal_all, irrs = [], [], [], []
     done, chunk = 0, 0
     while done < draws:
@@ -537,7 +575,7 @@ def simulate_portfolio(
         for k, deal in enumerate(p.deals, 1):
             rng = np.random.default_rng([seed, chunk, k])
             inputs = uncertain[k - 1]
-            compiled = compile_case(deal.case, sample(inputs, size, rng) if inputs else None)
+            compiled = compile_case(cases[k - 1], sample(inputs, size, rng) if inputs else None)
             flows = cash_flows(compiled, deal.financing, shared)
             at = int(deal.years[0]) - int(years[0])
             span = slice(at, at + len(deal.years))

@@ -68,7 +68,7 @@ def evaluate(case: Case, financing: Mode | None = None, file: str | None = None)
     >>> result = evaluate(load_case("cases/dk-employment.yaml"))   # doctest: +SKIP
     >>> result.primary.metrics.break_even_year                      # doctest: +SKIP
     """
-    mode: Mode = financing or case.financing.mode
+    mode: Mode = financing or case.mode
     other: Mode = "self" if mode == "sib" else "sib"
     inputs = compile_case(case)
     return Result(case, file, evaluate_mode(inputs, mode), evaluate_mode(inputs, other), inputs)
@@ -153,6 +153,7 @@ class CaseInfo:
     discount_rate: float
     financing: Mode
     scenario: str | None  # the case file's named scenario applied (None: the case as written)
+    fund: str | None  # the municipality's own fund it is financed by (financing mode fund), if any
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -171,6 +172,7 @@ def case_info(case: Case, file: str | None, mode: Mode) -> CaseInfo:
         discount_rate=info.discount_rate,
         financing=mode,
         scenario=case.scenario,
+        fund=case.fund,
     )
 
 

@@ -101,7 +101,7 @@ def track(
     """Plan against re-forecast under the case's own financing mode (or `mode`); with
     `draws`, each one's probability of a municipal gain by a seeded Monte Carlo; with
     `reestimate`, the effects not yet measured re-estimated from the results so far."""
-    chosen: Mode = mode or case.financing.mode
+    chosen: Mode = mode or case.mode
     ratios = effect_ratios(case, results) if results is not None and reestimate else {}
     base = reestimated(case, results) if results is not None and reestimate else case
     actual = with_results(base, results) if results is not None else case

@@ -208,7 +208,7 @@ def simulate(
         raise SibCaseError(f"a simulation takes 1 to {MAX_DRAWS:,} draws, got {draws:,}")
     if seed < 0:
         raise SibCaseError(f"a simulation's seed is a whole number of at least 0, got {seed}")
-    financing: Mode = mode or case.financing.mode
+    financing: Mode = mode or case.mode
     inputs = uncertain_inputs(case)
     years = np.arange(case.case.start_year, case.case.start_year + case.case.horizon)
     # kept a draw: what percentiles and means need; counted: the rest
@@ -313,7 +313,7 @@ def sensitivity(case: Case, mode: Mode | None = None) -> Sensitivity:
     """Each uncertain input at its low and high value, the others at their points: the
     municipal NPV and break-even year each way, and the switching value, all in one engine
     call for the tornado and one per step of the switching-value search."""
-    financing: Mode = mode or case.financing.mode
+    financing: Mode = mode or case.mode
     inputs = uncertain_inputs(case)
     base_inputs = compile_case(case)
     base = key_figures(cash_flows(base_inputs, financing), base_inputs)
@@ -467,6 +467,6 @@ def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> Scenarios:
     rows = []
     for name in [None, *base.scenarios]:  # None: the case as written
         case = base if name is None else load_case(path, name)
-        financing: Mode = mode or case.financing.mode
+        financing: Mode = mode or case.mode
         rows.append(ScenarioResult(name, financing, evaluate_mode(compile_case(case), financing).metrics))
     return Scenarios(base.case.name, base.case.currency, tuple(rows))

@@ -182,9 +182,9 @@ def test_case_file_errors_speak_the_command_s_language(runner: CliRunner) -> Non
     bad = [str(BAD / name) for name in ("unknown_key.yaml", "bad_mode.yaml", "discount_rate_percent.yaml")]
     danish = runner.invoke(app, ["validate", *bad, "--lang", "da"]).stderr
     assert "outcomes[0].atribution: ukendt nøgle 'atribution'; mente du 'attribution'?" in danish
-    assert "financing.mode: skal være en af 'sib' eller 'self', fik 'sibb'" in danish
+    assert "financing.mode: skal være en af 'sib', 'self' eller 'fund', fik 'sibb'" in danish
     assert "skal være mellem -0.5 og 1, fik 5 (skriv en procentsats som brøk: 3,5 % er 0.035)" in danish
     assert danish.rstrip().endswith("3 af 3 sagsfiler er ugyldige")
     english = runner.invoke(app, ["validate", *bad, "--lang", "en"]).stderr
     assert "unknown key 'atribution'; did you mean 'attribution'?" in english
-    assert "must be one of 'sib' or 'self', got 'sibb'" in english
+    assert "must be one of 'sib', 'self' or 'fund', got 'sibb'" in english

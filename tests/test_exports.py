@@ -41,7 +41,11 @@ def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
         ("evaluate_small.json", ["evaluate", SMALL, "-f", "json"]),
         ("compare.json", ["compare", *COMPARED, "-f", "json"]),
         ("compare_da.csv", ["compare", *COMPARED, "-f", "csv", "--lang", "da"]),
-        ("compare_en.md", ["compare", *COMPARED, "-f", "markdown", "--sort-by", "municipal_npv"]),
+        # cases/ holds a GBP case: an NPV is ranked only converted (the rate is illustrative)
+        (
+            "compare_en.md",
+            ["compare", *COMPARED, "-f", "markdown", "--sort-by", "municipal_npv", "--rate", "GBP=8.7"],
+        ),
     ],
 )
 def test_golden_output(run, golden, name: str, args: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +113,7 @@ def test_compare_lists_broken_cases_and_fails_at_the_end(run) -> None:  # type: 
     assert len(items) == 6
     broken = [i for i in items if "error" in i]
     assert [b["case"]["file"] for b in broken] == ["tests/bad_cases/unknown_key.yaml"]
-    assert result.stderr.splitlines()[-1] == "1 of 6 case(s) could not be evaluated"
+    assert result.stderr.splitlines()[-1] == "cases that could not be evaluated: 1 of 6"
 
 
 def test_compare_metrics_are_exactly_evaluate_metrics(run) -> None:  # type: ignore[no-untyped-def]
@@ -165,7 +169,16 @@ def test_compare_table_and_workbook(run, tmp_path: Path) -> None:  # type: ignor
     from openpyxl import load_workbook
 
     sheet = load_workbook(target)["cases"]
-    assert [c.value for c in sheet[1]][:4] == ["file", "case", "financing", "participants"]
+    assert [c.value for c in sheet[1]][:8] == [
+        "file",
+        "case",
+        "municipality",
+        "financing",
+        "start_year",
+        "currency",
+        "capital",
+        "participants",
+    ]
     assert sheet.max_row == 5  # header + the four shipped cases
 
 

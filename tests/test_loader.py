@@ -18,7 +18,7 @@ EXPECTED = {
         "{dir}/alias_bomb.yaml:1: more than 50,000 values after expanding aliases; refused",
     ],
     "bad_mode.yaml": [
-        "{dir}/bad_mode.yaml:35: financing.mode: must be one of 'sib' or 'self', got 'sibb'",
+        "{dir}/bad_mode.yaml:35: financing.mode: must be one of 'sib', 'self' or 'fund', got 'sibb'",
     ],
     "bad_rule_type.yaml": [
         "{dir}/bad_rule_type.yaml:37: financing.payments[0]: type must be one of 'rate_card', 'savings_share', 'fixed', 'tiers', 'return_bands', got 'rate_cards'",

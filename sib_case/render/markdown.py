@@ -34,6 +34,8 @@ def basis(case: Case, lang: Lang, quote: Callable[[str], str] = str) -> str:
     )
     if case.scenario is not None:
         text += "; " + label("scenario_shown", lang).format(name=quote(case.scenario))
+    if case.fund is not None:
+        text += "; " + label("fund_shown", lang).format(name=quote(case.fund))
     return text
 
 

@@ -388,6 +388,8 @@ def memo_blocks(
         basis = (
             basis.rstrip(".") + "; " + label("scenario_shown", lang).format(name=result.case.scenario) + "."
         )
+    if result.case.fund is not None:
+        basis = basis.rstrip(".") + "; " + label("fund_shown", lang).format(name=result.case.fund) + "."
     if info.municipality:
         basis = w.t("municipality", municipality=info.municipality) + " " + basis
     blocks: list[Block] = [

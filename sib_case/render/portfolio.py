@@ -220,9 +220,35 @@ def portfolio_table(p: Portfolio, lang: Lang = "en", width: int = 200) -> Any:
         for cells in body.values():
             table.add_row(Text(printable(cells["name"])), *[cells[c] for c in shown_cols])
         parts.append(table)
+    parts += [Text(line) for line in fund_lines(p, lang)]
     for error in p.errors:
         parts.append(Text(printable(error), style="red"))
     return Group(*parts)
+
+
+def fund_lines(p: Portfolio, lang: Lang) -> list[str]:
+    """The fund's balance year by year, in words: its lowest point, and whether it runs short."""
+    balance = p.fund_balance
+    if balance is None or p.fund_capital is None:
+        return []
+    years = [int(y) for y in p.totals.years]
+    money = unit(p.basis.currency, lang)
+    low = int(balance.argmin())
+    lines = [
+        label("pf.fund.balance", lang).format(
+            capital=number(p.fund_capital, lang), unit=money,
+            balances=", ".join(f"{y}: {number(b, lang)}" for y, b in zip(years, balance, strict=True)),
+        ),
+        label("pf.fund.lowest", lang).format(amount=number(float(balance[low]), lang), unit=money, year=years[low]),
+    ]  # fmt: skip
+    if balance[low] < 0:
+        short = next(y for y, b in zip(years, balance, strict=True) if b < 0)
+        lines.append(
+            label("pf.fund.short", lang).format(
+                year=short, amount=number(-float(balance[low]), lang), unit=money
+            )
+        )
+    return lines
 
 
 def simulation_lines(sim: PortfolioSimulation, p: Portfolio, lang: Lang) -> list[str]:
@@ -285,6 +311,13 @@ def portfolio_markdown(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation
                 "l" + "r" * len(cols),
             )
         )
+    if p.fund_capital is not None:
+        out += [
+            "",
+            f"## {label('pf.fund.heading', lang)}",
+            "",
+            *(f"- {line}" for line in fund_lines(p, lang)),
+        ]
     if sim is not None:
         out += [
             "",
@@ -371,7 +404,11 @@ def portfolio_workbook(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation
             ws.write_number(r, 1, value)
         else:
             ws.write_number(r, 1, value, fmt)
-    notes = basis_text(p, lang) + (simulation_lines(sim, p, lang) if sim is not None else [])
+    notes = (
+        basis_text(p, lang)
+        + fund_lines(p, lang)
+        + (simulation_lines(sim, p, lang) if sim is not None else [])
+    )
     for r, line in enumerate(notes, len(figures) + 2):
         ws.write_string(r, 0, line)
     ws.set_column(0, 0, 48)

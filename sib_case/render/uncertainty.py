@@ -20,27 +20,43 @@ if TYPE_CHECKING:
     from ..uncertainty import Scenarios, Sensitivity, Simulation
 
 
-def _rich_table(title: str, header: list[str], rows: list[list[str]]) -> Any:
+def _rich_table(title: str, header: list[str], rows: list[list[str]], width: int = 200) -> Any:
+    """A table whose figures are never cut: where its columns do not fit `width`, they are
+    shown in parts, one under the other, each with the names' column."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     def plain(text: str, style: str = "") -> Text:
         return Text(printable(text), style=style)
 
-    table = Table(title=plain(title, "table.title"), title_justify="left", header_style="bold")
     # the names wrap at their spaces, never inside a word; the figures never wrap
     longest = max((len(word) for row in rows for word in printable(row[0]).split()), default=0)
-    for i, head in enumerate(header):
-        if i == 0:
-            table.add_column(plain(head), justify="left", min_width=min(longest, 30))
-        else:
-            table.add_column(plain(head), justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(*(plain(cell) for cell in row))
-    return table
+    name_width = min(longest, 30)
+    widths = [max(len(printable(r[i])) for r in [header, *rows]) for i in range(1, len(header))]
+    parts: list[list[int]] = [[]]
+    used = name_width + 4
+    for i, w in enumerate(widths, 1):
+        if parts[-1] and used + w + 3 > width:
+            parts.append([])
+            used = name_width + 4
+        parts[-1].append(i)
+        used += w + 3
+    tables = []
+    for n, part in enumerate(parts):
+        table = Table(
+            title=plain(title, "table.title") if n == 0 else None, title_justify="left", header_style="bold"
+        )
+        table.add_column(plain(header[0]), justify="left", min_width=name_width)
+        for i in part:
+            table.add_column(plain(header[i]), justify="right", no_wrap=True)
+        for row in rows:
+            table.add_row(plain(row[0]), *(plain(row[i]) for i in part))
+        tables.append(table)
+    return tables[0] if len(tables) == 1 else Group(*tables)
 
 
-def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: Any) -> Any:
+def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: Any, width: int = 200) -> Any:
     if fmt == "json":
         return json_text(json.dumps(data.to_json(), indent=2, ensure_ascii=False, allow_nan=False))
     if fmt == "markdown":
@@ -51,17 +67,17 @@ def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: A
             + md_table([md(h) for h in header], cells, "l" + "r" * (len(header) - 1))
             + "\n"
         )
-    return _rich_table(title, header, rows)
+    return _rich_table(title, header, rows, width)
 
 
-def render_scenarios(data: Scenarios, fmt: str, lang: Lang = "en") -> Any:
+def render_scenarios(data: Scenarios, fmt: str, lang: Lang = "en", width: int = 200) -> Any:
     header = [label("metric", lang), *(_scenario_name(s.name, lang) for s in data.scenarios)]
     rows = [
         [f.label(lang), *(f.text(s.metrics[f.name], lang, compact=True) for s in data.scenarios)]
         for f in SCENARIOS
     ]
     title = f"{label('scenarios_title', lang)}: {data.case} ({unit(data.currency, lang)})"
-    return _out(fmt, title, header, rows, data)
+    return _out(fmt, title, header, rows, data, width)
 
 
 def scenario_suffix(name: str | None, lang: Lang) -> str:
