@@ -896,7 +896,7 @@ def import_indigo(record: Path, output: Path, force: bool, lang: str | None) -> 
     holds in its place, and every figure it lacks marked as an assumption to fill in."""
     from .indigo import case_from_indigo, read_record
 
-    text = case_from_indigo(read_record(record), source=record.name)
+    text = case_from_indigo(read_record(record), source=str(record))
     _write({output: text}, force)
 
 

@@ -20,13 +20,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+
 from .errors import SibCaseError
 from .figures import METRICS, SCALARS, Metrics
 from .labels import say
 from .result import CaseInfo, evaluate_mode
 
 if TYPE_CHECKING:
-    from .engine import Inputs
+    from .engine import Flows
+    from .model import Case, Grant, TransactionCost
 
 PARALLEL_FROM = 200  # cases; below this, one process is quicker than starting workers
 
@@ -163,7 +166,7 @@ def evaluate_file(path: Path) -> CompareRow:
         inputs = compile_case(case)
         mode = case.mode  # a loan from the municipality's own fund runs as a SIB
         result = evaluate_mode(inputs, mode)
-        capital = result.metrics.total_investor_capital if mode == "sib" else _sib_capital(inputs)
+        capital = result.metrics.total_investor_capital if mode == "sib" else sib_capital(case, result.flows)
     except SibCaseError as err:
         return CompareRow(str(path), error="\n".join(err.messages()))
     except Exception as err:  # one broken file never stops the batch; say it as the CLI would
@@ -173,12 +176,25 @@ def evaluate_file(path: Path) -> CompareRow:
     return CompareRow(str(path), case_info(case, str(path), mode), result.metrics, capital=capital)
 
 
-def _sib_capital(inputs: Inputs) -> float:
-    """The capital a self-financed case's SIB would draw: the SIB's own flows, one draw,
-    the figure `evaluate` gives as the alternative's investor capital."""
-    from .engine import cash_flows
+def sib_capital(case: Case, flows: Flows) -> float:
+    """The capital a self-financed case's SIB would draw, from the case and its flows under
+    either mode: the programme cost less the grants that count under a SIB, plus the
+    transaction costs the investor pays, over the years. It is the SIB's investor capital
+    of `engine.cash_flows` (`evaluate`'s alternative), worked out without running the SIB's
+    payment rules, which would cost compare a sixth more time a self-financed case
+    (tests/test_compare.py holds the two equal on every shipped case and template)."""
+    from .timeline import by_year
 
-    return float(cash_flows(inputs, "sib").investor_capital[0].sum())
+    start, horizon = case.case.start_year, case.case.horizon
+
+    def under_sib(items: Iterable[Grant | TransactionCost]) -> np.ndarray:
+        years = [by_year(i.amounts, start, horizon) for i in items if i.under in ("both", "sib")]
+        return np.sum(years, axis=0) if years else np.zeros(horizon)
+
+    programme = flows.programme_cost[0]  # the same under both modes
+    granted = np.minimum(under_sib(case.grants), programme)
+    paid_by_investor = under_sib(c for c in case.transaction_costs if c.payer == "investor")
+    return float((programme - granted).sum() + paid_by_investor.sum())
 
 
 def _evaluate_chunk(paths: list[Path]) -> list[CompareRow]:

@@ -176,13 +176,37 @@ class Metric(Strict):
     validation_method: Name = ""
     data_source: Name = ""
     policy_sector: Name = ""
+    sdg_goal: Ident = ""  # the primary Sustainable Development Goal, as the record numbers it
+    sdg_goals: Name = ""  # the secondary ones
+    sdg_target: Ident = ""
+    sdg_targets: Name = ""
+    source_ids: Name = ""
+    notes: Text = ""
+
+
+class Cost(Strict):
+    """A cost the record states: the service provider's or the outcome payer's (INDIGO's
+    provider-side and outcome payer costs). The case's own costs are its programme and
+    transaction costs; these are kept as the record gives them."""
+
+    side: Literal["provider", "outcome_payer"]
+    date: Month | None = None
+    phase: Name = ""
+    classification: Name = ""  # Service delivery costs, Governance costs, ...
+    currency: Ident = ""
+    planned: Annotated[float, Field(ge=0, le=1e12)] | None = None
+    actual: Annotated[float, Field(ge=0, le=1e12)] | None = None
+    incurred_by: Ident = ""  # the organisation's id
+    type: Name = ""  # Purchased or spent, In-kind, ...
+    days: Annotated[float, Field(ge=0, le=1e6)] | None = None
     source_ids: Name = ""
     notes: Text = ""
 
 
 class ToFill(Strict):
-    """A figure the case holds only as a placeholder: at `path`, `placeholder` (nothing, for
-    a list left empty) stands in for what is not known yet, `what` says what belongs there."""
+    """A figure the case holds only as a placeholder: at `path`, `placeholder` stands in for
+    what is not known yet (for a list, its number of items: 0 for a list left empty, 1 for
+    one cohort standing for all); `what` says what belongs there."""
 
     path: Annotated[str, Field(min_length=1, max_length=MAX_ID)]  # outcomes[0].effect
     placeholder: float | str | None = None
@@ -211,6 +235,11 @@ class Deal(BaseModel):
     jurisdiction: Ident = ""  # the country the deal is governed from (GB)
     dates: Dates = Dates()
     policy_sector: Annotated[list[Name], Field(max_length=20)] = []  # e.g. "Employment and training"
+    sdg_goal: Ident = ""  # the primary Sustainable Development Goal, as the record numbers it
+    sdg_goals: Name = ""  # the secondary ones
+    sdg_target: Ident = ""
+    sdg_targets: Name = ""
+    social_investment_prototype: Ident = ""  # YES or NO, as the record says
     social_challenge: Text = ""
     target_population: Text = ""
     unit_type: Name = ""  # of the service users: Individual or Other
@@ -222,6 +251,7 @@ class Deal(BaseModel):
     organisations: Annotated[list[Organisation], Field(max_length=MAX_ENTRIES)] = []
     sources: Annotated[list[Source], Field(max_length=MAX_ENTRIES)] = []
     metrics: Annotated[list[Metric], Field(max_length=MAX_ROLES)] = []
+    costs: Annotated[list[Cost], Field(max_length=MAX_ENTRIES)] = []
     source_ids: dict[Section, Name] = {}  # each section's sources, as the record gives them
     notes: dict[Section, Text] = {}  # the record's notes on each section
     to_fill_in: Annotated[list[ToFill], Field(max_length=MAX_ENTRIES)] = []
@@ -263,7 +293,9 @@ def value_at(case: Case, loc: Loc) -> Any:
             here = getattr(here, part)
         elif isinstance(here, list) and isinstance(part, int) and part < len(here):
             here = here[part]
-        elif isinstance(here, dict) and part in here:
+        elif isinstance(here, dict):
+            if part not in here:
+                return _NOTHING
             here = here[part]
         else:
             return _NOTHING
@@ -271,8 +303,12 @@ def value_at(case: Case, loc: Loc) -> Any:
 
 
 def _holds(value: Any, placeholder: float | str | None) -> bool:
+    """Whether a place holds its placeholder: the same number or text; for a list (or a
+    mapping), as many items as the placeholder says (none for no placeholder)."""
+    if isinstance(value, list | dict):
+        return not isinstance(placeholder, str) and len(value) == (placeholder or 0)
     if placeholder is None:
-        return value is None or value in ("", [], {})
+        return value is None or value == ""
     if isinstance(value, bool) or isinstance(placeholder, str) != isinstance(value, str):
         return False
     if isinstance(value, int | float) and isinstance(placeholder, float):

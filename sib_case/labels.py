@@ -1758,10 +1758,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kommunernes nettogevinst ({unit}), 90 %-interval: {low} til {high} (median {mid}).",
     ),
     "pf.fund.heading": ("The fund's balance", "Fondens saldo"),
-    "pf.fund.balance": (
-        "The fund's balance at each year's end, from its capital of {capital} {unit}: {balances}.",
-        "Fondens saldo ved hvert års udgang, ud fra en kapital på {capital} {unit}: {balances}.",
+    "pf.fund.capital": (
+        "The fund's capital: {capital} {unit}; its balance at each year's end is in the table (what it has lent subtracted, what has come back added).",
+        "Fondens kapital: {capital} {unit}; saldoen ved hvert års udgang står i tabellen (det udlånte trukket fra, det tilbagebetalte lagt til).",
     ),
+    "pf.fund_balance": ("Fund balance", "Fondens saldo"),
     "pf.fund.lowest": (
         "Its lowest balance: {amount} {unit} in {year}.",
         "Laveste saldo: {amount} {unit} i {year}.",
@@ -1841,6 +1842,234 @@ LABELS: dict[str, tuple[str, str]] = {
     "msg.rate_hint": (
         "give {example} (1 {first} = X {currency}), or --currency for another common currency",
         "angiv {example} (1 {first} = X {currency}), eller --currency for en anden fælles valuta",
+    ),
+    # INDIGO both ways (sib_case/indigo.py) and what a deal leaves to fill in (sib_case/deal.py)
+    "deal.date": (
+        "a date as YYYY, YYYY-MM or YYYY-MM-DD (2021-11), got '{got}'",
+        "en dato som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD (2021-11), fik '{got}'",
+    ),
+    "deal.to_fill": ("to fill in: {what}", "skal udfyldes: {what}"),
+    "deal.no_place": (
+        "names no place in the case ({path}); give a path such as outcomes[0].effect, or remove the entry",
+        "peger ikke på noget sted i sagen ({path}); angiv en sti som outcomes[0].effect, eller fjern linjen",
+    ),
+    "deal.commitment_differs": (
+        "the deal's investment commitment is {stated}, but the investors commit {committed} in all",
+        "aftalens investeringstilsagn er {stated}, men investorerne giver tilsagn om {committed} i alt",
+    ),
+    "indigo.no_file": ("no such file", "ingen sådan fil"),
+    "indigo.cannot_read": ("cannot read: {why}", "kan ikke læses: {why}"),
+    "indigo.folder": ("is a folder, not an INDIGO record", "er en mappe, ikke en INDIGO-post"),
+    "indigo.not_regular": (
+        "is not a regular file (a device, a pipe or a socket); give an INDIGO record (JSON)",
+        "er ikke en almindelig fil (en enhed, et rør eller en sokkel); angiv en INDIGO-post (JSON)",
+    ),
+    "indigo.too_big": (
+        "is larger than {mb} MB; an INDIGO project record is a short JSON file",
+        "er større end {mb} MB; en INDIGO-projektpost er en kort JSON-fil",
+    ),
+    "indigo.binary": (
+        "is a binary file, not an INDIGO record (JSON)",
+        "er en binær fil, ikke en INDIGO-post (JSON)",
+    ),
+    "indigo.not_utf8": (
+        "is not UTF-8 text; an INDIGO record is UTF-8 JSON",
+        "er ikke UTF-8-tekst; en INDIGO-post er UTF-8-JSON",
+    ),
+    "indigo.empty": (
+        "is empty; an INDIGO record is a JSON object",
+        "er tom; en INDIGO-post er et JSON-objekt",
+    ),
+    "indigo.not_json": (
+        "is not JSON: {problem} (column {column})",
+        "er ikke JSON: {problem} (kolonne {column})",
+    ),
+    "indigo.no_nan": ("NaN and Infinity are not JSON numbers", "NaN og Infinity er ikke JSON-tal"),
+    "indigo.duplicate_key": (
+        "the key '{key}' stands twice in one object; give it once",
+        "nøglen '{key}' står to gange i samme objekt; angiv den én gang",
+    ),
+    "indigo.too_deep": (
+        "is nested too deeply to be an INDIGO record",
+        "er for dybt indlejret til at være en INDIGO-post",
+    ),
+    "indigo.not_record": (
+        'is not an INDIGO project record: expected a JSON object {{"project": {{"id": ..., "data": {{...}}}}}},'
+        " as INDIGO's API gives a project, or the project's data alone (with its name)",
+        'er ikke en INDIGO-projektpost: forventede et JSON-objekt {{"project": {{"id": ..., "data": {{...}}}}}},'
+        " som INDIGO's API giver et projekt, eller projektets data alene (med navn)",
+    ),
+    "indigo.expected": (
+        "{where}: expected {expected}, got {got}",
+        "{where}: forventede {expected}, fik {got}",
+    ),
+    "indigo.a_text": ("text", "tekst"),
+    "indigo.a_number": ("a number", "et tal"),
+    "indigo.a_date": ("a date as YYYY, YYYY-MM or YYYY-MM-DD", "en dato som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD"),
+    "indigo.an_object": ("an object", "et objekt"),
+    "indigo.a_list": ("a list", "en liste"),
+    "indigo.a_currency": (
+        "a currency code of three capital letters (ISO 4217, such as DKK)",
+        "en valutakode på tre store bogstaver (ISO 4217, fx DKK)",
+    ),
+    "indigo.got_object": ("an object", "et objekt"),
+    "indigo.got_list": ("a list", "en liste"),
+    "indigo.got_null": ("null", "null"),
+    "indigo.got_bool": ("true or false", "true eller false"),
+    "indigo.got_number": ("the number {value}", "tallet {value}"),
+    "indigo.no_name": (
+        "the project has neither a name (name.value) nor an id; a case needs a name",
+        "projektet har hverken navn (name.value) eller id; en sag skal have et navn",
+    ),
+    "indigo.no_case": (
+        "its values make no case file that loads; these do not fit:",
+        "dens værdier giver ikke en sagsfil, der kan indlæses; disse passer ikke:",
+    ),
+    "indigo.banner": (
+        "Case skeleton from INDIGO record {id} (sib-case import-indigo). The record's facts are in"
+        " their places, the deal's under deal:. Every figure the record lacks is a placeholder,"
+        " marked below and listed under deal.to_fill_in; `sib-case validate` names each one still"
+        " to fill in.",
+        "Sagsskelet fra INDIGO-posten {id} (sib-case import-indigo). Postens oplysninger står på"
+        " deres pladser, aftalens under deal:. Hvert tal, posten ikke har, er en pladsholder,"
+        " markeret nedenfor og opført under deal.to_fill_in; `sib-case validate` nævner hver, der"
+        " endnu skal udfyldes.",
+    ),
+    "indigo.this_record": ("(no id)", "(uden id)"),
+    "indigo.placeholder": (
+        "Placeholder: not in the record; fill it in (deal.to_fill_in says what belongs here).",
+        "Pladsholder: står ikke i posten; udfyld den (deal.to_fill_in siger, hvad der hører til her).",
+    ),
+    "indigo.unit": ("outcome achieved", "opnået resultat"),
+    "indigo.saving_name": ("saving per unit", "besparelse pr. enhed"),
+    "indigo.outcome": ("outcome {n}", "resultat {n}"),
+    "indigo.payer": ("outcome payer {n}", "resultatbetaler {n}"),
+    "indigo.end.completion": ("anticipated completion", "forventede afslutning"),
+    "indigo.end.service": ("end of service", "afslutning af indsatsen"),
+    "indigo.end.duration": ("duration of service", "indsatsens varighed"),
+    "indigo.comment.municipality": (
+        "The outcome payer: the first of the record's outcome payment commitments.",
+        "Resultatbetaleren: den første af postens forpligtelser til resultatbetaling.",
+    ),
+    "indigo.comment.horizon": (
+        "To {year}, the record's {what}; extend it to count savings after the contract.",
+        "Til {year}, postens {what}; forlæng den for at medregne besparelser efter kontrakten.",
+    ),
+    "indigo.comment.cohorts": (
+        "Placeholder: the record gives the participants in all, not by year of intake; all enter"
+        " in the start year here. Split them into cohorts by year of intake.",
+        "Pladsholder: posten giver deltagerne i alt, ikke fordelt på optagelsesår; her starter alle"
+        " i startåret. Del dem i hold efter optagelsesår.",
+    ),
+    "indigo.comment.effect": (
+        "Placeholder: the record gives the outcome, not the programme's effect on it. State the"
+        " effect (or baseline and with_programme) and the profile by years since intake.",
+        "Pladsholder: posten giver resultatet, ikke indsatsens effekt på det. Angiv effekten (eller"
+        " baseline og with_programme) og profilen efter år siden optagelse.",
+    ),
+    "indigo.comment.savings": (
+        "Placeholder: the record gives no savings. State what a unit of the outcome saves, and whom.",
+        "Pladsholder: posten giver ingen besparelser. Angiv, hvad en enhed af resultatet sparer, og hvem.",
+    ),
+    "indigo.comment.payments": (
+        "From the record's outcome pricings: a price per unit of each priced metric.",
+        "Fra postens prissætning af resultater: en pris pr. enhed for hvert prissat mål.",
+    ),
+    "indigo.comment.no_payments": (
+        "Placeholder: the record gives no outcome pricing with a price. Write the payment rules.",
+        "Pladsholder: posten giver ingen prissætning af resultater med en pris. Skriv betalingsreglerne.",
+    ),
+    "indigo.comment.cap": (
+        "The record's maximum potential outcome payment.",
+        "Postens højeste mulige resultatbetaling.",
+    ),
+    "indigo.comment.investors": (
+        "Placeholder: the record does not give each investor's commitment. List the investors"
+        " (financing.investors) with their amounts.",
+        "Pladsholder: posten giver ikke hver investors tilsagn. Opfør investorerne"
+        " (financing.investors) med deres beløb.",
+    ),
+    "indigo.comment.deal": (
+        "The deal as the record has it: identifiers, dates, organisations and their roles, sources."
+        " None of it changes a figure; export-indigo gives it back.",
+        "Aftalen som posten har den: id'er, datoer, organisationer og deres roller, kilder. Intet af"
+        " det ændrer et tal; export-indigo giver det tilbage.",
+    ),
+    "indigo.comment.to_fill_in": (
+        "What is left to fill in: each place and the placeholder written there. `sib-case validate`"
+        " names those still in place.",
+        "Hvad der mangler at blive udfyldt: hvert sted og pladsholderen, der står der. `sib-case"
+        " validate` nævner dem, der stadig står.",
+    ),
+    "indigo.fill.currency": (
+        "the currency: the record gives none; DKK here",
+        "valutaen: posten giver ingen; DKK her",
+    ),
+    "indigo.fill.start_year": (
+        "the start year: the record gives no date; {year} here",
+        "startåret: posten giver ingen dato; {year} her",
+    ),
+    "indigo.fill.horizon": (
+        "the years the case runs: the record gives no end date; {years} here",
+        "antal år, sagen løber: posten giver ingen slutdato; {years} her",
+    ),
+    "indigo.fill.cohorts": (
+        "the intake by year: the record gives {n} participants in all, not by year of intake; all enter in {year} here",
+        "optaget pr. år: posten giver {n} deltagere i alt, ikke fordelt på optagelsesår; her starter alle i {year}",
+    ),
+    "indigo.fill.participants": (
+        "the number of participants: the record gives none; 1 here",
+        "antal deltagere: posten giver intet; 1 her",
+    ),
+    "indigo.fill.programme_cost_total": (
+        "the programme cost per participant: the record gives none; here the investment commitment"
+        " ({amount}) over the {n} participants",
+        "indsatsens pris pr. deltager: posten giver ingen; her investeringstilsagnet ({amount})"
+        " fordelt på {n} deltagere",
+    ),
+    "indigo.fill.programme_cost_delivery": (
+        "the programme cost per participant: here the record's planned service delivery cost"
+        " ({amount}) over the {n} participants; spread it over the years of service",
+        "indsatsens pris pr. deltager: her postens planlagte udgift til levering af indsatsen"
+        " ({amount}) fordelt på {n} deltagere; fordel den over indsatsens år",
+    ),
+    "indigo.fill.programme_cost": (
+        "the programme cost per participant: the record gives none; 0 here",
+        "indsatsens pris pr. deltager: posten giver ingen; 0 her",
+    ),
+    "indigo.fill.effect": (
+        "the effect on '{name}' ({id}): the record gives the outcome, not its size",
+        "effekten på '{name}' ({id}): posten giver resultatet, ikke dets størrelse",
+    ),
+    "indigo.fill.savings": (
+        "what a unit of '{name}' ({id}) saves, and whom: the record gives no savings",
+        "hvad en enhed af '{name}' ({id}) sparer, og hvem: posten giver ingen besparelser",
+    ),
+    "indigo.fill.payments": (
+        "the payment rules: the record gives no outcome pricing with a price per unit",
+        "betalingsreglerne: posten giver ingen prissætning med en pris pr. enhed",
+    ),
+    "indigo.fill.investors_total": (
+        "each investor's commitment: the record gives {amount} in all from {n} investors, not each one's",
+        "hver investors tilsagn: posten giver {amount} i alt fra {n} investorer, ikke hver enkelts",
+    ),
+    "indigo.fill.investors": (
+        "each investor's commitment: the record names {n} investors and gives no amounts",
+        "hver investors tilsagn: posten nævner {n} investorer og giver ingen beløb",
+    ),
+    "indigo.fill.share_of_most": (
+        "{name}'s share of each outcome payment: the record gives only its maximum, {most}; here in"
+        " proportion to the maximum payments",
+        "{name}s andel af hver resultatbetaling: posten giver kun dens maksimum, {most}; her i forhold"
+        " til de maksimale betalinger",
+    ),
+    "indigo.fill.share": (
+        "{name}'s share of each outcome payment: the record does not say; 0 here",
+        "{name}s andel af hver resultatbetaling: posten siger det ikke; 0 her",
+    ),
+    "indigo.fill.protection": (
+        "capital protection: the record does not say whether the investors' capital is protected; none here",
+        "kapitalbeskyttelse: posten siger ikke, om investorernes kapital er beskyttet; ingen her",
     ),
 }
 

@@ -7,7 +7,6 @@ Every problem names the file, the line, the field path and what is allowed.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 import stat
@@ -20,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Tag, ValidationError
 
+from .deal import parse_path as _parse_path
 from .errors import CaseFileError, Problem
 from .labels import say
 from .model import SANITY, Case, check_case
@@ -150,12 +150,12 @@ def apply_scenario(data: Any, lines: dict[Loc, int], name: str, scenario: str) -
         raise CaseFileError(
             [Problem(name, lines.get(where), _dotted(where), "must be a mapping of input path: value")]
         )
-    data = copy.deepcopy(data)
+    data = dict(data)  # copied only along the overridden paths (_find copying)
     lines = dict(lines)
     problems = []
     for key, value in overrides.items():
         loc = _parse_path(str(key))
-        parent = _find(data, loc[:-1]) if loc else None
+        parent = _find(data, loc[:-1], copying=True) if loc else None
         leaf = loc[-1] if loc else None
         if isinstance(parent, dict) and isinstance(leaf, str) and leaf.isdigit():
             leaf = int(leaf)  # a year key, as in programme_cost.fixed.2026
@@ -182,32 +182,22 @@ def apply_scenario(data: Any, lines: dict[Loc, int], name: str, scenario: str) -
     return data, lines
 
 
-def _parse_path(text: str) -> Loc:
-    """outcomes[0].savings[1].amount -> ("outcomes", 0, "savings", 1, "amount")."""
-    out: list[str | int] = []
-    for part in text.split("."):
-        head, *indices = part.split("[")
-        if not head:  # "case..name", ".name", "[0]": every part starts with a key
-            return ()
-        out.append(head)
-        for index in indices:
-            number = index.rstrip("]")
-            if not index.endswith("]") or not number.isdigit():
-                return ()
-            out.append(int(number))
-    return tuple(out)
-
-
-def _find(data: Any, loc: Loc) -> Any:
+def _find(data: Any, loc: Loc, copying: bool = False) -> Any:
+    """The value at `loc`, or None. With `copying`, every mapping and list on the way is
+    replaced by a copy of itself first, so that the value can be changed without changing
+    the data it was copied from (which shares everything off the way)."""
     for part in loc:
         if isinstance(data, dict) and part in data:
-            data = data[part]
+            key: Any = part
         elif isinstance(data, dict) and isinstance(part, str) and part.isdigit() and int(part) in data:
-            data = data[int(part)]
+            key = int(part)
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
+            key = part
         else:
             return None
+        if copying and isinstance(data[key], dict | list):
+            data[key] = type(data[key])(data[key])
+        data = data[key]
     return data
 
 

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from .deal import STRICT, Deal
+from .deal import STRICT, Deal, left_to_fill
 from .labels import say
 
 # Bounds a real case never reaches, so that every sum, NPV and IRR stays finite: at most a
@@ -973,6 +973,7 @@ def notices(case: Case) -> list[Issue]:
                     say("note.paid_late", years=years, year=settles, lag=rule.lag),
                 )
             )
+    out.extend(left_to_fill(case))  # what an imported skeleton still leaves to fill in
     return out
 
 

@@ -389,3 +389,56 @@ def test_the_sorted_column_is_never_left_out() -> None:
     table = run("compare", *SHIPPED, "--sort-by", "participants", columns=80).stdout
     assert any("Partici" in head for head in number_cells(table))
     assert "Sorted by Participants, largest first." in " ".join(table.split())
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        [
+            *(p for p in (ROOT / "cases").rglob("*.yaml") if ".results." not in p.name),
+            *(ROOT / "templates").glob("*.yaml"),
+            SMALL,
+        ]
+    ),
+    ids=lambda p: p.stem,
+)
+def test_the_sib_capital_of_a_case_is_the_engine_s(path: Path) -> None:
+    # compare works out a self-financed case's SIB capital without running the SIB's rules;
+    # it must be what the engine's SIB flows draw, whatever the mode of the flows it reads.
+    from sib_case import evaluate, load_case
+    from sib_case.compare import sib_capital
+
+    case = load_case(path)
+    sib = evaluate(case, "sib")
+    drawn = sib.primary.metrics.total_investor_capital
+    assert sib_capital(case, sib.alternative.flows) == pytest.approx(drawn, rel=1e-12)
+    assert sib_capital(case, sib.primary.flows) == pytest.approx(drawn, rel=1e-12)
+
+
+def test_the_sib_capital_counts_only_what_falls_under_a_sib(tmp_path: Path) -> None:
+    # No shipped case has grants: these do, under each mode, beside costs the investor pays.
+    from sib_case import evaluate, load_case
+    from sib_case.compare import sib_capital
+
+    data = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    data["financing"]["mode"] = "self"
+    data["grants"] = [
+        {"name": "fond", "payer": "other", "amounts": {2026: 50_000, 2027: 20_000}},
+        {"name": "stat", "payer": "state", "amounts": {2026: 40_000}, "under": "sib"},
+        {"name": "region", "payer": "region", "amounts": {2026: 30_000}, "under": "self"},
+    ]
+    data["transaction_costs"] += [
+        {"category": "fee", "amounts": {2026: 7_000, 2027: 3_000}, "payer": "investor", "under": "sib"},
+        {"category": "legal", "amounts": {2026: 2_000}, "payer": "investor", "under": "sib"},
+        {"category": "evaluation", "amounts": {2027: 5_000}, "under": "self"},
+    ]
+    path = tmp_path / "granted.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    case = load_case(path)
+    sib = evaluate(case, "sib")
+    assert sib_capital(case, sib.alternative.flows) == pytest.approx(
+        sib.primary.metrics.total_investor_capital
+    )
+    item = json.loads(run("compare", path, "-f", "json").stdout)[0]
+    assert item["capital_basis"] == "sib_alternative"
+    assert item["capital"] == pytest.approx(sib.primary.metrics.total_investor_capital)

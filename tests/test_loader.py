@@ -258,3 +258,21 @@ def test_a_year_key_in_quotes_is_the_year_it_spells(tmp_path: Path) -> None:
     twice.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     with pytest.raises(CaseFileError, match=r"key must be a whole number, got 'x2027'"):
         load_case(twice)
+
+
+def test_a_scenario_leaves_the_data_it_was_applied_to_as_it_was() -> None:
+    """apply_scenario copies only along the overridden paths: the case as written (which
+    shares the rest) is never changed by a scenario."""
+    import copy
+
+    import yaml
+
+    from sib_case.loader import apply_scenario
+
+    path = Path(__file__).parent.parent / "cases" / "dk-youth-homelessness.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    before = copy.deepcopy(data)
+    for name in data["scenarios"]:
+        changed, _ = apply_scenario(data, {}, str(path), name)
+        assert changed != data
+    assert data == before

@@ -26,8 +26,11 @@ YEARLY = (
     ("outstanding", "pf.outstanding"),
     ("written_off", "pf.written_off"),
     ("municipal_net", "pf.municipal_net"),
+    ("fund_balance", "pf.fund_balance"),
 )
-DROP_YEARLY = ("net", "committed", "written_off", "municipal_net")
+DROP_YEARLY = ("net", "committed", "written_off", "municipal_net", "fund_balance")
+LEVELS = {"outstanding", "fund_balance"}  # at each year's end: no total
+NAME_WIDTH = 28  # a group's name (a municipality, an investor) wraps at this width
 GROUP_COLUMNS = ("deals", "committed", "drawn", "received", "multiple", "irr", "municipal_net_gain")
 DROP_GROUP = ("irr", "drawn", "municipal_net_gain", "committed")
 
@@ -74,16 +77,35 @@ def key_figures(totals: Totals, lang: Lang) -> list[tuple[str, str]]:
     return rows
 
 
-def yearly_rows(totals: Totals, lang: Lang, columns: list[str]) -> list[list[str]]:
-    values: dict[str, Any] = {
-        "committed": totals.committed,
-        "drawn": totals.drawn,
-        "received": totals.received,
-        "net": totals.net,
-        "outstanding": totals.outstanding,
-        "written_off": totals.written_off,
-        "municipal_net": totals.municipal_net,
+def yearly_columns(p: Portfolio) -> list[str]:
+    """The yearly columns the portfolio has: the municipalities' net unless a group of
+    investors, the fund's balance where its capital is given."""
+    return [
+        c
+        for c, _ in YEARLY
+        if (c != "municipal_net" or p.totals.municipal_net is not None)
+        and (c != "fund_balance" or p.fund_capital is not None)
+    ]
+
+
+def yearly_values(p: Portfolio) -> dict[str, Any]:
+    """Each yearly column's values by year (None where the portfolio has no such column)."""
+    t = p.totals
+    return {
+        "committed": t.committed,
+        "drawn": t.drawn,
+        "received": t.received,
+        "net": t.net,
+        "outstanding": t.outstanding,
+        "written_off": t.written_off,
+        "municipal_net": t.municipal_net,
+        "fund_balance": p.fund_balance,
     }
+
+
+def yearly_rows(p: Portfolio, lang: Lang, columns: list[str]) -> list[list[str]]:
+    totals = p.totals
+    values = yearly_values(p)
     rows = []
     for t, year in enumerate(totals.years):
         rows.append(
@@ -91,7 +113,7 @@ def yearly_rows(totals: Totals, lang: Lang, columns: list[str]) -> list[list[str
         )
     footer = [label("total", lang)]
     for c in columns:
-        footer.append("" if c == "outstanding" or values[c] is None else _k(float(values[c].sum()), lang))
+        footer.append("" if c in LEVELS or values[c] is None else _k(float(values[c].sum()), lang))
     return [*rows, footer]
 
 
@@ -144,6 +166,7 @@ def _fit(
     for column in drop:
         rows = cells(shown)
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        widths[0] = min(widths[0], NAME_WIDTH)  # names wrap; figures never do
         if sum(widths) + 3 * len(widths) + 1 <= width:
             break
         if column in shown:
@@ -167,11 +190,11 @@ def portfolio_table(p: Portfolio, lang: Lang = "en", width: int = 200) -> Any:
         figures.add_row(name, value)
     parts.append(figures)
 
-    columns = [c for c, _ in YEARLY if c != "municipal_net" or p.totals.municipal_net is not None]
+    columns = yearly_columns(p)
     headers = {c: label(k, lang) for c, k in YEARLY}
 
     def year_cells(shown: list[str]) -> list[list[str]]:
-        return [[label("pf.year", lang)] + [headers[c] for c in shown], *yearly_rows(p.totals, lang, shown)]
+        return [[label("pf.year", lang)] + [headers[c] for c in shown], *yearly_rows(p, lang, shown)]
 
     shown, left_out = _fit(columns, year_cells, DROP_YEARLY, width)
     years = Table(
@@ -183,7 +206,7 @@ def portfolio_table(p: Portfolio, lang: Lang = "en", width: int = 200) -> Any:
         caption_justify="left",
         header_style="bold",
     )
-    rows = yearly_rows(p.totals, lang, shown)
+    rows = yearly_rows(p, lang, shown)
     years.add_column(label("pf.year", lang), justify="right", no_wrap=True)
     for c in shown:
         years.add_column(headers[c], justify="right", no_wrap=True)
@@ -214,7 +237,7 @@ def portfolio_table(p: Portfolio, lang: Lang = "en", width: int = 200) -> Any:
             caption_justify="left",
             header_style="bold",
         )
-        table.add_column(label(f"pf.group.{grouping}", lang), overflow="fold")
+        table.add_column(label(f"pf.group.{grouping}", lang), max_width=NAME_WIDTH, overflow="fold")
         for c in shown_cols:
             table.add_column(_header(c, lang), justify="right", no_wrap=True)
         for cells in body.values():
@@ -235,12 +258,11 @@ def fund_lines(p: Portfolio, lang: Lang) -> list[str]:
     money = unit(p.basis.currency, lang)
     low = int(balance.argmin())
     lines = [
-        label("pf.fund.balance", lang).format(
-            capital=number(p.fund_capital, lang), unit=money,
-            balances=", ".join(f"{y}: {number(b, lang)}" for y, b in zip(years, balance, strict=True)),
+        label("pf.fund.capital", lang).format(capital=number(p.fund_capital, lang), unit=money),
+        label("pf.fund.lowest", lang).format(
+            amount=number(float(balance[low]), lang), unit=money, year=years[low]
         ),
-        label("pf.fund.lowest", lang).format(amount=number(float(balance[low]), lang), unit=money, year=years[low]),
-    ]  # fmt: skip
+    ]
     if balance[low] < 0:
         short = next(y for y, b in zip(years, balance, strict=True) if b < 0)
         lines.append(
@@ -296,10 +318,10 @@ def portfolio_markdown(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation
             "lr",
         )
     )
-    columns = [c for c, _ in YEARLY if c != "municipal_net" or p.totals.municipal_net is not None]
+    columns = yearly_columns(p)
     head = [label("pf.year", lang)] + [label(k, lang) for c, k in YEARLY if c in columns]
     out += ["", f"## {label('pf.by_year', lang)} ({thousands})", ""]
-    out.append(md_table(head, yearly_rows(p.totals, lang, columns), "r" * len(head)))
+    out.append(md_table(head, yearly_rows(p, lang, columns), "r" * len(head)))
     for grouping, by in p.groups.items():
         cols = [c for c in GROUP_COLUMNS if not (grouping == "investor" and c == "municipal_net_gain")]
         rows = [[group_cells(grouping, n, t, lang)[c] for c in ["name", *cols]] for n, t in by.items()]
@@ -334,10 +356,18 @@ def portfolio_csv(p: Portfolio, lang: Lang = "en") -> str:
     """One row a year of the whole portfolio, amounts whole, headed by the JSON's names."""
     from .csv import csv_number, write_rows
 
-    rows = p.totals.to_json()["years"]
-    names = list(rows[0])
-    header = names if lang == "en" else [label("pf.year", lang)] + [label(k, lang) for _, k in YEARLY]
-    return write_rows(header, [[csv_number(r[n], lang) for n in names] for r in rows], lang)
+    columns, values = yearly_columns(p), yearly_values(p)
+    names = dict(YEARLY)
+    header = (
+        ["year", *columns]
+        if lang == "en"
+        else [label("pf.year", lang), *(label(names[c], lang) for c in columns)]
+    )
+    rows = [
+        [str(int(y)), *(csv_number(float(values[c][t]), lang) for c in columns)]
+        for t, y in enumerate(p.totals.years)
+    ]
+    return write_rows(header, rows, lang)
 
 
 def portfolio_workbook(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation | None = None) -> bytes:
@@ -409,18 +439,21 @@ def portfolio_workbook(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation
         + fund_lines(p, lang)
         + (simulation_lines(sim, p, lang) if sim is not None else [])
     )
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
     for r, line in enumerate(notes, len(figures) + 2):
-        ws.write_string(r, 0, line)
+        ws.merge_range(r, 0, r, 1, line, wrap)
+        ws.set_row(r, 15 * (1 + len(line) // 80))  # wrapped at about 80 characters a line
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
     ws.set_column(0, 0, 48)
     ws.set_column(1, 1, 16)
 
-    years = t.to_json()["years"]
-    names = list(years[0])
+    columns, values, names = yearly_columns(p), yearly_values(p), dict(YEARLY)
     sheet(
         label("pf.sheet.years", lang),
-        [label("pf.year", lang)] + [label(k, lang) for _, k in YEARLY],
-        [[r[n] for n in names] for r in years],
-        [None] + [money] * (len(names) - 1),
+        [label("pf.year", lang), *(label(names[c], lang) for c in columns)],
+        [[int(y), *(float(values[c][i]) for c in columns)] for i, y in enumerate(t.years)],
+        [None] + [money] * len(columns),
     )
     for grouping, by in p.groups.items():
         rows = [
