@@ -108,6 +108,9 @@ class Dates(Strict):
 Kind = Literal["outcome_payer", "investor", "service_provider", "intermediary"]
 
 
+NO_DATES = Dates()  # the default: frozen, so shared, never copied
+
+
 class Role(Strict):
     """What an organisation does in the deal, as the record has it."""
 
@@ -233,7 +236,7 @@ class Deal(BaseModel):
     alternative_names: Name = ""
     stage: Name = ""  # Contracted, Implementation, Service delivery complete, Complete
     jurisdiction: Ident = ""  # the country the deal is governed from (GB)
-    dates: Dates = Dates()
+    dates: Dates = Field(default_factory=lambda: NO_DATES)
     policy_sector: Annotated[list[Name], Field(max_length=20)] = []  # e.g. "Employment and training"
     sdg_goal: Ident = ""  # the primary Sustainable Development Goal, as the record numbers it
     sdg_goals: Name = ""  # the secondary ones

@@ -89,6 +89,9 @@ class Strict(BaseModel):
     model_config = STRICT
 
 
+NO_DEAL = Deal()  # the default deal: frozen, so shared, never copied
+
+
 DIST_PARAMS: dict[str, tuple[str, ...]] = {
     "uniform": ("low", "high"),
     "triangular": ("low", "mode", "high"),
@@ -526,6 +529,9 @@ Judged = Literal["pooled", "per_cohort"]
 Scale = Literal["share_of_target", "change", "level"]
 
 
+NO_CAPS = Caps()  # the one default: frozen, so shared, never copied
+
+
 class Condition(Strict):
     """A threshold, stated one of three ways: the achieved improvement as a share of the
     outcome's target; as a change against the baseline (0.10: 10 % better than the baseline,
@@ -622,7 +628,7 @@ class RuleBase(Strict):
     name: str = ""
     area: Area = ""  # the committee or budget area that pays it (default: the financing's)
     success: Annotated[list[Condition], Field(max_length=MAX_ITEMS)] = []
-    cap: Caps = Caps()
+    cap: Caps = Field(default_factory=lambda: NO_CAPS)
     measured: Measured | None = None
 
     @property
@@ -837,7 +843,7 @@ class Financing(Strict):
     payments: Annotated[list[PaymentRule], Field(max_length=MAX_ITEMS)] = []
     payers: Annotated[list[CoPayer], Field(max_length=MAX_ITEMS)] = []
     investors: Annotated[list[Investor], Field(max_length=MAX_ITEMS)] = []
-    cap: Caps = Caps()
+    cap: Caps = Field(default_factory=lambda: NO_CAPS)
     capital_protection: Share = 0.0
     # what the protection floors: everything the investor receives (receipts), or the capital it
     # gets back (principal: interest paid under return bands does not count towards it)
@@ -865,7 +871,8 @@ class Case(Strict):
     grants: Annotated[list[Grant], Field(max_length=MAX_ITEMS)] = []
     termination: Termination | None = None
     financing: Financing
-    deal: Deal = Deal()  # the deal's identifiers, dates, sector, organisations and sources
+    # the deal's identifiers, dates, sector, organisations and sources
+    deal: Deal = Field(default_factory=lambda: NO_DEAL)
     scenarios: dict[str, dict[str, Any]] = {}  # name: {input path: value}, applied by the loader
     _scenario: str | None = PrivateAttr(default=None)  # the scenario the loader applied, if any
     _fund: str | None = PrivateAttr(default=None)  # the own fund it was financed by (mode: fund), if any
