@@ -491,7 +491,7 @@ def portfolio(
     one currency and price year."""
     import json
 
-    from .compare import find_cases
+    from .compare import find_cases, parse_rates
     from .loader import case_of_results
     from .portfolio import load_deals, make_basis, price_index, simulate_portfolio
     from .portfolio import portfolio as add_up
@@ -506,7 +506,7 @@ def portfolio(
     from .text import json_text
 
     language, fmt = _lang(lang), _format(format_, output, PORTFOLIO_FORMATS)
-    stated = dict(_rate_option(r) for r in rates)
+    stated = parse_rates(rates)
     rate = _share_option("--discount-rate", discount_rate) if discount_rate is not None else 0.035
     sigma = _share_option("--shared-effect", shared_effect) if shared_effect is not None else None
     files = [f for f in find_cases(paths) if case_of_results(f) is None]  # a results file is no case
@@ -540,18 +540,6 @@ def portfolio(
     _deliver(made, output, force)
     if errors:
         _fail([label("failed_count", language).format(bad=len(errors), total=len(files))])
-
-
-def _rate_option(text: str) -> tuple[str, float]:
-    """CUR=X from --rate, X with a decimal point or comma."""
-    code, _, value = text.partition("=")
-    try:
-        rate = float(value.strip().replace(",", "."))
-    except ValueError:
-        rate = 0.0
-    if not code.strip().isalpha() or len(code.strip()) != 3 or not rate > 0:
-        raise UsageError(say("msg.bad_rate", given=text))
-    return code.strip().upper(), rate
 
 
 def _share_option(option: str, text: str) -> float:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import glob
 import math
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -30,8 +29,6 @@ from .result import CaseInfo, evaluate_mode
 if TYPE_CHECKING:
     from .engine import Flows
     from .model import Case, Grant, TransactionCost
-
-PARALLEL_FROM = 200  # cases; below this, one process is quicker than starting workers
 
 
 class CompareError(SibCaseError):
@@ -197,10 +194,6 @@ def sib_capital(case: Case, flows: Flows) -> float:
     return float((programme - granted).sum() + paid_by_investor.sum())
 
 
-def _evaluate_chunk(paths: list[Path]) -> list[CompareRow]:
-    return [evaluate_file(p) for p in paths]
-
-
 def compare_cases(
     files: list[Path],
     sort_by: str | None = None,
@@ -211,38 +204,12 @@ def compare_cases(
     """Evaluate every file; broken ones become rows with an error. With `rates` or a
     `currency`, every case's amounts are converted to one currency (see `convert`); then
     the rows are sorted by `sort_by` if given."""
-    rows = _evaluate_all(files, on_done)
+    from .batch import map_files
+
+    rows = map_files(evaluate_file, files, on_done)
     if rates or currency:
         rows = convert(rows, rates or {}, currency)
     return sort_rows(rows, sort_by)
-
-
-def _evaluate_all(files: list[Path], on_done: Callable[[], None] | None = None) -> list[CompareRow]:
-    """Every file evaluated; many files are shared out over the machine's cores."""
-    workers = os.cpu_count() or 1
-    if len(files) < PARALLEL_FROM or workers == 1:
-        rows = []
-        for path in files:
-            rows.append(evaluate_file(path))
-            if on_done:
-                on_done()
-        return rows
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(1, min(100, len(files) // (workers * 4)))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    out: list[CompareRow] = []
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for chunk_rows in pool.map(_evaluate_chunk, chunks):
-            out.extend(chunk_rows)
-            if on_done:
-                for _ in chunk_rows:
-                    on_done()
-    return out
 
 
 def check_sort_key(metric: str | None) -> None:

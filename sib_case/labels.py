@@ -29,6 +29,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "financing": ("Financing", "Finansiering"),
     "short.sib": ("SIB", "SEI"),
     "short.self": ("Self", "Egen"),
+    "fund": ("Own fund", "Egen fond"),
+    "short.fund": ("Fund", "Fond"),
     "compare_thousands": (
         "Amounts in thousands of each case's currency.",
         "Beløb i tusinder af sagens valuta.",
@@ -1714,10 +1716,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "pf.chart_title": (
         "Capital outstanding, drawn and received back",
         "Udestående kapital, udbetalt og modtaget retur",
-    ),
-    "msg.bad_rate": (
-        "--rate takes CUR=X, a three-letter currency code and a number above 0 (GBP=8.7), got '{given}'",
-        "--rate skal have formen VAL=X, en valutakode på tre bogstaver og et tal over 0 (GBP=8,7), fik '{given}'",
     ),
     "msg.bad_share": (
         "{option} takes a rate such as 0.035 or 3.5%, got '{given}'",

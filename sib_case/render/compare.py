@@ -88,7 +88,7 @@ def _value(row: CompareRow, column: str) -> Any:
         return row.figure(column)
     return {
         "municipality": info.municipality,
-        "financing": info.financing,
+        "financing": "fund" if info.fund else info.financing,  # a loan from an own fund runs as a SIB
         "start_year": info.start_year,
         "currency": info.currency,
         "converted_to": row.into,
