@@ -425,9 +425,9 @@ def cash_flows(inputs: Inputs, mode: Mode, multiplier: FloatArray | None = None)
     public_payer = np.array([p.payer != "other" for p in case.financing.payers], dtype=bool)
     others_public = by_payer[:, public_payer].sum(axis=1)
     paid_publicly = payments - others + others_public
-    if mode == "sib":
+    if mode == "sib" and case.fund is None:
         public_programme = paid_publicly + granted_public
-    else:
+    else:  # self-financed, or lent by the municipality's own fund: public money either way
         public_programme = programme_cost - granted + granted_public
     municipal_net = savings_municipal - (payments - others) - tc_mun - municipal_programme
     public_net = savings_public - public_programme - tc_pub

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .labels import Lang, commissioner_words
+from .labels import Lang, case_words
 
 Kind = Literal["money", "year", "rate", "multiple", "ratio", "effect", "count", "units"]
 Langs = tuple[str, str]  # (English, Danish)
@@ -42,10 +42,10 @@ class Figure:
     as_loss: bool = False  # shown as the loss it is: its label names a loss, its text is -value
 
     def label(self, lang: Lang = "en") -> str:
-        return commissioner_words(self.labels[lang == "da"], lang)
+        return case_words(self.labels[lang == "da"], lang)
 
     def header(self, lang: Lang = "en") -> str:
-        return commissioner_words((self.short or self.labels)[lang == "da"], lang)
+        return case_words((self.short or self.labels)[lang == "da"], lang)
 
     def text(self, value: Any, lang: Lang = "en", currency: str | None = None, compact: bool = False) -> str:
         """The value as people read it: money (with `currency` if given), years, IRR as a

@@ -2114,7 +2114,13 @@ def label(key: str, lang: Lang = "en") -> str:
     entry = LABELS.get(key)
     if entry is None:
         return key
-    text = commissioner_words(entry[LANGS.index(lang)], lang)
+    return case_words(entry[LANGS.index(lang)], lang)
+
+
+def case_words(text: str, lang: Lang) -> str:
+    """A label in the case's words: its commissioner's (a region, a state), and where a
+    municipality's own fund finances it, the fund's loan for the SIB."""
+    text = commissioner_words(text, lang)
     return fund_words(text, lang) if _FUNDED.get() else text
 
 
@@ -2206,17 +2212,26 @@ _FUND_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "social impact bond (SIB)": "loan from the municipality's own fund",
         "SIB": "Fund",
+        "The investor's": "The fund's",
+        "the investor's": "the fund's",
+        "The investor": "The fund",
+        "the investor": "the fund",
+        "Investor": "Fund",
     },
     "da": {
         "Social effektinvestering": "Lån fra egen fond",
         "social effektinvestering": "lån fra kommunens egen fond",
         "den sociale effektinvestering": "lånet fra fonden",
         "SEI": "Fond",
+        "Investors": "Fondens",
+        "investors": "fondens",
+        "Investor": "Fonden",
+        "investor": "fonden",
     },
 }
-_FUND_PATTERN = {
+_FUND_PATTERN = {  # whole words, never a {placeholder}
     lang: re.compile(
-        r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)"
+        r"(?<!\{)\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w}])"
     )
     for lang, words in _FUND_WORDS.items()
 }

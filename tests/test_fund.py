@@ -114,3 +114,14 @@ def test_portfolio_follows_the_fund_balance() -> None:
     assert held.fund_balance == pytest.approx(expected)
     assert held.fund_balance[2] == pytest.approx(40e6 - 7_300_000)  # all lent by 2028, nothing back yet
     assert deals  # the case loads as a portfolio deal as written (self-financed)
+
+
+def test_the_public_sector_bears_the_programme_as_when_self_financed() -> None:
+    """The fund is public money: for the public sector as a whole, a loan from it is the
+    programme's cost, as self-financed (the repayments are transfers inside it)."""
+    loan = to_dict(evaluate(load_case(YOUTH, "investeringsfond")))
+    assert loan["metrics"]["public_npv"] == pytest.approx(loan["alternative"]["public_npv"], rel=1e-12)
+    sib = to_dict(evaluate(load_case(YOUTH, "social effektinvestering")))
+    assert sib["metrics"]["public_npv"] != pytest.approx(
+        sib["alternative"]["public_npv"]
+    )  # a SIB's investor is not

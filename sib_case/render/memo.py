@@ -30,7 +30,7 @@ from .. import __version__
 from ..engine import savings_items
 from ..figures import Metrics
 from ..formats import money, number, percent, rounded_money
-from ..labels import LABELS, LANGS, Lang, commissioner_words, label, unit
+from ..labels import Lang, label, unit
 from ..metrics import TOL
 from ..model import (
     Case,
@@ -108,7 +108,7 @@ class _Words:
     currency: str
 
     def t(self, key: str, /, **values: Any) -> str:
-        template = commissioner_words(LABELS["memo." + key][LANGS.index(self.lang)], self.lang)
+        template = label("memo." + key, self.lang)  # in the commissioner's words (and a fund's)
         for name, value in values.items():
             if isinstance(value, str) and value.endswith("."):
                 # "410.000 kr." ends a sentence with one full stop, not two
