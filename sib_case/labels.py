@@ -1744,15 +1744,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sandsynlighed for, at fonden får sin kapital tilbage: {share}.",
     ),
     "pf.sim.multiple": (
-        "The fund's multiple, 90 % range: {low} to {high} (median {mid}).",
+        "The fund's multiple, 90% range: {low} to {high} (median {mid}).",
         "Fondens tilbagebetaling i gange kapitalen, 90 %-interval: {low} til {high} (median {mid}).",
     ),
     "pf.sim.irr": (
-        "The fund's IRR, 90 % range: {low} to {high} (median {mid}).",
+        "The fund's IRR, 90% range: {low} to {high} (median {mid}).",
         "Fondens interne rente, 90 %-interval: {low} til {high} (median {mid}).",
     ),
     "pf.sim.municipal": (
-        "The municipalities' net gain ({unit}), 90 % range: {low} to {high} (median {mid}).",
+        "The municipalities' net gain ({unit}), 90% range: {low} to {high} (median {mid}).",
         "Kommunernes nettogevinst ({unit}), 90 %-interval: {low} til {high} (median {mid}).",
     ),
     "pf.fund.heading": ("The fund's balance", "Fondens saldo"),
