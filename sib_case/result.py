@@ -15,7 +15,7 @@ from .engine import Flows, Inputs, Mode, cash_flows, compile_case
 from .figures import Figure, Metrics, Years
 from .investors import InvestorResult, allocate, investor_results
 from .labels import Lang, label
-from .metrics import EFFECT_GRID, TOL, break_even_effects, irr, irr_roots, over_draws
+from .metrics import EFFECT_GRID, TOL, break_even_effects, irr, irr_roots, key_figures, over_draws
 from .model import Case
 
 
@@ -74,14 +74,25 @@ def evaluate(case: Case, financing: Mode | None = None, file: str | None = None)
     return Result(case, file, evaluate_mode(inputs, mode), evaluate_mode(inputs, other), inputs)
 
 
+# Values in one array of the effect grid's flows small enough to keep (the kept draws are
+# views of them): one engine call then gives the grid and the kept flows; a larger case
+# makes a second call for the two draws kept, so that the grid's arrays are let go.
+SMALL_GRID = 250_000
+
+
 def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
     """One financing mode: the key figures at every multiplier of EFFECT_GRID (which holds
     0 and 1) give the stated figures, those with no effect and the break-even effects;
     the flows of those two multipliers are kept."""
-    on_grid = over_draws(inputs, mode, EFFECT_GRID)
     stated, none = int(np.searchsorted(EFFECT_GRID, 1.0)), 0
-    pair = cash_flows(inputs, mode, EFFECT_GRID[[none, stated]])  # the flows to keep
-    flows = pair.draw(1)
+    if inputs.cells * len(EFFECT_GRID) <= SMALL_GRID:  # one engine call: the grid's flows hold both
+        grid = cash_flows(inputs, mode, EFFECT_GRID)
+        on_grid = key_figures(grid, inputs)
+        flows, no_effect = grid.draw(stated), grid.draw(none)
+    else:
+        on_grid = over_draws(inputs, mode, EFFECT_GRID)
+        pair = cash_flows(inputs, mode, EFFECT_GRID[[none, stated]])  # the flows to keep
+        flows, no_effect = pair.draw(1), pair.draw(0)
     effects = break_even_effects(inputs, mode, on_grid)
     outcomes = [o.name for o in inputs.case.outcomes]
     units = flows.units[0].sum(axis=-1)
@@ -104,7 +115,7 @@ def evaluate_mode(inputs: Inputs, mode: Mode) -> ModeResult:
     if mode == "sib" and inputs.case.financing.investors:
         receipts = flows.outcome_payments + flows.guarantee_payments
         named = investor_results(inputs.case, allocate(inputs.case, flows.investor_capital, receipts))
-    return ModeResult(mode, flows, Metrics.of(values), year_columns(flows, inputs), pair.draw(0), named)
+    return ModeResult(mode, flows, Metrics.of(values), year_columns(flows, inputs), no_effect, named)
 
 
 def _at_cap(value: float | None, case: Case) -> float | None:
