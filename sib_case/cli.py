@@ -109,6 +109,7 @@ def _click_speaks() -> None:
         click.types,
         click.formatting,
         click.decorators,
+        click.termui,
     ):
         if getattr(module, "_", None) is gettext.gettext:
             module._ = _click_text  # type: ignore[attr-defined]

@@ -54,7 +54,9 @@ def as_fund_loan(case: Case) -> Case:
             "cap": Caps(annual_return=terms.interest, outstanding=True),
             "capital_protection": 0.0,
             "guarantee": None,
-            "settlement_year": None,
+            "settlement_year": min(
+                first + terms.repay_years - 1, case.case.start_year + case.case.horizon - 1
+            ),
         }
     )
     costs = [c for c in case.transaction_costs if c.under != "sib"]

@@ -149,6 +149,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "mode: fund needs the fund's terms under financing.fund (name, share, repay_years)",
         "mode: fund kræver fondens vilkår under financing.fund (name, share, repay_years)",
     ),
+    "val.window": (
+        "savings_from ({first}) must not come after savings_to ({last})",
+        "savings_from ({first}) må ikke ligge efter savings_to ({last})",
+    ),
+    "val.repay_from": (
+        "financing.fund.repay_from {year} lies outside the case's years {first}-{last}: nothing would be repaid",
+        "financing.fund.repay_from {year} ligger uden for sagens år {first}-{last}: intet ville blive tilbagebetalt",
+    ),
     "val.missing": ("{names} missing", "{names} mangler"),
     "val.extra": ("{names} does not belong", "{names} hører ikke til"),
     "val.low_high": (
@@ -1745,7 +1753,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "pf.sim.multiple": (
         "The fund's multiple, 90% range: {low} to {high} (median {mid}).",
-        "Fondens tilbagebetaling i gange kapitalen, 90 %-interval: {low} til {high} (median {mid}).",
+        "Fondens tilbagebetaling, 90 %-interval: {low} til {high} (median {mid}).",
     ),
     "pf.sim.irr": (
         "The fund's IRR, 90% range: {low} to {high} (median {mid}).",
@@ -1768,6 +1776,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "pf.fund.short": (
         "The fund runs short from {year}: it needs {amount} {unit} more to lend what the deals draw.",
         "Fonden mangler penge fra {year}: den skal bruge {amount} {unit} mere for at kunne udlåne det, sagerne trækker.",
+    ),
+    "pf.sim.nothing_lent": (
+        "No draw lends any capital: there is nothing to get back.",
+        "Ingen trækning udlåner kapital: der er intet at få tilbage.",
+    ),
+    "portfolio.own_rate": (
+        "a rate is given for {currency}, the portfolio's own currency; leave it out",
+        "der er angivet en kurs for {currency}, porteføljens egen valuta; udelad den",
     ),
     "usage.options": ("[OPTIONS]", "[TILVALG]"),
     "usage.command": ("COMMAND [ARGS]...", "KOMMANDO [ARGUMENTER]..."),
@@ -2211,18 +2227,26 @@ _FUNDED: ContextVar[bool] = ContextVar("funded", default=False)
 _FUND_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "social impact bond (SIB)": "loan from the municipality's own fund",
-        "SIB": "Fund",
+        "SIB or": "Fund loan or",  # a heading's first words
+        "social impact bond": "fund loan",
+        "SIB": "fund loan",
+        "An investor": "The fund",
+        "an investor": "the fund",
         "The investor's": "The fund's",
         "the investor's": "the fund's",
         "The investor": "The fund",
         "the investor": "the fund",
         "Investor": "Fund",
+        "investor": "fund",
     },
     "da": {
         "Social effektinvestering": "Lån fra egen fond",
+        "en social effektinvestering": "et lån fra kommunens egen fond",
         "social effektinvestering": "lån fra kommunens egen fond",
         "den sociale effektinvestering": "lånet fra fonden",
-        "SEI": "Fond",
+        "SEI": "fondslån",
+        "én investor": "fonden",
+        "hver investors": "fondens",
         "Investors": "Fondens",
         "investors": "fondens",
         "Investor": "Fonden",
@@ -2231,7 +2255,7 @@ _FUND_WORDS: dict[str, dict[str, str]] = {
 }
 _FUND_PATTERN = {  # whole words, never a {placeholder}
     lang: re.compile(
-        r"(?<!\{)\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w}])"
+        r"(?<![{.])\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w}])"
     )
     for lang, words in _FUND_WORDS.items()
 }

@@ -663,6 +663,16 @@ class SavingsShare(RuleBase):
     savings_to: Year | None = None
 
     @model_validator(mode="after")
+    def _window(self) -> SavingsShare:
+        if (
+            self.savings_from is not None
+            and self.savings_to is not None
+            and self.savings_from > self.savings_to
+        ):
+            raise ValueError(say("val.window", first=self.savings_from, last=self.savings_to))
+        return self
+
+    @model_validator(mode="after")
     def _waterfall_pairs(self) -> SavingsShare:
         if self.hurdle is not None and self.hurdle_rate is not None:
             raise ValueError(say("val.hurdle_or_rate"))
@@ -884,6 +894,12 @@ class Case(Strict):
         if self.financing.mode != "fund":
             return self
         from .fund import as_fund_loan
+
+        terms, info = self.financing.fund, self.case
+        first = (terms.repay_from or info.start_year) if terms else info.start_year
+        if not info.start_year <= first <= info.start_year + info.horizon - 1:
+            last = info.start_year + info.horizon - 1
+            raise ValueError(say("val.repay_from", year=first, first=info.start_year, last=last))
 
         return as_fund_loan(self)
 

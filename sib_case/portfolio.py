@@ -17,6 +17,7 @@ deal's own investor allocation splits it.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -100,8 +101,12 @@ def price_index(name_or_file: str) -> PriceIndex:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         values = {int(y): float(v) for y, v in data["values"].items()}
-        if not values or min(values.values()) <= 0:
-            raise ValueError("values must be positive")
+        if not values or not all(math.isfinite(v) and v > 0 for v in values.values()):
+            raise ValueError("every value must be a number above 0")
+        if not (
+            isinstance(data["currency"], str) and len(data["currency"]) == 3 and data["currency"].isalpha()
+        ):
+            raise ValueError("currency must be a three-letter code")
         return PriceIndex(
             name=str(data.get("name") or path.name),
             currency=str(data["currency"]).upper(),
@@ -180,6 +185,8 @@ class DealFlows:
     municipal_net: np.ndarray
     committed: float  # the investors' commitment (stated amounts, else the capital drawn)
     investors: tuple[tuple[str, float, np.ndarray, np.ndarray], ...]  # name, committed, drawn, received
+    ends: int = 0  # the deal's last payment year: what is still outstanding then is written off
+    fund: str | None = None  # the municipality's own fund that lends to it, if one does
     case: Any = field(
         default=None, repr=False, compare=False
     )  # the case as loaded, if kept (the simulation reloads it)
@@ -198,7 +205,7 @@ def deal_flows(path: Path) -> DealFlows:
     flows = cash_flows(inputs, mode)  # the flows alone: a portfolio needs no break-even search
     drawn = np.asarray(flows.investor_capital[0], dtype=float)
     received = np.asarray(flows.investor_net[0], dtype=float) + drawn
-    stated = case.financing.investors
+    stated = case.financing.investors if mode == "sib" else []  # self-financed: no investor commits
     committed = sum(i.amount for i in stated) if stated else float(drawn.sum())
     if stated:
         allocation = allocate(case, drawn[None, :], received[None, :])
@@ -226,6 +233,8 @@ def deal_flows(path: Path) -> DealFlows:
         municipal_net=np.asarray(flows.municipal_net[0], dtype=float),
         committed=float(committed),
         investors=investors,
+        ends=min(case.financing.settlement_year or 9999, info.start_year + info.horizon - 1),
+        fund=case.fund,
         case=case,
     )
 
@@ -348,7 +357,7 @@ def add_up(
             when = int(np.argmax(own_drawn > 0)) if own_drawn.any() else first - int(years[0])
             committed[when] += owed * deal.factor
         left = np.maximum(np.cumsum(own_drawn - own_received), 0.0)
-        last = first - int(years[0]) + len(deal.years) - 1
+        last = (deal.ends or first + len(deal.years) - 1) - int(years[0])
         left[last + 1 :] = 0.0
         written_off[last] += left[last]
         left[last] = 0.0
@@ -386,7 +395,14 @@ class Portfolio:
         plus what has come back (and can be lent again)."""
         if self.fund_capital is None:
             return None
-        return self.fund_capital + np.cumsum(self.totals.net)
+        funded = [d for d in self.deals if d.fund is not None]
+        if not funded:  # the portfolio is the fund's: every deal draws on it
+            return self.fund_capital + np.cumsum(self.totals.net)
+        years = self.totals.years
+        net = np.zeros(len(years))
+        for d in funded:
+            net += _placed(years, int(d.years[0]), (d.received - d.drawn) * d.factor)
+        return self.fund_capital + np.cumsum(net)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -441,7 +457,9 @@ def make_basis(
     counts = Counter(d.currency for d in deals)
     chosen = (currency or (counts.most_common(1)[0][0] if counts else "DKK")).upper()
     rates = {k.upper(): v for k, v in (rates or {}).items()}
-    unused = sorted(set(rates) - set(counts) - {chosen})
+    if chosen in rates:
+        raise PortfolioError(say("portfolio.own_rate", currency=chosen))
+    unused = sorted(set(rates) - set(counts))
     if unused:
         raise PortfolioError(say("portfolio.unused_rate", currencies=", ".join(unused)))
     by_currency = {i.currency: i for i in price_index_presets().values()}
@@ -523,7 +541,7 @@ class PortfolioSimulation:
     draws: int
     seed: int
     shared_effect: float | None
-    probability_recovers_capital: float
+    probability_recovers_capital: float | None  # None where no draw lends anything
     multiple: Any  # uncertainty.Percentiles
     irr: Any | None
     share_without_irr: float
@@ -596,14 +614,15 @@ def simulate_portfolio(
     drawn_d, received_d = np.concatenate(drawn_all), np.concatenate(received_all)
     irr_d = np.concatenate(irrs)
     defined = irr_d[~np.isnan(irr_d)]
+    lent = drawn_d > 0  # a draw in which no capital is drawn has no multiple and nothing to get back
     return PortfolioSimulation(
         draws=draws,
         seed=seed,
         shared_effect=shared_effect or None,
-        probability_recovers_capital=float(np.mean(received_d >= drawn_d - TOL)),
-        multiple=Percentiles.of(
-            np.where(drawn_d > 0, received_d / np.where(drawn_d > 0, drawn_d, 1), np.nan)
-        ),
+        probability_recovers_capital=float(np.mean(received_d[lent] >= drawn_d[lent] - TOL))
+        if lent.any()
+        else None,
+        multiple=Percentiles.of(received_d[lent] / drawn_d[lent]) if lent.any() else None,
         irr=Percentiles.of(defined) if len(defined) else None,
         share_without_irr=float(np.mean(np.isnan(irr_d))),
         municipal_net_gain=Percentiles.of(np.concatenate(municipal_all)),

@@ -125,3 +125,42 @@ def test_the_public_sector_bears_the_programme_as_when_self_financed() -> None:
     assert sib["metrics"]["public_npv"] != pytest.approx(
         sib["alternative"]["public_npv"]
     )  # a SIB's investor is not
+
+
+def test_windows_that_repay_nothing_are_refused(tmp_path: Path) -> None:
+    data = yaml.safe_load(YOUTH.read_text(encoding="utf-8"))
+    data.pop("scenarios")
+    data["financing"]["mode"] = "fund"
+    data["financing"]["fund"]["repay_from"] = 2050
+    path = tmp_path / "late.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CaseFileError, match=r"repay_from 2050 lies outside the case's years 2026-2035"):
+        load_case(path)
+    data["financing"]["mode"] = "sib"
+    data["financing"]["payments"] = [
+        {"type": "savings_share", "share": 0.5, "savings_from": 2032, "savings_to": 2028}
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CaseFileError, match=r"savings_from \(2032\) must not come after savings_to \(2028\)"):
+        load_case(path)
+
+
+def test_the_fund_loan_in_words() -> None:
+    """The outputs of a fund-financed case name the fund's loan where a SIB's would name the
+    SIB, and never touch a {placeholder} or a key path."""
+    from sib_case.labels import fund_words
+
+    assert fund_words("Investor finansierer; betaler kommunen investor {payments}", "da") == (
+        "Fonden finansierer; betaler kommunen fonden {payments}"
+    )
+    assert fund_words("{investor} and financing.investors", "en") == "{investor} and financing.investors"
+    for lang, words in (
+        ("en", ("SIB", "social impact bond", "investor")),
+        ("da", ("effektinvestering", "SEI")),
+    ):
+        out = CliRunner().invoke(
+            app, ["evaluate", str(YOUTH), "--scenario", "investeringsfond", "-f", "markdown", "--lang", lang]
+        )
+        assert out.exit_code == 0, out.stderr
+        body = out.stdout.split("\n", 3)[-1]
+        assert not [w for w in words if w in body], (lang, [w for w in words if w in body])

@@ -211,3 +211,82 @@ def test_danish_output_has_no_english() -> None:
         for deal in load_deals(DANISH)[0]:  # case text: the municipalities' names
             text = text.replace(deal.municipality, " ")
         assert not leaks(text), (fmt, leaks(text))
+
+
+def write(tmp_path: Path, name: str, data: dict) -> Path:
+    import yaml
+
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_self_financed_case_commits_no_capital(tmp_path: Path) -> None:
+    """A self-financed case that names investors (for its SIB beside) has none in a portfolio."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "cases" / "published" / "utah-preschool.yaml").read_text(encoding="utf-8"))
+    data["financing"]["mode"] = "self"
+    deals, _ = load_deals([write(tmp_path, "utah-self.yaml", data)])
+    held = portfolio(deals, make_basis(deals))
+    assert held.totals.capital_committed == 0
+    assert held.totals.capital_drawn == 0
+    assert held.groups["investor"] == {}
+    sim = simulate_portfolio(held, 20, 1)  # nothing lent: nothing to get back, no multiple
+    assert sim.probability_recovers_capital is None
+    assert sim.multiple is None
+    result = CliRunner().invoke(app, ["portfolio", str(DANISH[2]), "--draws", "20", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["simulation"]["multiple"] is None
+
+
+def test_a_fund_writes_off_when_its_repayment_years_end() -> None:
+    from dataclasses import replace
+
+    from sib_case.portfolio import deal_flows
+
+    youth = ROOT / "cases" / "dk-youth-homelessness.yaml"
+    loan = load_case_of(youth, "investeringsfond")
+    fund = replace(deal_flows(youth), **loan)
+    held = portfolio([fund, *load_deals([DANISH[1]])[0]], make_basis([fund]), fund_capital=10e6)
+    at = {int(y): t for t, y in enumerate(held.totals.years)}
+    assert held.totals.written_off[at[2032]] == pytest.approx(7_300_000 - 2_960_894.25, abs=0.01)
+    alone = portfolio([fund], make_basis([fund])).totals
+    assert alone.outstanding[2032 - 2026] == 0  # written off, no longer outstanding
+    assert alone.outstanding[2031 - 2026] == pytest.approx(7_300_000 - 2_960_894.25 + 597_622.05, abs=0.01)
+    # the fund's balance follows the fund's own loan, not dk-employment's outside investor
+    assert held.fund_balance[at[2028]] == pytest.approx(10e6 - 7_300_000)
+
+
+def load_case_of(path: Path, scenario: str) -> dict:
+    """The fund's loan of a scenario as DealFlows fields (its flows, its end, its fund)."""
+    from sib_case import load_case
+    from sib_case.result import evaluate, to_dict
+
+    case = load_case(path, scenario)
+    rows = to_dict(evaluate(case))["years"]
+    return {
+        "drawn": np.array([r["investor_capital"] for r in rows]),
+        "received": np.array([r["investor_net"] + r["investor_capital"] for r in rows]),
+        "ends": case.financing.settlement_year,
+        "fund": case.fund,
+    }
+
+
+def test_bad_indices_rates_and_markup_are_refused_or_kept_as_text(tmp_path: Path) -> None:
+    bad = tmp_path / "nan.yaml"
+    bad.write_text("currency: DKK\nvalues: {2019: .nan, 2024: 118.8}\n", encoding="utf-8")
+    with pytest.raises(PortfolioError, match="every value must be a number above 0"):
+        price_index(str(bad))
+    deals, _ = load_deals([DANISH[1]])
+    with pytest.raises(PortfolioError, match="a rate is given for DKK, the portfolio's own currency"):
+        make_basis(deals, rates={"DKK": 2.0})
+    import yaml
+
+    data = yaml.safe_load(DANISH[1].read_text(encoding="utf-8"))
+    data["case"]["municipality"] = "![x](http://x) <b>bold</b>\nnew line"
+    path = write(tmp_path, "markup.yaml", data)
+    result = CliRunner().invoke(app, ["portfolio", str(path), str(DANISH[0]), "-f", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert "\\<b>" in result.stdout  # escaped: shown as text, never HTML
+    assert "![x](" not in result.stdout

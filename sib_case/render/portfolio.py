@@ -216,7 +216,7 @@ def portfolio_table(p: Portfolio, lang: Lang = "en", width: int = 200) -> Any:
     parts.append(years)
 
     for grouping, by in p.groups.items():
-        if len(by) < 2 and grouping != "investor":
+        if (len(by) < 2 and grouping != "investor") or not by:
             continue
         cols = [c for c in GROUP_COLUMNS if not (grouping == "investor" and c == "municipal_net_gain")]
         body = {name: group_cells(grouping, name, t, lang) for name, t in by.items()}
@@ -280,15 +280,19 @@ def simulation_lines(sim: PortfolioSimulation, p: Portfolio, lang: Lang) -> list
         if sim.shared_effect
         else label("pf.sim.independent", lang)
     )
-    lines = [
-        label("pf.sim.title", lang).format(draws=number(sim.draws, lang), seed=sim.seed, how=how),
-        label("pf.sim.recovers", lang).format(share=percent(sim.probability_recovers_capital, lang, 0)),
-        label("pf.sim.multiple", lang).format(
-            low=number(sim.multiple.p5, lang, 2),
-            mid=number(sim.multiple.p50, lang, 2),
-            high=number(sim.multiple.p95, lang, 2),
-        ),
-    ]
+    lines = [label("pf.sim.title", lang).format(draws=number(sim.draws, lang), seed=sim.seed, how=how)]
+    if sim.probability_recovers_capital is None or sim.multiple is None:
+        lines.append(label("pf.sim.nothing_lent", lang))
+    else:
+        lines.append(
+            label("pf.sim.recovers", lang).format(share=percent(sim.probability_recovers_capital, lang, 0))
+        )
+        m = sim.multiple
+        lines.append(
+            label("pf.sim.multiple", lang).format(
+                low=_multiple(m.p5, lang), mid=_multiple(m.p50, lang), high=_multiple(m.p95, lang)
+            )
+        )
     if sim.irr is not None:
         lines.append(
             label("pf.sim.irr", lang).format(
@@ -306,6 +310,8 @@ def simulation_lines(sim: PortfolioSimulation, p: Portfolio, lang: Lang) -> list
 
 
 def portfolio_markdown(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation | None = None) -> str:
+    """Markdown; case text (names, municipalities, errors) as text, never markup."""
+    from ..text import markdown_text
     from .markdown import md_table
 
     thousands = label("thousands", lang).format(currency=unit(p.basis.currency, lang))
@@ -324,7 +330,10 @@ def portfolio_markdown(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation
     out.append(md_table(head, yearly_rows(p, lang, columns), "r" * len(head)))
     for grouping, by in p.groups.items():
         cols = [c for c in GROUP_COLUMNS if not (grouping == "investor" and c == "municipal_net_gain")]
-        rows = [[group_cells(grouping, n, t, lang)[c] for c in ["name", *cols]] for n, t in by.items()]
+        rows = [
+            [markdown_text(group_cells(grouping, n, t, lang)[c]) for c in ["name", *cols]]
+            for n, t in by.items()
+        ]
         out += ["", f"## {label(f'pf.by.{grouping}', lang)} ({thousands})", ""]
         out.append(
             md_table(
@@ -348,7 +357,7 @@ def portfolio_markdown(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation
             *(f"- {line}" for line in simulation_lines(sim, p, lang)),
         ]
     if p.errors:
-        out += ["", f"## {label('pf.errors', lang)}", "", *(f"- {e}" for e in p.errors)]
+        out += ["", f"## {label('pf.errors', lang)}", "", *(f"- {markdown_text(e)}" for e in p.errors)]
     return "\n".join(out) + "\n"
 
 
