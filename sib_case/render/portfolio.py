@@ -117,7 +117,7 @@ def yearly_rows(p: Portfolio, lang: Lang, columns: list[str]) -> list[list[str]]
     return [*rows, footer]
 
 
-def group_cells(grouping: str, name: str, totals: Totals, lang: Lang) -> dict[str, str]:
+def group_cells(name: str, totals: Totals, lang: Lang) -> dict[str, str]:
     return {
         "name": name,
         "deals": str(totals.deals),
@@ -219,7 +219,7 @@ def portfolio_table(p: Portfolio, lang: Lang = "en", width: int = 200) -> Any:
         if (len(by) < 2 and grouping != "investor") or not by:
             continue
         cols = [c for c in GROUP_COLUMNS if not (grouping == "investor" and c == "municipal_net_gain")]
-        body = {name: group_cells(grouping, name, t, lang) for name, t in by.items()}
+        body = {name: group_cells(name, t, lang) for name, t in by.items()}
 
         def group_rows(
             shown_cols: list[str], body: dict[str, dict[str, str]] = body, grouping: str = grouping
@@ -330,10 +330,7 @@ def portfolio_markdown(p: Portfolio, lang: Lang = "en", sim: PortfolioSimulation
     out.append(md_table(head, yearly_rows(p, lang, columns), "r" * len(head)))
     for grouping, by in p.groups.items():
         cols = [c for c in GROUP_COLUMNS if not (grouping == "investor" and c == "municipal_net_gain")]
-        rows = [
-            [markdown_text(group_cells(grouping, n, t, lang)[c]) for c in ["name", *cols]]
-            for n, t in by.items()
-        ]
+        rows = [[markdown_text(group_cells(n, t, lang)[c]) for c in ["name", *cols]] for n, t in by.items()]
         out += ["", f"## {label(f'pf.by.{grouping}', lang)} ({thousands})", ""]
         out.append(
             md_table(
