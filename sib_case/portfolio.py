@@ -335,16 +335,20 @@ def _placed(years: np.ndarray, first: int, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def add_up(
-    parts: Iterable[tuple[DealFlows, float, np.ndarray, np.ndarray, bool]], years: np.ndarray, basis: Basis
-) -> Totals:
-    """Deals (or investors' parts of deals: committed, drawn, received, and whether the
-    deal's municipal net belongs to the group) added up by calendar year on the basis."""
+Part = tuple[
+    "DealFlows", float, np.ndarray, np.ndarray
+]  # a deal, or an investor's part: committed, drawn, received
+
+
+def add_up(parts: Iterable[Part], years: np.ndarray, basis: Basis, municipal_too: bool = True) -> Totals:
+    """Deals (or investors' parts of deals) added up by calendar year on the basis; with
+    `municipal_too`, the deals' municipal net as well (not for a group of investors: a
+    municipality is not split between them)."""
     committed, drawn, received = np.zeros(len(years)), np.zeros(len(years)), np.zeros(len(years))
     outstanding, written_off = np.zeros(len(years)), np.zeros(len(years))
-    municipal: np.ndarray | None = np.zeros(len(years))
+    municipal = np.zeros(len(years))
     deals = set()
-    for deal, owed, out, back, with_municipal in parts:
+    for deal, owed, out, back in parts:
         deals.add(deal.file)
         first = int(deal.years[0])
         own_drawn, own_received = (
@@ -362,10 +366,8 @@ def add_up(
         written_off[last] += left[last]
         left[last] = 0.0
         outstanding += left
-        if with_municipal and municipal is not None:
+        if municipal_too:
             municipal += _placed(years, first, deal.municipal_net * deal.factor)
-        elif not with_municipal:
-            municipal = None
     return Totals(
         deals=len(deals),
         years=years,
@@ -374,7 +376,7 @@ def add_up(
         received=received,
         outstanding=outstanding,
         written_off=written_off,
-        municipal_net=municipal,
+        municipal_net=municipal if municipal_too else None,
         base_year=basis.base_year,
         discount_rate=basis.discount_rate,
     )
@@ -484,19 +486,20 @@ def portfolio(
         raise PortfolioError(say("portfolio.empty"))
     years = np.arange(min(int(d.years[0]) for d in placed), max(int(d.years[-1]) for d in placed) + 1)
 
-    def whole(d: DealFlows) -> tuple[DealFlows, float, np.ndarray, np.ndarray, bool]:
-        return d, d.committed, d.drawn, d.received, True
+    def whole(d: DealFlows) -> Part:
+        return d, d.committed, d.drawn, d.received
 
     groups: dict[str, dict[str, Totals]] = {}
     for grouping in GROUPINGS:
-        members: dict[str, list[tuple[DealFlows, float, np.ndarray, np.ndarray, bool]]] = {}
+        members: dict[str, list[Part]] = {}
         for d in placed:
             if grouping == "investor":
                 for name, owed, out, back in d.investors:
-                    members.setdefault(name, []).append((d, owed, out, back, False))
+                    members.setdefault(name, []).append((d, owed, out, back))
             else:
                 members.setdefault(str(getattr(d, grouping)), []).append(whole(d))
-        groups[grouping] = {k: add_up(v, years, basis) for k, v in sorted(members.items())}
+        by_investor = grouping == "investor"
+        groups[grouping] = {k: add_up(v, years, basis, not by_investor) for k, v in sorted(members.items())}
     return Portfolio(
         basis, placed, add_up(map(whole, placed), years, basis), groups, errors or [], fund_capital
     )

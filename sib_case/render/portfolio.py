@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..formats import number, percent
+from ..formats import figure_text, number, percent
 from ..labels import Lang, label, unit
 from ..text import printable
 
@@ -40,15 +40,11 @@ def _k(value: float | None, lang: Lang) -> str:
 
 
 def _multiple(value: float | None, lang: Lang) -> str:
-    return (
-        label("none", lang)
-        if value is None
-        else label("times_short", lang).format(value=number(value, lang, 2))
-    )
+    return figure_text("multiple", value, lang, compact=True)
 
 
 def _rate(value: float | None, lang: Lang) -> str:
-    return label("none", lang) if value is None else percent(value, lang)
+    return figure_text("rate", value, lang)
 
 
 def key_figures(totals: Totals, lang: Lang) -> list[tuple[str, str]]:
