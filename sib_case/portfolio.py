@@ -335,9 +335,8 @@ def _placed(years: np.ndarray, first: int, values: np.ndarray) -> np.ndarray:
     return out
 
 
-Part = tuple[
-    "DealFlows", float, np.ndarray, np.ndarray
-]  # a deal, or an investor's part: committed, drawn, received
+# a deal, or an investor's part of one: committed, drawn, received
+Part = tuple[DealFlows, float, np.ndarray, np.ndarray]
 
 
 def add_up(parts: Iterable[Part], years: np.ndarray, basis: Basis, municipal_too: bool = True) -> Totals:
