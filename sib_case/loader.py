@@ -8,7 +8,6 @@ Every problem names the file, the line, the field path and what is allowed.
 from __future__ import annotations
 
 import difflib
-import re
 import stat
 import types
 import typing
@@ -21,6 +20,9 @@ from pydantic import BaseModel, Tag, ValidationError
 
 from .deal import parse_path as _parse_path
 from .errors import CaseFileError, Problem
+from .fastyaml import SCALARS as _SCALARS
+from .fastyaml import SafeLoader as _SafeLoader
+from .fastyaml import load as _fast_load
 from .labels import say
 from .model import SANITY, Case, check_case
 
@@ -29,23 +31,6 @@ MAX_NODES = 50_000
 Loc = tuple[str | int, ...]
 
 
-class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """PyYAML's safe loader (in C where it is built), reading 1e6 and 2.5E-3 as the
-    numbers they plainly are (YAML 1.1 wants a dot and a signed exponent: 1.0e+6)."""
-
-
-_SafeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
-    list("-+0123456789."),
-)
-_SCALARS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -54,7 +39,7 @@ def load_case(path: str | Path, scenario: str | None = None) -> Case:
     given; raise CaseFileError with every problem found. A file is valid only if every
     scenario in it gives a valid case too, so a broken scenario is found before it is used.
 
-    A good file takes the fast road (the C parser, no line bookkeeping); any problem
+    A good file takes the fast road (fastyaml, no line bookkeeping); any problem
     sends it down the careful road, which finds every problem and its line.
     """
     name = str(path)
@@ -269,43 +254,6 @@ def _count_values(text: str, name: str) -> None:
                     raise CaseFileError([Problem(name, line, "", message)])
     except yaml.YAMLError:
         return  # the careful road reports it, with its line
-
-
-class _Fallback(Exception):
-    """The fast road met something only the careful road reports well."""
-
-
-def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            raise _Fallback
-        key = loader.construct_object(key_node)
-        if key in result:
-            raise _Fallback
-        result[key] = loader.construct_object(value_node, deep=True)
-    return result
-
-
-class _FastLoader(_SafeLoader):
-    """Plain values, mappings and lists only; anything else falls back."""
-
-
-_FastLoader.yaml_constructors = {
-    **{tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in _SCALARS},
-    "tag:yaml.org,2002:seq": lambda loader, node: [loader.construct_object(n, deep=True) for n in node.value],
-    "tag:yaml.org,2002:map": _fast_mapping,
-}
-
-
-def _fast_load(text: str) -> Any:
-    """The data of a well-formed file without anchors (so no alias can expand), or None."""
-    if "&" in text:
-        return None
-    try:
-        return yaml.load(text, Loader=_FastLoader)  # a safe loader, narrowed further
-    except (yaml.YAMLError, _Fallback, RecursionError):
-        return None
 
 
 def _careful_load(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
