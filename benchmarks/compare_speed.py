@@ -49,6 +49,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1000)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from machine import machine_note
+
     from sib_case.compare import compare_cases, evaluate_file
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,6 +72,7 @@ def main() -> None:
         whole = time.perf_counter() - start
         print(f"whole command:   {len(files)} cases in {whole:.2f} s, start-up included")
         print("target: at least 1,000 cases/s after start-up")
+    print(machine_note())
 
 
 if __name__ == "__main__":

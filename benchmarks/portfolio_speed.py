@@ -27,6 +27,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from compare_speed import make_cases
+    from machine import machine_note
 
     from sib_case.loader import load_case
     from sib_case.portfolio import load_deals, make_basis, portfolio, simulate_portfolio
@@ -57,6 +58,7 @@ def main() -> None:
             f"portfolio of {len(few.deals)} cases x 10,000 draws: {many:.2f} s = {many / single:.1f}x (target 10x)"
         )
         assert held.totals.deals == len(files)
+    print(machine_note())
 
 
 if __name__ == "__main__":

@@ -1370,10 +1370,12 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
     judged = pooled if pooled is not None or not measured else max(y for _, y in measured)
     if judged is None:
         return issues
-    if rule.measured is None:
-        when = say("val.pooled_complete", year=judged)
-    else:
-        when = say("val.pooled_measured" if pooled is not None else "val.result_measured", year=judged)
+
+    def when() -> str:  # said only where a problem is found: most cases have none
+        if rule.measured is None:
+            return say("val.pooled_complete", year=judged)
+        return say("val.pooled_measured" if pooled is not None else "val.result_measured", year=judged)
+
     if dated:
         if isinstance(rule, FixedSchedule):
             dates = list(rule.amounts)
@@ -1391,7 +1393,7 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
             issues.append(
                 (
                     path,
-                    say("val.paid_before_result", year=early[0], also=also, when=when, judged=judged)
+                    say("val.paid_before_result", year=early[0], also=also, when=when(), judged=judged)
                     + suggestion,
                 )
             )
@@ -1399,7 +1401,7 @@ def _timing_issues(case: Case, rule: PaymentRule, base: tuple[str | int, ...], s
         issues.append(
             (
                 (*base, "success"),
-                say("val.pooled_after", when=when, paid=pooled + lag, settles=settles),
+                say("val.pooled_after", when=when(), paid=pooled + lag, settles=settles),
             )
         )
     return issues
