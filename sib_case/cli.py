@@ -243,9 +243,10 @@ SUFFIX_FORMAT = {
 FILE_ONLY = {"xlsx", "html", "png", "svg", "docx", "pdf"}
 
 
-def _format(given: str | None, output: Path | None, choices: tuple[str, ...]) -> str:
+def _format(given: str | None, output: Path | None, choices: tuple[str, ...], force: bool) -> str:
     """The format asked for, else the output file's suffix, else the table. A suffix the
-    command cannot write is refused, not written as something else."""
+    command cannot write is refused, not written as something else, and so is a file that
+    is there already (without `force`), before any work is done."""
     implied = SUFFIX_FORMAT.get(output.suffix.lower()) if output is not None else None
     if output is not None and implied not in choices and (given is None or given in FILE_ONLY):
         suffixes = ", ".join(s for s, f in SUFFIX_FORMAT.items() if f in choices)
@@ -253,6 +254,10 @@ def _format(given: str | None, output: Path | None, choices: tuple[str, ...]) ->
     fmt = given or implied or "table"
     if output is None and fmt in FILE_ONLY:
         raise UsageError(say("msg.writes_a_file", fmt=fmt))
+    if output is not None:
+        from .output import check_target
+
+        check_target(output, force)
     return fmt
 
 
@@ -327,7 +332,7 @@ def evaluate(
     from .render import render
     from .result import evaluate as run
 
-    fmt = _format(format_, output, FORMATS)
+    fmt = _format(format_, output, FORMATS, force)
     result = run(_measured_case(case, scenario, results), _mode(financing), file=str(case))
     _deliver(render(result, fmt, _lang(lang), _width(output)), output, force)
 
@@ -397,7 +402,7 @@ def compare(
     from .compare import CurrencyError, compare_cases, currency_code, find_cases, parse_rates
     from .render.compare import render_compare
 
-    language, fmt = _lang(lang), _format(format_, output, COMPARE_FORMATS)
+    language, fmt = _lang(lang), _format(format_, output, COMPARE_FORMATS, force)
     given, common = parse_rates(rates), currency_code(currency) if currency is not None else None
     files = find_cases(paths, sort_by)
     try:
@@ -506,7 +511,7 @@ def portfolio(
     )
     from .text import json_text
 
-    language, fmt = _lang(lang), _format(format_, output, PORTFOLIO_FORMATS)
+    language, fmt = _lang(lang), _format(format_, output, PORTFOLIO_FORMATS, force)
     stated = parse_rates(rates)
     rate = _share_option("--discount-rate", discount_rate) if discount_rate is not None else 0.035
     sigma = _share_option("--shared-effect", shared_effect) if shared_effect is not None else None
@@ -589,7 +594,7 @@ def chart(case: Path, output: Path, force: bool, scenario: str | None, lang: str
     from .render.chart import render_chart
     from .result import evaluate as run
 
-    fmt = _format(None, output, ("png", "svg"))
+    fmt = _format(None, output, ("png", "svg"), force)
     result = run(load_case(case, scenario), file=str(case))
     with speaking_of(result.case):
         made = render_chart(result, fmt, _lang(lang))
@@ -610,7 +615,7 @@ def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str 
     from .result import evaluate as run
     from .uncertainty import evaluate_scenarios, how_sure, sensitivity, uncertain_inputs
 
-    fmt = _format(None, output, ("markdown", "docx", "pdf"))
+    fmt = _format(None, output, ("markdown", "docx", "pdf"), force)
     loaded = load_case(case, scenario)
     result = run(loaded, file=str(case))
     mode = result.primary.mode
@@ -643,7 +648,7 @@ def scenarios(
     from .render.uncertainty import render_scenarios
     from .uncertainty import evaluate_scenarios
 
-    fmt = _format(format_, output, UNCERTAINTY_FORMATS)
+    fmt = _format(format_, output, UNCERTAINTY_FORMATS, force)
     data = evaluate_scenarios(case, _mode(financing))
     with speaking_of(load_case(case)):
         made = render_scenarios(data, fmt, _lang(lang), _width(output))
@@ -673,7 +678,7 @@ def sensitivity(
     from .render.uncertainty import render_sensitivity
     from .uncertainty import sensitivity as run
 
-    fmt = _format(format_, output, WITH_CHARTS)
+    fmt = _format(format_, output, WITH_CHARTS, force)
     loaded = load_case(case, scenario)
     data = run(loaded, _mode(financing))
     with speaking_of(loaded):
@@ -719,7 +724,7 @@ def simulate(
     from .render.uncertainty import render_simulation
     from .uncertainty import simulate as run
 
-    language, fmt = _lang(lang), _format(format_, output, WITH_CHARTS)
+    language, fmt = _lang(lang), _format(format_, output, WITH_CHARTS, force)
     loaded = load_case(case, scenario)
     with _progress(draws, label("simulation_title", language), at_least=200_000) as advance:
         result = run(loaded, draws, seed, _mode(financing), on_progress=advance)
@@ -964,7 +969,7 @@ def settle(
     from .render.settle import render_settle
     from .settle import settle as run
 
-    fmt, language = _format(format_, output, (*SETTLE_FORMATS, "xlsx", "docx")), _lang(lang)
+    fmt, language = _format(format_, output, (*SETTLE_FORMATS, "xlsx", "docx"), force), _lang(lang)
     loaded = load_case(case, scenario)
     statement = run(loaded, year, _results_of(case, results, loaded))
     with speaking_of(loaded):
@@ -1020,7 +1025,7 @@ def track(
     from .render.track import render_track
     from .track import track as run
 
-    fmt, language = _format(format_, output, (*SETTLE_FORMATS, "png", "svg")), _lang(lang)
+    fmt, language = _format(format_, output, (*SETTLE_FORMATS, "png", "svg"), force), _lang(lang)
     loaded = load_case(case, scenario)
     data = run(loaded, _results_of(case, results, loaded), _mode(financing), draws, reestimate)
     with speaking_of(loaded):

@@ -2267,6 +2267,17 @@ def fund_words(text: str, lang: Lang) -> str:
 
 
 @contextmanager
+def speaking_of_fund(funded: bool) -> Iterator[None]:
+    """Labels in the words of a fund's loan (or of a SIB) while the block runs, whatever
+    the case around: a table whose columns are financed both ways says both."""
+    token = _FUNDED.set(funded)
+    try:
+        yield
+    finally:
+        _FUNDED.reset(token)
+
+
+@contextmanager
 def speaking_of(case: Any) -> Iterator[None]:
     """Labels in the words of the case's commissioner (and, for a case financed by the
     municipality's own fund, of the fund's loan) while the block runs."""

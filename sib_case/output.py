@@ -26,12 +26,14 @@ class OutputExists(OutputError):
 def write_outputs(files: Mapping[Path, str | bytes], force: bool = False) -> None:
     """Write several files that belong together, checking all of them before writing any."""
     for path in files:
-        _check(Path(path), force)
+        check_target(Path(path), force)
     for path, data in files.items():
         write_output(path, data, force)
 
 
-def _check(target: Path, force: bool) -> Path:
+def check_target(target: Path, force: bool) -> Path:
+    """The folder a file may be written into, or why it may not: a folder in its place, a
+    file there already (unless `force`), no such folder."""
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
     if target.exists() and not force:
@@ -44,7 +46,7 @@ def _check(target: Path, force: bool) -> Path:
 
 def write_output(path: str | Path, data: str | bytes, force: bool = False) -> None:
     target = Path(path)
-    folder = _check(target, force)
+    folder = check_target(target, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -443,9 +443,15 @@ class ScenarioResult:
     name: str | None  # None: the case as written
     financing: Mode
     metrics: Metrics
+    fund: str | None = None  # the municipality's own fund whose loan "sib" is, if it is one
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "financing": self.financing, "metrics": self.metrics.to_json()}
+        return {
+            "name": self.name,
+            "financing": self.financing,
+            "fund": self.fund,
+            "metrics": self.metrics.to_json(),
+        }
 
 
 @dataclass(frozen=True)
@@ -468,5 +474,6 @@ def evaluate_scenarios(path: str | Any, mode: Mode | None = None) -> Scenarios:
     for name in [None, *base.scenarios]:  # None: the case as written
         case = base if name is None else load_case(path, name)
         financing: Mode = mode or case.mode
-        rows.append(ScenarioResult(name, financing, evaluate_mode(compile_case(case), financing).metrics))
+        metrics = evaluate_mode(compile_case(case), financing).metrics
+        rows.append(ScenarioResult(name, financing, metrics, case.fund if financing == "sib" else None))
     return Scenarios(base.case.name, base.case.currency, tuple(rows))

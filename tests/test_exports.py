@@ -69,6 +69,34 @@ def test_language_follows_the_locale(run, monkeypatch: pytest.MonkeyPatch) -> No
     assert "Net municipal gain" in run("evaluate", SMALL, "-f", "markdown").stdout
 
 
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (["portfolio", "cases", "--rate", "GBP=8.7", "--draws", "1000"], "portfolio.json"),
+        (["memo", "cases/dk-employment.yaml"], "memo.md"),
+        (["simulate", "cases/dk-employment.yaml", "--draws", "1000"], "simulation.json"),
+        (["compare", "cases"], "compare.csv"),
+    ],
+)
+def test_a_file_there_already_is_refused_before_the_work(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], target: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A long run (a portfolio's draws, a memo) is not done only to be refused at the end."""
+    from sib_case import loader
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the work was started")
+
+    monkeypatch.setattr(loader, "load_case", no_work)
+    monkeypatch.chdir(ROOT)
+    existing = tmp_path / target
+    existing.write_text("the user's own notes")
+    refused = run(*command, "-o", str(existing))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"{existing}: already exists; use --force to overwrite it\n"
+    assert existing.read_text() == "the user's own notes"
+
+
 def test_output_file_is_never_overwritten_without_force(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "result.json"
     first = run("evaluate", SMALL, "-o", str(target))  # format from the suffix

@@ -8,6 +8,7 @@ the department and the fund together are the self-financed municipality."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -164,3 +165,28 @@ def test_the_fund_loan_in_words() -> None:
         assert out.exit_code == 0, out.stderr
         body = out.stdout.split("\n", 3)[-1]
         assert not [w for w in words if w in body], (lang, [w for w in words if w in body])
+
+
+def test_scenarios_name_each_loan_in_its_own_words(tmp_path: Path) -> None:
+    """The scenarios table of a case whose columns are a SIB and a fund's loan labels the
+    loan rows both ways; with only a fund's loan beside self-financing, the fund's way."""
+    both = CliRunner().invoke(app, ["scenarios", str(YOUTH), "-f", "markdown"])
+    assert "| Investor IRR / Fund IRR |" in both.stdout
+    danish = CliRunner().invoke(app, ["scenarios", str(YOUTH), "-f", "markdown", "--lang", "da"])
+    assert "| Investors interne rente (IRR) / Fondens interne rente (IRR) |" in danish.stdout
+    made = CliRunner().invoke(app, ["scenarios", str(YOUTH), "-f", "json"])
+    funds = {s["name"]: s["fund"] for s in json.loads(made.stdout)["scenarios"]}
+    assert funds == {
+        None: None,
+        "pessimistisk": None,
+        "optimistisk": None,
+        "social effektinvestering": None,
+        "investeringsfond": load_case(YOUTH, "investeringsfond").fund,
+    }
+    data = yaml.safe_load(YOUTH.read_text(encoding="utf-8"))
+    del data["scenarios"]["social effektinvestering"]
+    only_fund = tmp_path / "fund.yaml"
+    only_fund.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    fund = CliRunner().invoke(app, ["scenarios", str(only_fund), "-f", "markdown"])
+    assert "| Fund IRR |" in fund.stdout
+    assert "Investor IRR" not in fund.stdout

@@ -593,7 +593,8 @@ def test_scenarios_base_first_then_each_scenario() -> None:
         "case": "Small reference case with uncertainty",
         "currency": "DKK",
         "scenarios": [
-            {"name": s.name, "financing": s.financing, "metrics": s.metrics.to_json()} for s in data.scenarios
+            {"name": s.name, "financing": s.financing, "fund": None, "metrics": s.metrics.to_json()}
+            for s in data.scenarios
         ],
     }
 

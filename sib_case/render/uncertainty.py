@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..figures import SCENARIOS
 from ..formats import money, number, percent
-from ..labels import Lang, input_label, label, unit
+from ..labels import Lang, input_label, label, speaking_of_fund, unit
 from ..text import json_text, markdown_text, printable
 from .markdown import md_table
 
@@ -73,11 +73,22 @@ def _out(fmt: str, title: str, header: list[str], rows: list[list[str]], data: A
 def render_scenarios(data: Scenarios, fmt: str, lang: Lang = "en", width: int = 200) -> Any:
     header = [label("metric", lang), *(_scenario_name(s.name, lang) for s in data.scenarios)]
     rows = [
-        [f.label(lang), *(f.text(s.metrics[f.name], lang, compact=True) for s in data.scenarios)]
+        [_both_ways(f, data, lang), *(f.text(s.metrics[f.name], lang, compact=True) for s in data.scenarios)]
         for f in SCENARIOS
     ]
     title = f"{label('scenarios_title', lang)}: {data.case} ({unit(data.currency, lang)})"
     return _out(fmt, title, header, rows, data, width)
+
+
+def _both_ways(figure: Any, data: Scenarios, lang: Lang) -> str:
+    """A row's label in the words of the columns financed by a loan: a SIB's, a fund's
+    ("Fund IRR"), or where there are both, both, the first column's first."""
+    loans = list(dict.fromkeys(s.fund is not None for s in data.scenarios if s.financing == "sib"))
+    words = []
+    for funded in loans or [False]:
+        with speaking_of_fund(funded):
+            words.append(figure.label(lang))
+    return " / ".join(dict.fromkeys(words))
 
 
 def scenario_suffix(name: str | None, lang: Lang) -> str:
