@@ -1340,6 +1340,14 @@ LABELS: dict[str, tuple[str, str]] = {
         " {sib} med social effektinvestering mod {self} ved egenfinansiering. Forskellen på {diff}"
         " er den risiko, investor bærer.",
     ),
+    "memo.fund.whole_loss": (
+        "For the municipality as a whole, the department and its fund together, the result is self-financing's, {self}: what the fund does not get back, {loss}, the fund writes off.",
+        "For kommunen som helhed, forvaltning og fond tilsammen, er resultatet det samme som ved egenfinansiering, {self}: det, fonden ikke får tilbage, {loss}, afskrives i fonden.",
+    ),
+    "memo.fund.whole_gain": (
+        "For the municipality as a whole, the department and its fund together, the result is self-financing's, {self}; the fund's net gain of {gain} is the municipality's too.",
+        "For kommunen som helhed, forvaltning og fond tilsammen, er resultatet det samme som ved egenfinansiering, {self}; fondens nettogevinst på {gain} er også kommunens.",
+    ),
     "memo.risk.guaranteed": (
         "In return, the municipality is protected if the effect fails: with no effect at all, it loses"
         " {sib} under the SIB against {self} under self-financing. The difference, {diff},"

@@ -190,3 +190,22 @@ def test_scenarios_name_each_loan_in_its_own_words(tmp_path: Path) -> None:
     fund = CliRunner().invoke(app, ["scenarios", str(only_fund), "-f", "markdown"])
     assert "| Fund IRR |" in fund.stdout
     assert "Investor IRR" not in fund.stdout
+
+
+def test_the_memo_gives_the_whole_municipality_too(tmp_path: Path) -> None:
+    """The memo's headline figures are the repaying department's; its comparison ends with
+    the municipality as a whole: department and fund together are self-financing, and the
+    fund writes off what it does not get back (5.21 m - 4.34 m = 0.87 m, by the JSON)."""
+    result = to_dict(evaluate(load_case(YOUTH, "investeringsfond")))
+    sib, own = result["metrics"], result["alternative"]  # the fund's loan; self-financing beside it
+    assert own["financing"] == "self"
+    assert sib["net_municipal_gain"] + sib["investor_net_gain"] == pytest.approx(own["net_municipal_gain"])
+    memo = tmp_path / "memo.md"
+    made = CliRunner().invoke(
+        app, ["memo", str(YOUTH), "--scenario", "investeringsfond", "-o", str(memo), "--lang", "da"]
+    )
+    assert made.exit_code == 0, made.stderr
+    assert (
+        "For kommunen som helhed, forvaltning og fond tilsammen, er resultatet det samme som ved"
+        " egenfinansiering, 874.000 kr.: det, fonden ikke får tilbage, 4,3 mio. kr., afskrives i fonden."
+    ) in memo.read_text(encoding="utf-8")

@@ -837,6 +837,12 @@ def _comparison(result: Result, w: _Words) -> list[str]:
         sentences.append(w.t("risk", diff=w.amount(risk), **losses))
     else:
         sentences.append(w.t("risk.none", **losses))
+    if result.case.fund is not None:  # the fund is the municipality's own money
+        fund_net = sib.investor_net_gain or 0.0
+        if round(fund_net) < 0:
+            sentences.append(w.t("fund.whole_loss", self=figures["self"], loss=w.amount(-fund_net)))
+        else:
+            sentences.append(w.t("fund.whole_gain", self=figures["self"], gain=w.amount(fund_net)))
     return sentences
 
 
