@@ -242,8 +242,13 @@ def test_memo_command_markdown_writes_its_chart_beside_it(run, tmp_path: Path) -
     assert "(memo-chart.png)" in memo.read_text()
     assert (tmp_path / "memo-chart.png").read_bytes().startswith(b"\x89PNG")
     again = run("memo", SMALL, "-o", str(memo))
-    assert again.exit_code == 1  # neither file is touched without --force
-    assert again.stderr == f"{tmp_path / 'memo-chart.png'}: already exists; use --force to overwrite it\n"
+    assert again.exit_code == 1  # neither file is touched without --force; the memo is named first
+    assert again.stderr == f"{memo}: already exists; use --force to overwrite it\n"
+    memo.unlink()
+    chart_there = run("memo", SMALL, "-o", str(memo))  # the chart beside it alone stops it too
+    assert chart_there.exit_code == 1
+    assert chart_there.stderr == f"{tmp_path / 'memo-chart.png'}: already exists; use --force to overwrite it\n"
+    assert not memo.exists()
 
 
 @pytest.mark.slow
