@@ -247,7 +247,9 @@ def test_memo_command_markdown_writes_its_chart_beside_it(run, tmp_path: Path) -
     memo.unlink()
     chart_there = run("memo", SMALL, "-o", str(memo))  # the chart beside it alone stops it too
     assert chart_there.exit_code == 1
-    assert chart_there.stderr == f"{tmp_path / 'memo-chart.png'}: already exists; use --force to overwrite it\n"
+    assert (
+        chart_there.stderr == f"{tmp_path / 'memo-chart.png'}: already exists; use --force to overwrite it\n"
+    )
     assert not memo.exists()
 
 
