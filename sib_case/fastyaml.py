@@ -54,7 +54,8 @@ _MARKS = (
     "\n%",
 )
 _RARE = re.compile(r"[\s\[{,][!?*@`]")  # a tag, complex key, alias, reserved mark at a node's start
-_START = re.compile(r"[\s\[{,](?:[-+]?_|:)")  # a word that starts with _ or :
+_START = re.compile(r"[\s\[{,](?:[-+]?\.?_|:|\.(?:[iI][nN][fF]|[nN][aA][nN]))")  # _1, ._1, :x, .iNf
+_EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]*_")  # 1e_1: a number in yaml-rs, text in 1.1
 _ZERO = re.compile(r"[\s\[{,][-+]?0[0-9_a-zA-Z]")  # 010 is 8 in YAML 1.1, 10 in 1.2 ...
 _ZERO_NUMBER = re.compile(
     r"[\s\[{,][-+]?0[0-9_a-zA-Z][0-9a-zA-Z_]*(?=[ ]*(?:$|[,\]}]|[ ]#|:(?:\s|$)))", re.M
@@ -95,7 +96,14 @@ def _may_differ(text: str, code: str) -> bool:
     """Whether the text (`code`: the text without its comment lines, after a line break)
     holds a mark on which the two readers can part."""
     return (
-        any(mark in code for mark in _MARKS)
+        "\r" in text  # a line break the guards below do not look at
+        or "\\" in text  # an escape, even on a line that looks like a comment
+        or not text.endswith("\n")  # yaml-rs keeps a last block text's line break
+        or "}:" in code  # a mapping as a key: yaml-rs fails on it
+        or "]:" in code
+        or any(mark in code for mark in _MARKS)
+        or _EXPONENT.search(code) is not None
+        or any(len(line) >= 999 for line in text.splitlines())  # nesting PyYAML refuses
         or (("!" in code or "?" in code or "*" in code) and _RARE.search(code) is not None)
         or _START.search(code) is not None
         or any(_ZERO_NUMBER.match(code, m.start()) for m in _ZERO.finditer(code))
@@ -178,7 +186,7 @@ def by_yaml_rs(text: str, code: str) -> Any:
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
-    except (yaml_rs.YAMLDecodeError, RecursionError):
+    except (yaml_rs.YAMLDecodeError, RecursionError, TypeError):
         return None  # PyYAML says what, or reads what yaml-rs would not
     return data if _as_in_yaml_1_1(data) else None
 
@@ -199,7 +207,7 @@ def _as_in_yaml_1_1(data: Any) -> bool:
                 if type(key) is str:
                     if _typed(key):
                         return False
-                elif type(key) not in _KEYS:
+                elif type(key) not in _KEYS or key != key:  # nan: PyYAML keeps one
                     return False  # a null key: yaml-rs reads an empty one, PyYAML refuses it
             stack.extend(value.values())
         elif kind is list:

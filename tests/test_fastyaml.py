@@ -119,6 +119,21 @@ DIFFERENCES = [
     'a: "\\x41"\n',
     "a: <<\n",
     "'2027': 1\n",  # a year in quotes: PyYAML reads the text too, but it is left to it
+    # found by a review's search (hundreds of thousands of generated texts):
+    "a: 1e_1\n",  # yaml-rs reads 10.0
+    "- 1E-_3\n",
+    "a: ._1\n",  # yaml-rs reads 0.1
+    "a: .iNf\n",  # yaml-rs ignores the case of .inf and .nan
+    ".Nan: x\n",
+    "a: 010\r\n",  # a carriage return hid the guards' line ends
+    "#\ra: 010\n",
+    "a: 1\r---\rb: 2\r",
+    "a: |\n \r\n",
+    "a: |\n  x",  # a last block text without a line break: yaml-rs adds one
+    '"\n#\\ud83d\\ude00"\n',  # an escape on a line that looks like a comment
+    ".nan: 1\n.nan: 2\n",  # PyYAML keeps one nan key
+    "- " * 1000 + "x\n",  # PyYAML refuses 1,000 levels
+    "{a: {}}:\n",  # yaml-rs fails with a TypeError
 ]
 
 
