@@ -49,7 +49,9 @@ def load_case(path: str | Path, scenario: str | None = None) -> Case:
     if scenario is None:
         data = _fast_load(text)
         case = _fast_case(data)
-        if case is not None and all(_fast_case(_overridden(data, s)) for s in case.scenarios):
+        if case is not None and all(
+            _fast_case(_reusing(_overridden(data, s), data, case)) for s in case.scenarios
+        ):
             return case
     data, lines = _careful_load(text, name)
     if scenario is not None:
@@ -82,6 +84,26 @@ def _overridden(data: Any, scenario: str) -> Any:
         return apply_scenario(data, {}, "", scenario)[0]
     except CaseFileError:
         return None
+
+
+def _reusing(changed: Any, data: dict[str, Any], case: Case) -> Any:
+    """A scenario's data, with each section (and each item of a list of them) it leaves as it
+    was replaced by the base case's own, validated already: pydantic takes a model as it is
+    (they are frozen, so they can be shared), and runs the whole case's checks again. A fund
+    loan's financing and transaction costs are the base case's as transformed, so are not reused."""
+    if not isinstance(changed, dict):
+        return changed
+    transformed = ("financing", "transaction_costs") if case.fund else ()
+    out = dict(changed)
+    for key, value in changed.items():
+        if key not in Case.model_fields or key in transformed:
+            continue
+        old, done = data.get(key), getattr(case, key)
+        if value is old:
+            out[key] = done
+        elif type(value) is list and type(old) is list and type(done) is list and len(done) == len(old):
+            out[key] = [done[i] if i < len(old) and v is old[i] else v for i, v in enumerate(value)]
+    return out
 
 
 def _scenario_case(data: Any, lines: dict[Loc, int], name: str, scenario: str) -> Case:

@@ -1055,10 +1055,10 @@ def check_case(case: Case) -> list[Issue]:
     """Whole-case checks: each problem with its path, all at once."""
     issues: list[Issue] = []
     first, last = case.case.start_year, case.case.start_year + case.case.horizon - 1
-    span = say("err.between", lo=first, hi=last) + say("val.span_from")
 
     def year_in(path: tuple[str | int, ...], year: int) -> None:
         if not first <= year <= last:
+            span = say("err.between", lo=first, hi=last) + say("val.span_from")
             issues.append((path, say("val.year", span=span, got=year)))
 
     items = max(len(case.outcomes), sum(len(o.savings) for o in case.outcomes))
@@ -1315,17 +1315,17 @@ def _scaled_amounts(rule: PaymentRule, ratio: float) -> PaymentRule:
 def _programme_cost_by_year(case: Case) -> dict[int, float]:
     """The programme cost of every year at point values (engine.compile_case's sum)."""
     programme = case.programme_cost
+    participants = dict.fromkeys(case.years, 0.0)  # spread over the years, cohort by cohort
+    for c in case.cohorts:
+        for k, share in enumerate(programme.spread):
+            if c.year + k in participants:
+                participants[c.year + k] += c.participants * share
+    per = point(programme.per_participant)
     return {
-        year: point(programme.per_participant)
-        * sum(
-            c.participants * programme.spread[year - c.year]
-            for c in case.cohorts
-            if 0 <= year - c.year < len(programme.spread)
-        )
-        + programme.fixed.get(year, 0.0)
+        year: per * n + programme.fixed.get(year, 0.0)
         if year not in programme.spent
         else programme.spent[year]
-        for year in case.years
+        for year, n in participants.items()
     }
 
 

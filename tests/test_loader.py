@@ -218,6 +218,41 @@ def test_fast_and_careful_roads_agree() -> None:
         assert load_case(path) == parse_case(careful, lines, str(path))
 
 
+def test_a_scenario_validated_on_the_base_case_is_the_scenario_validated_whole() -> None:
+    """The fast road validates a scenario again only where it changes the case: the sections
+    it leaves as they were are the base case's, validated already. That must give the very
+    case (or the very refusal) a whole validation gives, also for a fund's loan, whose
+    financing the validation transforms, and for a scenario that breaks a whole-case check."""
+    import yaml
+
+    from sib_case.loader import _fast_case, _fast_load, _overridden, _read_text, _reusing
+
+    root = Path(__file__).parent.parent
+    youth = yaml.safe_load((root / "cases" / "dk-youth-homelessness.yaml").read_text())
+    as_fund = {**youth, "financing": {**youth["financing"], "mode": "fund"}}
+    as_fund["scenarios"] = {**youth["scenarios"], "later": {"case.start_year": 2040}}
+    files = [
+        *sorted(p for p in (root / "cases").rglob("*.yaml") if ".results." not in p.name),
+        *sorted((root / "templates").glob("*.yaml")),
+        *sorted((root / "tests" / "scenario_cases").glob("*.yaml")),
+    ]
+    datas = [_fast_load(_read_text(p)) for p in files] + [as_fund]
+    tried = refused = 0
+    for data in datas:
+        case = _fast_case(data)
+        for name in case.scenarios if case is not None else ():
+            changed = _overridden(data, name)
+            whole = _fast_case(changed)
+            assert _fast_case(_reusing(changed, data, case)) == whole, name
+            tried += 1
+            refused += whole is None
+    fund = _fast_case(as_fund)
+    assert fund is not None
+    assert fund.fund
+    assert tried > 30
+    assert refused >= 4  # the broken scenarios of tests/scenario_cases, and 'later'
+
+
 def test_anchors_take_the_careful_road(tmp_path: Path) -> None:
     text = (Path(__file__).parent / "reference" / "small.yaml").read_text()
     text = text.replace("    profile: [0.5, 1.0, 1.0]", "    profile: &ramp [0.5, 1.0, 1.0]")
