@@ -339,34 +339,38 @@ def _placed(years: np.ndarray, first: int, values: np.ndarray) -> np.ndarray:
 Part = tuple[DealFlows, float, np.ndarray, np.ndarray]
 
 
-def add_up(parts: Iterable[Part], years: np.ndarray, basis: Basis, municipal_too: bool = True) -> Totals:
-    """Deals (or investors' parts of deals) added up by calendar year on the basis; with
-    `municipal_too`, the deals' municipal net as well (not for a group of investors: a
-    municipality is not split between them)."""
-    committed, drawn, received = np.zeros(len(years)), np.zeros(len(years)), np.zeros(len(years))
-    outstanding, written_off = np.zeros(len(years)), np.zeros(len(years))
-    municipal = np.zeros(len(years))
+def _rows(part: Part, years: np.ndarray) -> np.ndarray:
+    """A deal's (or an investor's part's) rows by calendar year on the basis: committed,
+    drawn, received, outstanding, written off, and the deal's municipal net."""
+    deal, owed, out, back = part
+    rows = np.zeros((6, len(years)))
+    first = int(deal.years[0])
+    rows[1], rows[2] = _placed(years, first, out * deal.factor), _placed(years, first, back * deal.factor)
+    if owed > 0:
+        when = int(np.argmax(rows[1] > 0)) if rows[1].any() else first - int(years[0])
+        rows[0, when] = owed * deal.factor
+    left = np.maximum(np.cumsum(rows[1] - rows[2]), 0.0)
+    last = (deal.ends or first + len(deal.years) - 1) - int(years[0])
+    left[last + 1 :] = 0.0
+    rows[4, last] = left[last]
+    left[last] = 0.0
+    rows[3] = left
+    rows[5] = _placed(years, first, deal.municipal_net * deal.factor)
+    return rows
+
+
+def add_up(
+    parts: Iterable[tuple[Part, np.ndarray]], years: np.ndarray, basis: Basis, municipal_too: bool = True
+) -> Totals:
+    """Deals (or investors' parts of deals), each with its rows (_rows), added up by
+    calendar year on the basis; with `municipal_too`, the deals' municipal net as well (not
+    for a group of investors: a municipality is not split between them)."""
+    total = np.zeros((6, len(years)))
     deals = set()
-    for deal, owed, out, back in parts:
-        deals.add(deal.file)
-        first = int(deal.years[0])
-        own_drawn, own_received = (
-            _placed(years, first, out * deal.factor),
-            _placed(years, first, back * deal.factor),
-        )
-        drawn += own_drawn
-        received += own_received
-        if owed > 0:
-            when = int(np.argmax(own_drawn > 0)) if own_drawn.any() else first - int(years[0])
-            committed[when] += owed * deal.factor
-        left = np.maximum(np.cumsum(own_drawn - own_received), 0.0)
-        last = (deal.ends or first + len(deal.years) - 1) - int(years[0])
-        left[last + 1 :] = 0.0
-        written_off[last] += left[last]
-        left[last] = 0.0
-        outstanding += left
-        if municipal_too:
-            municipal += _placed(years, first, deal.municipal_net * deal.factor)
+    for part, rows in parts:
+        deals.add(part[0].file)
+        total += rows
+    committed, drawn, received, outstanding, written_off, municipal = total
     return Totals(
         deals=len(deals),
         years=years,
@@ -485,23 +489,22 @@ def portfolio(
         raise PortfolioError(say("portfolio.empty"))
     years = np.arange(min(int(d.years[0]) for d in placed), max(int(d.years[-1]) for d in placed) + 1)
 
-    def whole(d: DealFlows) -> Part:
-        return d, d.committed, d.drawn, d.received
+    def with_rows(part: Part) -> tuple[Part, np.ndarray]:
+        return part, _rows(part, years)
 
+    wholes = [with_rows((d, d.committed, d.drawn, d.received)) for d in placed]
     groups: dict[str, dict[str, Totals]] = {}
     for grouping in GROUPINGS:
-        members: dict[str, list[Part]] = {}
-        for d in placed:
+        members: dict[str, list[tuple[Part, np.ndarray]]] = {}
+        for d, whole in zip(placed, wholes, strict=True):
             if grouping == "investor":
                 for name, owed, out, back in d.investors:
-                    members.setdefault(name, []).append((d, owed, out, back))
+                    members.setdefault(name, []).append(with_rows((d, owed, out, back)))
             else:
-                members.setdefault(str(getattr(d, grouping)), []).append(whole(d))
+                members.setdefault(str(getattr(d, grouping)), []).append(whole)
         by_investor = grouping == "investor"
         groups[grouping] = {k: add_up(v, years, basis, not by_investor) for k, v in sorted(members.items())}
-    return Portfolio(
-        basis, placed, add_up(map(whole, placed), years, basis), groups, errors or [], fund_capital
-    )
+    return Portfolio(basis, placed, add_up(wholes, years, basis), groups, errors or [], fund_capital)
 
 
 def _on_basis(deal: DealFlows, basis: Basis) -> DealFlows:
