@@ -1,5 +1,6 @@
 """One function over many case files, shared out over the machine's cores when there are
-enough of them to pay for starting the workers (`compare`, `portfolio`)."""
+enough of them to pay for starting the workers (`compare`, `portfolio`), and what it
+gave for a file kept for the next run over it (sib_case.cache)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 PARALLEL_FROM = 200  # files; below this, one process is quicker than starting workers
@@ -18,10 +19,37 @@ def _chunk(function: Callable[[Path], T], paths: list[Path]) -> list[T]:
 
 
 def map_files(
-    function: Callable[[Path], T], files: list[Path], on_done: Callable[[], None] | None = None
+    function: Callable[[Path], T],
+    files: list[Path],
+    on_done: Callable[[], None] | None = None,
+    keep: Callable[[T], bool] | None = None,
 ) -> list[T]:
     """`function` (a module-level function, which workers can import) of every file, in
-    order; `on_done` is called once a file."""
+    order; `on_done` is called once a file. With `keep`, a file's result is taken from the
+    cache where it is there, and the results `keep` accepts are added to it."""
+    from .cache import Cache, key
+    from .labels import spoken
+
+    store = Cache.opened() if keep is not None else None
+    if keep is None or store is None:
+        return _worked_out(function, files, on_done)
+    keys = [key(function, path, spoken()) for path in files]
+    found = store.get([k for k in keys if k is not None])
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    if on_done:
+        for _ in range(len(files) - len(todo)):
+            on_done()
+    try:
+        fresh = dict(zip(todo, _worked_out(function, [files[i] for i in todo], on_done), strict=True))
+        store.put({k: r for i, r in fresh.items() if (k := keys[i]) is not None and keep(r)})
+    finally:
+        store.close()
+    return [fresh[i] if i in fresh else cast(T, found[cast(str, k)]) for i, k in enumerate(keys)]
+
+
+def _worked_out(
+    function: Callable[[Path], T], files: list[Path], on_done: Callable[[], None] | None
+) -> list[T]:
     workers = os.cpu_count() or 1
     if len(files) < PARALLEL_FROM or workers == 1:
         out = []

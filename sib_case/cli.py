@@ -188,6 +188,13 @@ lang_option = click.option(
     help="Language of labels and number formats (default: from the locale).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+cache_option = click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Work every file out again, not taking what earlier runs kept for unchanged files"
+    " (kept in the user's cache folder, or SIB_CASE_CACHE_DIR), and keep nothing.",
+)
 scenario_option = click.option("--scenario", help="Apply this named scenario of the case.")
 financing_option = click.option(
     "--financing", type=click.Choice(MODES), help="Evaluate as this financing mode (default: the case's own)."
@@ -385,6 +392,7 @@ COMPARE_FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 @format_option(COMPARE_FORMATS)
 @output_option(".json, .csv, .md, .xlsx, .txt")
 @force_option
+@cache_option
 @lang_option
 def compare(
     paths: tuple[str, ...],
@@ -394,6 +402,7 @@ def compare(
     format_: str | None,
     output: Path | None,
     force: bool,
+    no_cache: bool,
     lang: str | None,
 ) -> None:
     """Compare many cases (files, folders of *.yaml / *.yml, globs): one row per case with
@@ -407,7 +416,9 @@ def compare(
     files = find_cases(paths, sort_by)
     try:
         with _progress(len(files), label("comparing", language)) as advance:
-            rows = compare_cases(files, sort_by, on_done=advance, rates=given, currency=common)
+            rows = compare_cases(
+                files, sort_by, on_done=advance, rates=given, currency=common, cache=not no_cache
+            )
     except CurrencyError as err:
         example = " ".join(f"--rate {code}=X" for code in err.missing)
         hint = say("msg.rate_hint", example=example, first=err.missing[0], currency=err.currency)
@@ -473,6 +484,7 @@ PORTFOLIO_FORMATS = ("table", "json", "csv", "markdown", "xlsx", "png", "svg")
 @format_option(PORTFOLIO_FORMATS)
 @output_option(".json, .csv, .md, .xlsx, .txt, .png, .svg")
 @force_option
+@cache_option
 @lang_option
 def portfolio(
     paths: tuple[str, ...],
@@ -489,6 +501,7 @@ def portfolio(
     format_: str | None,
     output: Path | None,
     force: bool,
+    no_cache: bool,
     lang: str | None,
 ) -> None:
     """A fund's or a municipality's view over many cases (files, folders, globs): capital
@@ -516,7 +529,7 @@ def portfolio(
     rate = _share_option("--discount-rate", discount_rate) if discount_rate is not None else 0.035
     sigma = _share_option("--shared-effect", shared_effect) if shared_effect is not None else None
     files = [f for f in find_cases(paths) if case_of_results(f) is None]  # a results file is no case
-    deals, errors = load_deals(files)
+    deals, errors = load_deals(files, cache=not no_cache)
     for error in errors:
         for message in error.splitlines():
             _say(message)

@@ -194,19 +194,25 @@ def sib_capital(case: Case, flows: Flows) -> float:
     return float((programme - granted).sum() + paid_by_investor.sum())
 
 
+def _a_good_row(row: CompareRow) -> bool:
+    return row.error is None
+
+
 def compare_cases(
     files: list[Path],
     sort_by: str | None = None,
     on_done: Callable[[], None] | None = None,
     rates: Mapping[str, float] | None = None,
     currency: str | None = None,
+    cache: bool = True,
 ) -> list[CompareRow]:
-    """Evaluate every file; broken ones become rows with an error. With `rates` or a
+    """Evaluate every file (with `cache`, a file's row taken from the last run over it
+    where the file is unchanged); broken ones become rows with an error. With `rates` or a
     `currency`, every case's amounts are converted to one currency (see `convert`); then
     the rows are sorted by `sort_by` if given."""
     from .batch import map_files
 
-    rows = map_files(evaluate_file, files, on_done)
+    rows = map_files(evaluate_file, files, on_done, _a_good_row if cache else None)
     if rates or currency:
         rows = convert(rows, rates or {}, currency)
     return sort_rows(rows, sort_by)

@@ -523,14 +523,19 @@ def _deal_or_error(path: Path) -> DealFlows | str:
         return "\n".join(err.messages())
 
 
+def _a_deal(made: DealFlows | str) -> bool:
+    return isinstance(made, DealFlows)
+
+
 def load_deals(
-    files: list[Path], on_done: Callable[[], None] | None = None
+    files: list[Path], on_done: Callable[[], None] | None = None, cache: bool = True
 ) -> tuple[list[DealFlows], list[str]]:
-    """Every file as a deal (many shared out over the cores); a broken one is listed with
-    its error, the rest go on."""
+    """Every file as a deal (many shared out over the cores; with `cache`, a file's deal
+    taken from the last run over it where the file is unchanged); a broken one is listed
+    with its error, the rest go on."""
     from .batch import map_files
 
-    made = map_files(_deal_or_error, files, on_done)
+    made = map_files(_deal_or_error, files, on_done, _a_deal if cache else None)
     return [d for d in made if isinstance(d, DealFlows)], [e for e in made if isinstance(e, str)]
 
 

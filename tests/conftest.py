@@ -147,3 +147,10 @@ def compare_golden(name: str, actual: str) -> None:
 def golden() -> Callable[[str, str], None]:
     """`golden(name, text)`: compare text with tests/golden/NAME (see the module's docstring)."""
     return compare_golden
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test keeps batch results (sib_case.cache) in a folder of its own, empty at its
+    start: never in the user's cache folder, and never one test's results in another's."""
+    monkeypatch.setenv("SIB_CASE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -1220,7 +1220,10 @@ def _refused(p: Process, name: str, what: str) -> None:
     assert name in p.stderr, f"{what}: the refusal does not name {name}: {_first_line(p.stderr)}"
 
 
-@pytest.mark.parametrize("command", [["validate"], ["evaluate", "-f", "json"]], ids=" ".join)
+BATCH = [["compare", "-f", "json"], ["portfolio", "-f", "json"]]  # their cache reads each file too
+
+
+@pytest.mark.parametrize("command", [["validate"], ["evaluate", "-f", "json"], *BATCH], ids=" ".join)
 def test_a_fifo_is_refused_not_waited_on(command: list[str], tmp_path: Path) -> None:
     """A named pipe with no writer: reading it would block for ever."""
     os.mkfifo(tmp_path / "pipe.yaml")
@@ -1229,7 +1232,7 @@ def test_a_fifo_is_refused_not_waited_on(command: list[str], tmp_path: Path) -> 
     _refused(p, "pipe.yaml", f"{' '.join(command)} pipe.yaml")
 
 
-@pytest.mark.parametrize("command", [["validate"], ["evaluate", "-f", "json"]], ids=" ".join)
+@pytest.mark.parametrize("command", [["validate"], ["evaluate", "-f", "json"], *BATCH], ids=" ".join)
 def test_dev_zero_is_refused_quickly_in_bounded_memory(command: list[str], tmp_path: Path) -> None:
     """An endless file: refused after at most the size limit is read, in 1.5 GB of address space."""
     p = sib_case([command[0], "/dev/zero", *command[1:]], tmp_path, memory_mb=1536)
