@@ -100,6 +100,18 @@ def test_no_number_is_cut_at_any_width(lang: str, columns: int, rates: tuple[str
     assert "…" not in table
 
 
+@pytest.mark.parametrize("columns", [80, 100, 120, 200])
+def test_a_file_name_is_never_broken(columns: int) -> None:
+    """A path breaks after a slash, never inside a file's own name (dk-youth-homelessness.yam
+    over 'l' at 120 columns), however narrow the terminal."""
+    _, cases = blocks(run("compare", *SHIPPED, columns=columns).stdout)
+    names = sorted(
+        p.name for folder in SHIPPED for p in (ROOT / folder).glob("*.yaml") if ".results." not in p.name
+    )
+    shown = sorted(line[0].rsplit("/", 1)[-1] for case in cases for line in case if line[0].endswith(".yaml"))
+    assert shown == names
+
+
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_the_npv_in_the_table_is_the_whole_figure(lang: str) -> None:
     # The municipal NPV is always shown (in thousands at 80 columns): exactly the JSON's figure.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from ..compare import CompareRow, currencies, default_currency
@@ -316,9 +317,12 @@ def _terminal_table(rows: list[CompareRow], lang: Lang, width: int, sort_by: str
     ]
     has_municipality = bool(municipalities)
 
+    # the case column is never so narrow that a file's own name is broken (up to its widest)
+    narrowest = max(CASE_WIDTH[0], min(CASE_WIDTH[1], max(len(printable(Path(r.file).name)) for r in rows)))
+
     def needed(made: dict[str, tuple[list[str], list[str]]], shown: list[str], apart: bool) -> int:
         fixed = sum(column_width(c, made) + 3 for c in shown)
-        return fixed + CASE_WIDTH[0] + 3 + (MUNICIPALITY_WIDTH[0] + 3 if apart else 0) + 1
+        return fixed + narrowest + 3 + (MUNICIPALITY_WIDTH[0] + 3 if apart else 0) + 1
 
     scale = 1.0
     made = cells(scale)
@@ -336,16 +340,16 @@ def _terminal_table(rows: list[CompareRow], lang: Lang, width: int, sort_by: str
         shown.remove(column)
         left_out.append(column)
 
-    room = width - needed(made, shown, apart) + CASE_WIDTH[0] + (MUNICIPALITY_WIDTH[0] if apart else 0)
+    room = width - needed(made, shown, apart) + narrowest + (MUNICIPALITY_WIDTH[0] if apart else 0)
     names = [cell_len(printable(r.name)) for r in rows]
     files = [len(printable(r.file)) for r in rows]
     lines_under = [] if apart else [cell_len(m) for m in municipalities]
-    natural = max([*names, *files, *lines_under, CASE_WIDTH[0]])
+    natural = max([*names, *files, *lines_under, narrowest])
     municipality_width = 0
     if apart:
         wanted = max(cell_len(m) for m in municipalities)
         municipality_width = max(MUNICIPALITY_WIDTH[0], min(wanted, MUNICIPALITY_WIDTH[1], room // 3))
-    case_width = max(CASE_WIDTH[0], min(natural, CASE_WIDTH[1], room - municipality_width))
+    case_width = max(narrowest, min(natural, CASE_WIDTH[1], room - municipality_width))
 
     table = Table(
         title=label("compare_title", lang),
