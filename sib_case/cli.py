@@ -624,11 +624,14 @@ def memo(case: Path, output: Path, force: bool, scenario: str | None, lang: str 
     """Write a council-memo section: summary, how sure, key figures, chart, assumptions and
     sources (Markdown writes the chart beside the memo as NAME-chart.png)."""
     from .loader import load_case
-    from .render.memo import Risks, memo_files
+    from .output import check_target
+    from .render.memo import Risks, chart_beside, memo_files
     from .result import evaluate as run
     from .uncertainty import evaluate_scenarios, how_sure, sensitivity, uncertain_inputs
 
     fmt = _format(None, output, ("markdown", "docx", "pdf"), force)
+    if fmt == "markdown":
+        check_target(chart_beside(output), force)  # before the work, as the memo itself
     loaded = load_case(case, scenario)
     result = run(loaded, file=str(case))
     mode = result.primary.mode

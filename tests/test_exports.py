@@ -253,6 +253,24 @@ def test_memo_command_markdown_writes_its_chart_beside_it(run, tmp_path: Path) -
     assert not memo.exists()
 
 
+def test_the_memo_chart_beside_it_is_refused_before_the_work(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The chart a Markdown memo would write beside it is there already: refused at once,
+    not after the case is evaluated and its chart drawn."""
+    import sib_case.result
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("evaluated before the refusal")
+
+    monkeypatch.setattr(sib_case.result, "evaluate", no_work)
+    (tmp_path / "memo-chart.png").write_bytes(b"kept")
+    refused = run("memo", SMALL, "-o", str(tmp_path / "memo.md"))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"{tmp_path / 'memo-chart.png'}: already exists; use --force to overwrite it\n"
+    assert (tmp_path / "memo-chart.png").read_bytes() == b"kept"
+
+
 @pytest.mark.slow
 def test_memo_command_word(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from docx import Document

@@ -277,8 +277,13 @@ def memo_files(
         return {output: render_memo_pdf(result, lang, png, risks)}
     if fmt == "docx":
         return {output: render_memo_docx(result, lang, png, risks)}
-    chart = output.with_name(output.stem + "-chart.png")
+    chart = chart_beside(output)
     return {chart: png, output: render_memo_markdown(result, lang, chart.name, risks)}
+
+
+def chart_beside(output: Path) -> Path:
+    """Where a Markdown memo's chart goes: beside it, as NAME-chart.png."""
+    return output.with_name(output.stem + "-chart.png")
 
 
 def _md_start(text: str) -> str:
