@@ -1824,6 +1824,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Beløb i {unit}, omregnet med {rates}.",
     ),
     "compare.own_currency": ("Currency: each case's own.", "Valuta: sagens egen."),
+    "compare.own_years": (
+        "Each case's amounts are in its own prices (price years {prices}) and its NPV is discounted"
+        " to its own start year ({starts}): sib-case portfolio puts cases on one price year and base year.",
+        "Hver sags beløb er i dens egne priser (prisår {prices}), og dens nutidsværdi er"
+        " tilbagediskonteret til dens eget startår ({starts}): sib-case portfolio sætter sagerne på ét"
+        " prisår og basisår.",
+    ),
     "compare.capital_note": (
         "Capital: the investor's; for a self-financed case, the capital its SIB would need.",
         "Kapital: investorens; for en egenfinansieret sag den kapital, som en social effektinvestering"

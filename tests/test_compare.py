@@ -112,6 +112,18 @@ def test_a_file_name_is_never_broken(columns: int) -> None:
     assert shown == names
 
 
+def test_cases_in_their_own_price_and_start_years_are_said_to_be(tmp_path: Path) -> None:
+    """An NPV is discounted to its case's start year, in its case's prices: the table says
+    so where the cases differ in either (cases/ spans 2010-2026), not where they agree."""
+    mixed = run("compare", "cases", "--rate", "GBP=8.7", columns=120).stdout
+    assert "price years 2010\u20132024" in " ".join(mixed.split())
+    assert "own start year (2010\u20132026)" in " ".join(mixed.split())
+    danish = run("compare", "cases", "--rate", "GBP=8.7", "--lang", "da", columns=120).stdout
+    assert "prisår 2010\u20132024" in " ".join(danish.split())
+    same = run("compare", SMALL, columns=120).stdout
+    assert "price years" not in same
+
+
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_the_npv_in_the_table_is_the_whole_figure(lang: str) -> None:
     # The municipal NPV is always shown (in thousands at 80 columns): exactly the JSON's figure.

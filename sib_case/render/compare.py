@@ -177,6 +177,14 @@ def _notes(
         each = label("compare_thousands" if scale > 1 else "compare.unit_each", lang)
         listed = ", ".join(f"{code} ({n})" for code, n in found.items())
         notes.append(each + " " + label("compare.mixed", lang).format(found=listed, example=example))
+    good = [r.info for r in rows if r.info is not None and r.metrics is not None]
+    prices, starts = sorted({i.price_year for i in good}), sorted({i.start_year for i in good})
+    if len(prices) > 1 or len(starts) > 1:
+
+        def span(years: list[int]) -> str:
+            return str(years[0]) if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
+
+        notes.append(label("compare.own_years", lang).format(prices=span(prices), starts=span(starts)))
     if "capital" in shown and any(r.capital_basis == "sib_alternative" for r in rows):
         notes.append(label("compare.capital_note", lang))
     if sort_by is not None:
