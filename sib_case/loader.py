@@ -98,7 +98,9 @@ def _reusing(changed: Any, data: dict[str, Any], case: Case) -> Any:
     for key, value in changed.items():
         if key not in Case.model_fields or key in transformed:
             continue
-        old, done = data.get(key), getattr(case, key)
+        if key not in data:
+            continue  # the scenario adds it (a null, say): validated as it is
+        old, done = data[key], getattr(case, key)
         if value is old:
             out[key] = done
         elif type(value) is list and type(old) is list and type(done) is list and len(done) == len(old):
