@@ -8,7 +8,10 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from .cache import Entry
 
 T = TypeVar("T")
 PARALLEL_FROM = 200  # files; below this, one process is quicker than starting workers
@@ -27,24 +30,35 @@ def map_files(
     """`function` (a module-level function, which workers can import) of every file, in
     order; `on_done` is called once a file. With `keep`, a file's result is taken from the
     cache where it is there, and the results `keep` accepts are added to it."""
-    from .cache import Cache, key
+    from .cache import Cache, entry, unchanged
     from .labels import spoken
 
     store = Cache.opened() if keep is not None else None
     if keep is None or store is None:
         return _worked_out(function, files, on_done)
-    keys = [key(function, path, spoken()) for path in files]
-    found = store.get([k for k in keys if k is not None])
-    todo = [i for i, k in enumerate(keys) if k not in found]
-    if on_done:
-        for _ in range(len(files) - len(todo)):
-            on_done()
     try:
+        entries = [entry(function, path, spoken()) for path in files]
+        found = {k: r for k, r in store.get([e.key for e in entries if e]).items() if _kept(keep, r)}
+        todo = [i for i, e in enumerate(entries) if e is None or e.key not in found]
+        if on_done:
+            for _ in range(len(files) - len(todo)):
+                on_done()
         fresh = dict(zip(todo, _worked_out(function, [files[i] for i in todo], on_done), strict=True))
-        store.put({k: r for i, r in fresh.items() if (k := keys[i]) is not None and keep(r)})
+        store.put(
+            {e.key: r for i, r in fresh.items() if (e := entries[i]) and keep(r) and unchanged(e, files[i])}
+        )
     finally:
         store.close()
-    return [fresh[i] if i in fresh else cast(T, found[cast(str, k)]) for i, k in enumerate(keys)]
+    return [fresh[i] if i in fresh else cast(T, found[cast("Entry", e).key]) for i, e in enumerate(entries)]
+
+
+def _kept(keep: Callable[[T], bool], result: Any) -> bool:
+    """Whether a result read back from the cache is one `keep` would keep (a foreign entry
+    of another type is not)."""
+    try:
+        return keep(result)
+    except Exception:
+        return False
 
 
 def _worked_out(

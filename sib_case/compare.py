@@ -195,7 +195,7 @@ def sib_capital(case: Case, flows: Flows) -> float:
 
 
 def _a_good_row(row: CompareRow) -> bool:
-    return row.error is None
+    return isinstance(row, CompareRow) and row.error is None
 
 
 def compare_cases(

@@ -25,6 +25,13 @@ def _kept() -> int:
         return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
 
 
+@pytest.fixture(autouse=True)
+def _settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files here are written a moment before they are read: kept all the same (but
+    see test_a_file_changed_just_before_or_during_the_run_is_not_kept)."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+
+
 @pytest.fixture
 def cases(tmp_path: Path) -> list[Path]:
     copies = []
@@ -72,14 +79,47 @@ def test_changed_code_a_language_or_a_name_of_the_file_is_another_key(
 ) -> None:
     from sib_case.compare import evaluate_file
 
-    one = cache.key(evaluate_file, cases[0], "en")
-    assert one == cache.key(evaluate_file, cases[0], "en")
-    assert one != cache.key(evaluate_file, cases[0], "da")
-    assert one != cache.key(evaluate_file, Path(str(cases[0]).replace(".yaml", ".YAML")), "en")
-    assert one != cache.key(load_deals, cases[0], "en")
+    def key(function: object, path: Path, lang: str) -> str | None:
+        made = cache.entry(function, path, lang)  # type: ignore[arg-type]
+        return None if made is None else made.key
+
+    one = key(evaluate_file, cases[0], "en")
+    assert one == key(evaluate_file, cases[0], "en")
+    assert one != key(evaluate_file, cases[0], "da")
+    assert one != key(evaluate_file, Path(str(cases[0]).replace(".yaml", ".YAML")), "en")
+    assert one != key(load_deals, cases[0], "en")
     monkeypatch.setattr(cache, "code_fingerprint", lambda: b"other code")
-    assert one != cache.key(evaluate_file, cases[0], "en")
-    assert cache.key(evaluate_file, cases[0].with_name("missing.yaml"), "en") is None
+    assert one != key(evaluate_file, cases[0], "en")
+    assert key(evaluate_file, cases[0].with_name("missing.yaml"), "en") is None
+
+
+def test_a_file_changed_just_before_or_during_the_run_is_not_kept(
+    cases: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key is read before the work: a file saved in between (an editor, say) must not
+    leave the new text's result under the old text's key. Nor is a file kept that changed
+    in the two seconds before it was read, which a coarse file clock could not tell apart."""
+    employment = next(p for p in cases if p.name == "dk-employment.yaml")
+    old = employment.read_text()
+    new = old.replace("participants: 60", "participants: 90", 1)
+    read = cache.entry
+
+    def read_then_saved(function: object, path: Path, lang: str) -> cache.Entry | None:
+        made = read(function, path, lang)  # type: ignore[arg-type]
+        if path == employment:
+            path.write_text(new)
+        return made
+
+    monkeypatch.setattr(cache, "entry", read_then_saved)
+    compare_cases([employment])  # works out the new text, under the old text's key
+    monkeypatch.setattr(cache, "entry", read)
+    assert _kept() == 0
+    employment.write_text(old)
+    assert compare_cases([employment])[0].metrics == compare_cases([employment], cache=False)[0].metrics
+    monkeypatch.setattr(cache, "SETTLED_NS", 2_000_000_000)
+    employment.write_text(new)
+    compare_cases([employment])
+    assert _kept() == 1  # the old text's, from just before: the new one changed a moment ago
 
 
 def test_a_broken_file_is_never_kept(tmp_path: Path) -> None:
@@ -104,9 +144,44 @@ def test_no_cache_keeps_nothing_and_a_cache_that_cannot_be_opened_is_done_withou
     again = CliRunner().invoke(app, ["compare", *map(str, cases), "-f", "json"])
     assert again.exit_code == 0, again.output
     assert again.stdout == result.stdout
+    monkeypatch.delenv("SIB_CASE_CACHE_DIR")  # and no home folder at all (docker run -u 12345)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    homeless = CliRunner().invoke(app, ["portfolio", *map(str, cases), "-f", "json"])
+    assert homeless.exit_code == 0, homeless.output
 
 
-def test_a_damaged_cache_is_begun_again(cases: list[Path]) -> None:
+def test_the_cache_is_the_users_alone_and_reads_back_results_only(cases: list[Path]) -> None:
+    """Only sib-case's result types and numpy's arrays come back from the cache: an entry
+    that would run code, or is of another type, is worked out again."""
+    import os
+    import pickle
+    import stat
+
+    first = compare_cases(cases)
+    where = cache.folder()
+    assert stat.S_IMODE(os.stat(where).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(where / "results.sqlite3").st_mode) == 0o600
+    ran = where / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return os.system, (f"touch '{ran}'",)
+
+    with sqlite3.connect(where / "results.sqlite3") as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM results")]
+        db.execute("UPDATE results SET value = ? WHERE key = ?", (pickle.dumps(Payload()), keys[0]))
+        db.execute("UPDATE results SET value = ? WHERE key = ?", (pickle.dumps(7), keys[1]))
+    again = compare_cases(cases)
+    assert not ran.exists()
+    assert [r.metrics for r in again] == [r.metrics for r in first]
+
+
+def test_a_damaged_cache_is_begun_again(cases: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     first = CliRunner().invoke(app, ["portfolio", *map(str, cases), "-f", "json"])
     (cache.folder() / "results.sqlite3").write_bytes(b"not a database" * 100)
     again = CliRunner().invoke(app, ["portfolio", *map(str, cases), "-f", "json"])
@@ -117,6 +192,39 @@ def test_a_damaged_cache_is_begun_again(cases: list[Path]) -> None:
         db.execute("UPDATE results SET value = ?", (b"not a pickle",))
     third = CliRunner().invoke(app, ["portfolio", *map(str, cases), "-f", "json"])
     assert third.stdout == first.stdout
+    damaged = sqlite3.DatabaseError("database disk image is malformed")  # past its first page
+    damaged.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # type: ignore[attr-defined]
+    store = cache.Cache.opened()
+    assert store is not None
+
+    class Broken:
+        def execute(self, *args: object) -> None:
+            raise damaged
+
+        def close(self) -> None:
+            pass
+
+    store._db = Broken()  # type: ignore[assignment]
+    assert store.get(["a key"]) == {}
+    store.close()
+    assert _kept() == 0  # begun again, for the next run
+
+
+def test_a_cache_that_may_be_read_but_not_written_still_counts(
+    cases: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compare_cases(cases)
+    import sib_case.loader
+
+    def never(path: Path) -> None:
+        raise AssertionError(f"{path} read again")
+
+    def read_only(self: cache.Cache, keys: list[str]) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(cache.Cache, "_mark_used", read_only)
+    monkeypatch.setattr(sib_case.loader, "load_case", never)
+    assert all(r.metrics is not None for r in compare_cases(cases))
 
 
 def test_old_results_are_let_go(cases: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
