@@ -36,8 +36,9 @@ def map_files(
     store = Cache.opened() if keep is not None else None
     if keep is None or store is None:
         return _worked_out(function, files, on_done)
+    lang = spoken()
     try:
-        entries = [entry(function, path, spoken()) for path in files]
+        entries = [entry(function, path, lang) for path in files]
         found = {k: r for k, r in store.get([e.key for e in entries if e]).items() if _kept(keep, r)}
         todo = [i for i, e in enumerate(entries) if e is None or e.key not in found]
         if on_done:
