@@ -6,11 +6,13 @@ SIB_CASE_DEBUG=1)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import inspect
 import os
 import shlex
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -19,7 +21,7 @@ import click
 
 from . import __version__
 from .errors import SibCaseError
-from .labels import CLICK_DA, Lang, default_lang, label, say, speaking, speaking_of, spoken
+from .labels import CLICK_DA, HELP_DA, Lang, default_lang, label, say, speaking, speaking_of, spoken
 from .output import OutputExists
 from .text import printable
 
@@ -131,12 +133,40 @@ def _argv_lang(args: list[str]) -> str | None:
 USAGE_WORDS = {"[OPTIONS]": "usage.options", "COMMAND [ARGS]...": "usage.command"}  # Click's: label keys
 
 
+@contextlib.contextmanager
+def _helps_spoken(command: click.Command) -> Iterator[None]:
+    """While the block runs, the command's help and its options' in the messages' language
+    (HELP_DA under --lang da; a text without its Danish stays English)."""
+    if spoken() != "da":
+        yield
+        return
+    holders: list[Any] = [command, *command.params]
+    english = [getattr(h, "help", None) for h in holders]
+    for holder, text in zip(holders, english, strict=True):
+        if text:
+            holder.help = HELP_DA.get(inspect.cleandoc(text), text)
+    try:
+        yield
+    finally:
+        for holder, text in zip(holders, english, strict=True):
+            if text:
+                holder.help = text
+
+
 class _Usage(click.Command):
-    """A usage line in the messages' language: "Brug: sib-case evaluate [TILVALG] CASE"."""
+    """A usage line and help in the messages' language: "Brug: sib-case evaluate [TILVALG] CASE"."""
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)
         return [label(USAGE_WORDS[p], spoken()) if p in USAGE_WORDS else p for p in pieces]
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _helps_spoken(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:  # the group's list of commands
+        with _helps_spoken(self):
+            return super().get_short_help_str(limit)
 
 
 class _App(_Usage, click.Group):

@@ -186,6 +186,49 @@ def test_usage_errors_speak_danish(args: tuple[str, ...]) -> None:
     assert "Fejl: " in located.stderr
 
 
+def _help_texts() -> list[str]:
+    """Every command's and option's help, as inspect.cleandoc gives it."""
+    import inspect
+
+    import click
+
+    texts = []
+    for command in [app, *app.commands.values()]:
+        texts += [inspect.cleandoc(command.help)] if command.help else []
+        texts += [p.help for p in command.params if isinstance(p, click.Option) and p.help]
+    return list(dict.fromkeys(texts))
+
+
+def test_every_help_text_has_its_danish() -> None:
+    from sib_case.labels import HELP_DA
+
+    missing = [text for text in _help_texts() if text not in HELP_DA]
+    assert not missing, missing
+    assert not set(HELP_DA) - set(_help_texts())  # no Danish left over from a text since changed
+
+
+@pytest.mark.parametrize("command", [(), *[(name,) for name in sorted(app.commands)]], ids=" ".join)
+def test_help_speaks_danish(command: tuple[str, ...]) -> None:
+    """`--help` under a Danish locale (or --lang da) gives the command's help in Danish, its
+    options' too, and the group's list of commands; English still in English."""
+    from sib_case.labels import HELP_DA
+
+    danish = CliRunner().invoke(  # the locale: not every command has --lang
+        app, [*command, "--help"], prog_name="sib-case", env={"LANG": "da_DK.UTF-8", "LC_ALL": ""}
+    )
+    assert danish.exit_code == 0, danish.output
+    english = CliRunner().invoke(
+        app, [*command, "--help"], prog_name="sib-case", env={"LANG": "en_GB.UTF-8", "LC_ALL": ""}
+    )
+    flat_da, flat_en = " ".join(danish.stdout.split()), " ".join(english.stdout.split())
+    for text in _help_texts():
+        first = " ".join(text.split()[:6])  # a text's start survives Click's wrapping
+        if first in flat_en:
+            assert first not in flat_da or first == " ".join(HELP_DA[text].split()[:6]), first
+            assert " ".join(HELP_DA[text].split()[:6]) in flat_da
+    assert "Usage" not in danish.stdout
+
+
 def test_every_number_the_command_takes_is_whole() -> None:
     """CLICK_DA says "er ikke et helt tal" for Click's 'is not a valid {number_type}'."""
     import click
