@@ -21,7 +21,7 @@ import click
 
 from . import __version__
 from .errors import SibCaseError
-from .labels import CLICK_DA, HELP_DA, Lang, default_lang, label, say, speaking, speaking_of, spoken
+from .labels import CLICK_DA, HELP_DA, Lang, label, say, speaking, speaking_of, spoken
 from .output import OutputExists
 from .text import printable
 
@@ -191,6 +191,12 @@ class _App(_Usage, click.Group):
     callback=_set_debug,
     help="Show the traceback of an internal error.",
 )
+@click.option(  # read before Click parses (_App.main); here so that `sib-case --help --lang da` is taken
+    "--lang",
+    type=click.Choice(("en", "da")),
+    expose_value=False,
+    help="Language of labels and number formats (default: from the locale).",
+)
 def app() -> None:
     """Business cases for social impact investments (social impact bonds)."""
 
@@ -260,7 +266,8 @@ def _mode(choice: str | None) -> Mode | None:
 
 
 def _lang(choice: str | None) -> Lang:
-    return "da" if choice == "da" else "en" if choice == "en" else default_lang()
+    """The language asked for, else the run's: a --lang before the command, or the locale."""
+    return "da" if choice == "da" else "en" if choice == "en" else spoken()
 
 
 # ---- rendering and writing

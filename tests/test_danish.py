@@ -229,6 +229,17 @@ def test_help_speaks_danish(command: tuple[str, ...]) -> None:
     assert "Usage" not in danish.stdout
 
 
+def test_a_lang_before_the_command_is_the_commands() -> None:
+    """`sib-case --lang da validate CASE` speaks Danish, as `validate CASE --lang da` does."""
+    case = str(Path(__file__).parent.parent / "cases" / "dk-employment.yaml")
+    english = {"LANG": "en_GB.UTF-8", "LC_ALL": ""}
+    before = CliRunner().invoke(app, ["--lang", "da", "validate", case], env=english)
+    after = CliRunner().invoke(app, ["validate", case, "--lang", "da"], env=english)
+    assert before.exit_code == after.exit_code == 0
+    assert before.stderr == after.stderr
+    assert ": bemærk: " in before.stderr
+
+
 def test_every_number_the_command_takes_is_whole() -> None:
     """CLICK_DA says "er ikke et helt tal" for Click's 'is not a valid {number_type}'."""
     import click
