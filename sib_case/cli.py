@@ -130,6 +130,7 @@ def _argv_lang(args: list[str]) -> str | None:
     return None
 
 
+LANGS = ("en", "da")
 USAGE_WORDS = {"[OPTIONS]": "usage.options", "COMMAND [ARGS]...": "usage.command"}  # Click's: label keys
 
 
@@ -193,7 +194,7 @@ class _App(_Usage, click.Group):
 )
 @click.option(  # read before Click parses (_App.main); here so that `sib-case --help --lang da` is taken
     "--lang",
-    type=click.Choice(("en", "da")),
+    type=click.Choice(LANGS),
     expose_value=False,
     help="Language of labels and number formats (default: from the locale).",
 )
@@ -214,7 +215,6 @@ def command(name: str | None = None) -> Callable[[F], F]:
 # ---- options shared by several commands
 
 MODES = ("sib", "self")
-LANGS = ("en", "da")
 
 
 case_argument = click.argument("case", type=click.Path(path_type=Path))
