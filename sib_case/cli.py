@@ -816,7 +816,11 @@ def templates(lang: str | None) -> None:
 @click.option("--description", help="What the programme is, in a sentence or two.")
 @click.option("--participants", type=click.IntRange(min=1), help="Participants in all (shared over cohorts).")
 @click.option("--years", type=click.IntRange(1, 100), help="Years the case runs (horizon).")
-@financing_option
+@click.option(
+    "--financing",
+    type=click.Choice(MODES),
+    help="The case's financing: sib or self (default: the template's).",
+)
 @force_option
 @lang_option
 def init(

@@ -2194,6 +2194,7 @@ HELP_DA: dict[str, str] = {
     "The municipality.": "Kommunen.",
     "What the programme is, in a sentence or two.": "Hvad indsatsen er, i en sætning eller to.",
     "Participants in all (shared over cohorts).": "Deltagere i alt (fordelt på holdene).",
+    "The case's financing: sib or self (default: the template's).": "Sagens finansiering: sib eller self (standard: skabelonens).",
     "Years the case runs (horizon).": "Antal år, sagen løber (horizon).",
     "Write a case skeleton from an INDIGO project record (JSON): everything the record\nholds in its place, and every figure it lacks marked as an assumption to fill in.": "Skriv et sagsskelet ud fra en INDIGO-projektpost (JSON): alt, hvad posten indeholder, på sin plads, og hvert tal, den mangler, markeret som en forudsætning, der skal udfyldes.",
     "Write to this file (.yaml).": "Skriv til denne fil (.yaml).",
