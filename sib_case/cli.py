@@ -146,12 +146,19 @@ def _helps_spoken(command: click.Command) -> Iterator[None]:
     for holder, text in zip(holders, english, strict=True):
         if text:
             holder.help = HELP_DA.get(inspect.cleandoc(text), text)
+    named = [  # an option's value by its type's name (TEXT, PATH): in Danish too
+        p for p in command.params if isinstance(p, click.Option) and p.metavar is None and not p.is_flag
+    ]
+    for option in named:
+        option.metavar = CLICK_DA.get(option.type.name.upper())
     try:
         yield
     finally:
         for holder, text in zip(holders, english, strict=True):
             if text:
                 holder.help = text
+        for option in named:
+            option.metavar = None
 
 
 class _Usage(click.Command):

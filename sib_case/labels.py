@@ -2106,6 +2106,10 @@ LABELS: dict[str, tuple[str, str]] = {
 # Click's own words (usage errors, help headings), keyed by Click's English text: Click
 # asks gettext for each, and the command answers from here under --lang da.
 CLICK_DA: dict[str, str] = {
+    "TEXT": "TEKST",  # the kinds of an option's value, as --help shows them
+    "INTEGER": "HELTAL",
+    "INTEGER RANGE": "HELTAL",
+    "PATH": "STI",
     "Usage:": "Brug:",
     "Try '{command} {option}' for help.": "Skriv '{command} {option}' for at få hjælp.",
     "Error: {message}": "Fejl: {message}",

@@ -227,6 +227,7 @@ def test_help_speaks_danish(command: tuple[str, ...]) -> None:
             assert first not in flat_da or first == " ".join(HELP_DA[text].split()[:6]), first
             assert " ".join(HELP_DA[text].split()[:6]) in flat_da
     assert "Usage" not in danish.stdout
+    assert not re.search(r"\b(TEXT|INTEGER|PATH)\b", danish.stdout)  # TEKST, HELTAL, STI
 
 
 def test_a_lang_before_the_command_is_the_commands() -> None:
