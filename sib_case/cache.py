@@ -31,7 +31,7 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -127,6 +127,13 @@ def unchanged(made: Entry, path: Path) -> bool:
         return False
 
 
+def _chunks(keys: list[str]) -> Iterator[tuple[list[str], str]]:
+    """The keys a query at a time, each with its marks for `IN (...)`."""
+    for i in range(0, len(keys), _CHUNK):
+        chunk = keys[i : i + _CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 class _Results(pickle.Unpickler):
     """Reads back sib-case's result types (dataclasses) and numpy's arrays, nothing else: a
     cache folder that someone else could write into can give wrong figures at worst, never
@@ -191,9 +198,7 @@ class Cache:
         """The results kept under those keys (a result that cannot be read is left out)."""
         found: dict[str, Any] = {}
         try:
-            for i in range(0, len(keys), _CHUNK):
-                chunk = keys[i : i + _CHUNK]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(keys):
                 for k, value in self._db.execute(
                     f"SELECT key, value FROM results WHERE key IN ({marks})", chunk
                 ):
@@ -239,9 +244,7 @@ class Cache:
     def _mark_used(self, keys: list[str]) -> None:
         now = time.time()
         with self._db:
-            for i in range(0, len(keys), _CHUNK):
-                chunk = keys[i : i + _CHUNK]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(keys):
                 self._db.execute(f"UPDATE results SET used = ? WHERE key IN ({marks})", [now, *chunk])
 
     def close(self) -> None:

@@ -181,8 +181,12 @@ def _notes(
     prices, starts = sorted({i.price_year for i in good}), sorted({i.start_year for i in good})
     if len(prices) > 1 or len(starts) > 1:
 
-        def span(years: list[int]) -> str:
-            return str(years[0]) if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
+        def span(years: list[int]) -> str:  # as the memo writes a period
+            return (
+                str(years[0])
+                if len(years) == 1
+                else label("memo.period", lang).format(first=years[0], last=years[-1])
+            )
 
         notes.append(label("compare.own_years", lang).format(prices=span(prices), starts=span(starts)))
     if "capital" in shown and any(r.capital_basis == "sib_alternative" for r in rows):
